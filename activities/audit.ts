@@ -1,0 +1,21 @@
+import type { Pool, PoolClient } from 'pg';
+
+export interface AuditEvent {
+  /** The same event written twice (a retried activity) lands once. */
+  idempotencyKey: string;
+  /** "team-leader:<key id>", "candidate:<contributor id>", "system", ... */
+  actor: string;
+  action: string;
+  contributorId?: string;
+  workflowId?: string;
+  details?: Record<string, unknown>;
+}
+
+export async function writeAudit(db: Pool | PoolClient, event: AuditEvent): Promise<void> {
+  await db.query(
+    `INSERT INTO audit_events (idempotency_key, actor, action, contributor_id, workflow_id, details)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (idempotency_key) DO NOTHING`,
+    [event.idempotencyKey, event.actor, event.action, event.contributorId ?? null, event.workflowId ?? null, JSON.stringify(event.details ?? {})],
+  );
+}

@@ -1,0 +1,58 @@
+import type { Pool } from 'pg';
+import { inTransaction } from '../db/transaction';
+import { writeAudit } from './audit';
+
+export interface RegisterContributorInput {
+  idempotencyKey: string;
+  contributorId: string;
+  workflowId: string;
+  ladderId: string;
+  name: string;
+  email: string;
+  startedBy: string;
+}
+
+export interface RecordLevelInput {
+  idempotencyKey: string;
+  contributorId: string;
+  workflowId: string;
+  level: string;
+}
+
+export function createContributorActivities({ pool }: { pool: Pool }) {
+  return {
+    /** Writes the contributor's projection row and the audit event that it joined. */
+    async registerContributor(input: RegisterContributorInput): Promise<void> {
+      await inTransaction(pool, async (client) => {
+        await client.query(
+          `INSERT INTO contributors (id, ladder_id, workflow_id, name, email)
+           VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, updated_at = now()`,
+          [input.contributorId, input.ladderId, input.workflowId, input.name, input.email],
+        );
+        await writeAudit(client, {
+          idempotencyKey: input.idempotencyKey,
+          actor: `team-leader:${input.startedBy}`,
+          action: 'contributor.registered',
+          contributorId: input.contributorId,
+          workflowId: input.workflowId,
+          details: { ladder: input.ladderId },
+        });
+      });
+    },
+
+    async recordLevel(input: RecordLevelInput): Promise<void> {
+      await inTransaction(pool, async (client) => {
+        await client.query('UPDATE contributors SET level = $2, updated_at = now() WHERE id = $1', [input.contributorId, input.level]);
+        await writeAudit(client, {
+          idempotencyKey: input.idempotencyKey,
+          actor: 'system',
+          action: 'level.entered',
+          contributorId: input.contributorId,
+          workflowId: input.workflowId,
+          details: { level: input.level },
+        });
+      });
+    },
+  };
+}

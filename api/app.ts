@@ -1,0 +1,59 @@
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Client } from '@temporalio/client';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Pool } from 'pg';
+import type { SigningKey } from '../config/local-secrets';
+import type { Ladder } from '../domain/ladder';
+import { redactUrl, type Logger } from '../infra/logger';
+import { authPlugin } from './auth';
+import { errorHandler, HttpProblem, problemSchema, sendProblem } from './problem';
+import { contributorRoutes } from './routes/contributors';
+import { healthRoutes } from './routes/health';
+import { linkRoutes, MAX_TOKEN_LENGTH } from './routes/links';
+
+export interface AppDeps {
+  pool: Pool;
+  temporal: Client;
+  taskQueue: string;
+  ladders: ReadonlyMap<string, Ladder>;
+  signingKeys: SigningKey[];
+  log: Logger;
+}
+
+/** The API: external plugins, then authentication, then the routes. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  // Typed as Fastify's logger, so plugins and routes see the usual FastifyInstance.
+  const logger: FastifyBaseLogger = deps.log;
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: 64 * 1024,
+    routerOptions: { maxParamLength: MAX_TOKEN_LENGTH },
+    // The router's own errors would echo the path, and with it a link's token.
+    frameworkErrors: (error, _request, reply) => {
+      void sendProblem(reply, new HttpProblem(error.statusCode ?? 400, 'Bad Request', error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is too long' : 'the request could not be read'));
+    },
+    // Unknown fields are refused with a 400 naming them, not silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, new HttpProblem(404, 'Not Found', `no route ${request.method} ${redactUrl(request.url)}`)));
+  app.addSchema(problemSchema);
+
+  await app.register(formbody);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'trustladder', version: '0.1.0', description: "Takes a volunteer organisation's contributors up its trust ladder." },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from `npm run keys -- create`' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(authPlugin, { pool: deps.pool });
+
+  app.get('/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(healthRoutes, deps);
+  await app.register(contributorRoutes, deps);
+  await app.register(linkRoutes, deps);
+  return app;
+}

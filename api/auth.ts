@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Pool } from 'pg';
+import { authenticateApiKey, type ApiKeyRecord } from '../security/api-keys';
+import type { Role } from '../security/roles';
+import { HttpProblem } from './problem';
+
+/**
+ * Every route says who may call it: `roles` for API keys, or `public` for the
+ * few that prove the caller otherwise (a signed link) or reveal nothing.
+ */
+export type RouteAccess = { roles: Role[] } | { public: true };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    caller?: ApiKeyRecord;
+  }
+}
+
+export function callerOf(request: FastifyRequest): ApiKeyRecord {
+  if (!request.caller) throw new Error('route has no authenticated caller; is its access declared?');
+  return request.caller;
+}
+
+const unauthorized = (detail: string) =>
+  new HttpProblem(401, 'Unauthorized', detail, { 'www-authenticate': 'Bearer realm="trustladder"' });
+
+export const authPlugin = fp(async (app: FastifyInstance, { pool }: { pool: Pool }) => {
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (!access && !route.url.startsWith('/docs')) throw new Error(`route ${String(route.method)} ${route.url} does not declare who may call it`);
+  });
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access || 'public' in access) return;
+    const header = request.headers.authorization;
+    if (!header) throw unauthorized('an API key is required: send "Authorization: Bearer <key>"');
+    const [scheme, presented] = header.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !presented) throw unauthorized('the Authorization header must be "Bearer <key>"');
+    const caller = await authenticateApiKey(pool, presented);
+    if (!caller) throw unauthorized('the API key is unknown, revoked or expired');
+    if (!access.roles.includes(caller.role)) {
+      throw new HttpProblem(403, 'Forbidden', `this route is for ${access.roles.join(' or ')}; the key's role is ${caller.role}`);
+    }
+    request.caller = caller;
+  });
+});

@@ -1,0 +1,47 @@
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig, temporalAddress } from '../config';
+import { linkSigningKeys } from '../config/local-secrets';
+import { resolveDatabaseUrl } from '../db/database-url';
+import { migrate } from '../db/migrate';
+import { createPool } from '../db/pool';
+import { loadLadders } from '../domain/ladder-file';
+import { exitWithParent } from '../infra/exit-with-parent';
+import { createLogger } from '../infra/logger';
+import { buildApp } from './app';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL, 'api');
+  const pool = createPool(resolveDatabaseUrl(config));
+  await migrate(pool);
+  // Lazy, so the API starts (and /healthz says why it is not ready) while Temporal is away.
+  const connection = Connection.lazy({ address: temporalAddress(config) });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = await buildApp({
+    pool,
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    ladders: loadLadders(config.LADDERS_DIR),
+    signingKeys: linkSigningKeys(config),
+    log,
+  });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await app.close();
+    await connection.close();
+    await pool.end();
+    log.info('api stopped');
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());
+  exitWithParent(stop);
+
+  await app.listen({ host: config.HOST, port: config.PORT });
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

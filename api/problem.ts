@@ -1,0 +1,77 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { STEP_REFUSED } from '../workflows/contributor-workflow';
+
+/** An error the API answers with as RFC 9457 problem details. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail ?? title);
+  }
+}
+
+export const notFound = (detail: string) => new HttpProblem(404, 'Not Found', detail);
+export const conflict = (detail: string) => new HttpProblem(409, 'Conflict', detail);
+
+/** Schema of the problem body, shared by every route's error responses. */
+export const problemSchema = {
+  $id: 'Problem',
+  type: 'object',
+  required: ['type', 'title', 'status'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+  },
+} as const;
+
+/** What a workflow's refusal or absence means to an HTTP caller. */
+export function fromTemporal(err: unknown): HttpProblem | undefined {
+  if (err instanceof WorkflowNotFoundError) return notFound('no such contributor');
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === STEP_REFUSED) {
+    return conflict(err.cause.message);
+  }
+  return undefined;
+}
+
+function validationDetail(err: FastifyError): string {
+  const first = err.validation?.[0];
+  if (!first) return err.message;
+  const context = err.validationContext ?? 'request';
+  const missing = (first.params as { missingProperty?: string }).missingProperty;
+  const extra = (first.params as { additionalProperty?: string }).additionalProperty;
+  const field = [first.instancePath.replace(/^\//, '').replace(/\//g, '.'), missing ?? extra].filter(Boolean).join('.');
+  const what = extra ? 'is not an accepted field' : (first.message ?? 'is invalid');
+  return `${context}${field ? `.${field}` : ''} ${what}`.replace(/^body /, 'body ');
+}
+
+/** The one error handler: known errors become 4xx problems, the rest a bare 500. */
+export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const problem =
+    err instanceof HttpProblem
+      ? err
+      : err.validation
+        ? new HttpProblem(400, 'Bad Request', validationDetail(err))
+        : fromTemporal(err) ??
+          (err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? new HttpProblem(err.statusCode, err.code ?? 'Bad Request', err.message) : undefined);
+  if (!problem) {
+    request.log.error({ err }, 'request failed');
+    return sendProblem(reply, new HttpProblem(500, 'Internal Server Error', 'the server could not complete this request; it has been logged'));
+  }
+  return sendProblem(reply, problem);
+}
+
+export function sendProblem(reply: FastifyReply, problem: HttpProblem): FastifyReply {
+  return reply
+    .code(problem.status)
+    .headers(problem.headers)
+    .type('application/problem+json')
+    .send({ type: 'about:blank', title: problem.title, status: problem.status, ...(problem.detail ? { detail: problem.detail } : {}) });
+}

@@ -1,0 +1,112 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Pool } from 'pg';
+import { inTransaction } from '../../db/transaction';
+import { workflowIdFor } from '../../domain/contributor-id';
+import { verifyLink, type LinkClaims } from '../../security/link-token';
+import { completeStepUpdate, statusQuery } from '../../workflows/messages';
+import type { AppDeps } from '../app';
+import { page, PAGE_HEADERS } from '../pages/page';
+import { fromTemporal } from '../problem';
+
+/** Tokens are about 200 characters; anything much longer is not one of ours. */
+export const MAX_TOKEN_LENGTH = 512;
+
+const WHAT_NOW = 'If you still need to complete this step, ask your team leader to send you a new link.';
+
+const tokenParams = {
+  type: 'object',
+  required: ['token'],
+  properties: { token: { type: 'string', minLength: 1, maxLength: MAX_TOKEN_LENGTH, description: 'The token from the emailed link' } },
+} as const;
+
+const html = { type: 'string', description: 'An HTML page' };
+
+function sendPage(reply: FastifyReply, status: number, title: string, paragraphs: string[], form?: { action: string; button: string }) {
+  return reply.code(status).headers(PAGE_HEADERS).send(page(title, paragraphs, form));
+}
+
+type LinkState = { ok: true; claims: LinkClaims } | { ok: false; status: number; title: string; detail: string };
+
+/** Checks the signature and expiry, then that the link is known and unused. */
+async function linkState(pool: Pool, token: string, keys: AppDeps['signingKeys'], lock = false): Promise<LinkState> {
+  const checked = verifyLink(token, keys, Date.now());
+  if (!checked.ok) {
+    return checked.reason === 'expired'
+      ? { ok: false, status: 410, title: 'This link has expired', detail: WHAT_NOW }
+      : { ok: false, status: 400, title: 'This link is not valid', detail: `It may have been copied incompletely. ${WHAT_NOW}` };
+  }
+  const { rows } = await pool.query<{ used_at: Date | null; step_id: string; workflow_id: string }>(
+    `SELECT used_at, step_id, workflow_id FROM link_tokens WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+    [checked.claims.lid],
+  );
+  const row = rows[0];
+  if (!row || row.step_id !== checked.claims.step || row.workflow_id !== workflowIdFor(checked.claims.cid)) {
+    return { ok: false, status: 404, title: 'This link is not known', detail: WHAT_NOW };
+  }
+  if (row.used_at) return { ok: false, status: 410, title: 'This link has already been used', detail: 'Each link works once, and this step was completed with it.' };
+  return { ok: true, claims: checked.claims };
+}
+
+export async function linkRoutes(app: FastifyInstance, { pool, temporal, signingKeys }: AppDeps): Promise<void> {
+  const access = { public: true } as const;
+
+  app.get<{ Params: { token: string } }>(
+    '/links/:token',
+    {
+      config: { access },
+      schema: {
+        summary: 'The page of an emailed link: names the step and asks to confirm',
+        description: 'Never changes anything: mail scanners follow links. Only the POST completes the step.',
+        tags: ['links'],
+        params: tokenParams,
+        response: { 200: html, 400: html, 404: html, 410: html },
+      },
+    },
+    async (request, reply) => {
+      const state = await linkState(pool, request.params.token, signingKeys);
+      if (!state.ok) return sendPage(reply, state.status, state.title, [state.detail]);
+      const status = await temporal.workflow.getHandle(workflowIdFor(state.claims.cid)).query(statusQuery);
+      const step = status.steps.find((s) => s.id === state.claims.step);
+      if (!step || step.status !== 'open') return sendPage(reply, 410, 'This step is already done', ['Nothing more to do here.']);
+      return sendPage(reply, 200, step.title, [`Hello ${status.name},`, `please confirm to complete this step: ${step.title}.`], {
+        action: `/links/${request.params.token}`,
+        button: 'Confirm',
+      });
+    },
+  );
+
+  app.post<{ Params: { token: string } }>(
+    '/links/:token',
+    {
+      config: { access },
+      schema: {
+        summary: 'Confirm the step of an emailed link; the link is used up',
+        tags: ['links'],
+        params: tokenParams,
+        response: { 200: html, 400: html, 404: html, 409: html, 410: html },
+      },
+    },
+    async (request, reply) => {
+      // The row stays locked until the step is complete, so two clicks at once
+      // complete it once, and a failed completion leaves the link usable.
+      const outcome = await inTransaction(pool, async (client) => {
+        const state = await linkState(client as unknown as Pool, request.params.token, signingKeys, true);
+        if (!state.ok) return state;
+        const { claims } = state;
+        try {
+          await temporal.workflow.getHandle(workflowIdFor(claims.cid)).executeUpdate(completeStepUpdate, {
+            args: [{ stepId: claims.step, actor: { type: 'candidate', id: claims.cid }, linkId: claims.lid }],
+          });
+        } catch (err) {
+          const problem = fromTemporal(err);
+          if (problem?.status === 409) return { ok: false as const, status: 409, title: 'This step is already done', detail: problem.detail ?? '' };
+          throw err;
+        }
+        await client.query('UPDATE link_tokens SET used_at = now() WHERE id = $1', [claims.lid]);
+        return state;
+      });
+      if (!outcome.ok) return sendPage(reply, outcome.status, outcome.title, [outcome.detail]);
+      return sendPage(reply, 200, 'Thank you', ['This step is complete. You can close this page.']);
+    },
+  );
+}

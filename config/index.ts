@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { ConfigError, schema, type Config } from './schema';
+
+export { ConfigError, type Config } from './schema';
+
+/**
+ * Reads and validates every setting at once, so a misconfigured start names
+ * all its problems instead of the first one.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, setting] of Object.entries(schema)) {
+    const raw = env[name] ?? setting.default;
+    if (raw === undefined) {
+      values[name] = undefined;
+      continue;
+    }
+    try {
+      values[name] = setting.parse(raw, name);
+    } catch (err) {
+      problems.push(err instanceof Error ? err.message : String(err));
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  const config = values as Config;
+  config.DATA_DIR = path.resolve(config.DATA_DIR);
+  config.LADDERS_DIR = path.resolve(config.LADDERS_DIR);
+  config.PUBLIC_URL ??= `http://localhost:${config.PORT}`;
+  return config;
+}
+
+export function temporalAddress(config: Config): string {
+  return config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;
+}

@@ -1,0 +1,112 @@
+/**
+ * Every setting trustladder reads from the environment, each with its doc and
+ * default. The README's configuration table is printed from this list
+ * (`npm run config:doc`), so the two cannot drift apart.
+ */
+export interface Setting<T> {
+  doc: string;
+  default: string | undefined;
+  parse(raw: string, name: string): T;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const text = (doc: string, def?: string): Setting<string> => ({ doc, default: def, parse: (raw) => raw });
+
+const optionalText = (doc: string): Setting<string | undefined> => ({
+  doc,
+  default: undefined,
+  parse: (raw) => (raw === '' ? undefined : raw),
+});
+
+const port = (doc: string, def: string): Setting<number> => ({
+  doc,
+  default: def,
+  parse(raw, name) {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a port number (0-65535), got "${raw}"`);
+    return n;
+  },
+});
+
+const positiveNumber = (doc: string, def: string): Setting<number> => ({
+  doc,
+  default: def,
+  parse(raw, name) {
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${name} must be a positive number, got "${raw}"`);
+    return n;
+  },
+});
+
+const url = (doc: string, def: string | undefined, protocols: string[]): Setting<string | undefined> => ({
+  doc,
+  default: def,
+  parse(raw, name) {
+    if (raw === '') return undefined;
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new ConfigError(`${name} must be a URL, got something that is not`);
+    }
+    if (!protocols.includes(parsed.protocol)) {
+      throw new ConfigError(`${name} must use one of ${protocols.join(', ')}; got ${parsed.protocol}`);
+    }
+    return raw.replace(/\/$/, '');
+  },
+});
+
+const logLevel: Setting<string> = {
+  doc: 'Log level: fatal, error, warn, info, debug or trace.',
+  default: 'info',
+  parse(raw, name) {
+    if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(raw)) {
+      throw new ConfigError(`${name} must be one of fatal, error, warn, info, debug, trace, silent; got "${raw}"`);
+    }
+    return raw;
+  },
+};
+
+/** `kid:secret,kid:secret`; the first key signs, all of them verify (rotation). */
+const signingKeys: Setting<{ kid: string; secret: string }[] | undefined> = {
+  doc: 'Keys that sign email links, as `kid:secret` pairs separated by commas; the first signs, all verify, so a new key can be put first while old links stay valid. Secrets need 32 characters or more. Unset: a key is generated once and kept in the data folder.',
+  default: undefined,
+  parse(raw, name) {
+    if (raw === '') return undefined;
+    return raw.split(',').map((pair) => {
+      const at = pair.indexOf(':');
+      const kid = pair.slice(0, at).trim();
+      const secret = pair.slice(at + 1).trim();
+      if (at < 1 || !/^[A-Za-z0-9_-]{1,32}$/.test(kid)) throw new ConfigError(`${name}: each key must be "kid:secret" with a short alphanumeric kid`);
+      if (secret.length < 32) throw new ConfigError(`${name}: the secret of key "${kid}" is shorter than 32 characters`);
+      return { kid, secret };
+    });
+  },
+};
+
+export const schema = {
+  DATA_DIR: text('Folder for everything trustladder keeps on this machine: the embedded PostgreSQL, the Temporal dev server state, the mail outbox, generated secrets.', './data'),
+  DATABASE_URL: url('PostgreSQL connection URL. Unset: an embedded PostgreSQL is started under the data folder.', undefined, ['postgres:', 'postgresql:']),
+  TEMPORAL_ADDRESS: optionalText('host:port of a Temporal frontend. Unset: `npm start` runs the Temporal dev server; `npm run worker` and `npm run api` use 127.0.0.1:7233.'),
+  TEMPORAL_NAMESPACE: text('Temporal namespace.', 'default'),
+  TEMPORAL_TASK_QUEUE: text('Task queue the worker polls and the API starts workflows on.', 'trustladder'),
+  TEMPORAL_DEV_PORT: port('Port of the Temporal dev server that `npm start` runs.', '7233'),
+  TEMPORAL_UI_PORT: port('Port of the Temporal web UI that `npm start` runs.', '8233'),
+  TEMPORAL_CLI: optionalText('Path of a Temporal CLI to use instead of the one the set-up installs.'),
+  TEMPORAL_TEST_SERVER: optionalText('Path of a Temporal time-skipping test server to use instead of the one the set-up installs.'),
+  HOST: text('Address the API listens on.', '127.0.0.1'),
+  PORT: port('Port the API listens on.', '3000'),
+  PUBLIC_URL: url('Base URL of the API as candidates reach it; email links start with it. Unset: http://localhost:PORT.', undefined, ['http:', 'https:']),
+  SMTP_URL: url('SMTP server for outgoing mail, e.g. smtp://user:pass@host:587 or smtps://host. Unset: each message is written as an .eml file to DATA_DIR/outbox and its links are logged.', undefined, ['smtp:', 'smtps:']),
+  MAIL_FROM: text('Sender address of every email.', 'trustladder <trustladder@localhost>'),
+  LINK_SIGNING_KEYS: signingKeys,
+  LINK_TTL_HOURS: positiveNumber('Hours an emailed link stays valid.', '168'),
+  LADDERS_DIR: text('Folder of ladder definition files.', './ladders'),
+  LOG_LEVEL: logLevel,
+} satisfies Record<string, Setting<unknown>>;
+
+export type Schema = typeof schema;
+export type Config = { [K in keyof Schema]: ReturnType<Schema[K]['parse']> };

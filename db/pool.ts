@@ -1,0 +1,9 @@
+import { Pool } from 'pg';
+
+export function createPool(connectionString: string, max = 10): Pool {
+  const pool = new Pool({ connectionString, max, application_name: 'trustladder' });
+  // An idle client losing its server must not crash the process; the next
+  // query reports the problem to whoever asked.
+  pool.on('error', () => undefined);
+  return pool;
+}

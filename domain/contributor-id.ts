@@ -1,0 +1,15 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A contributor's id comes from the business key (ladder and email), so a
+ * repeated onboarding request finds the contributor it already created.
+ */
+export function contributorIdFor(ladderId: string, email: string): string {
+  return createHash('sha256').update(`${ladderId}\n${email.trim().toLowerCase()}`).digest('hex').slice(0, 24);
+}
+
+export const CONTRIBUTOR_ID_PATTERN = '^[a-f0-9]{24}$';
+
+export function workflowIdFor(contributorId: string): string {
+  return `contributor-${contributorId}`;
+}

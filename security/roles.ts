@@ -1,0 +1,7 @@
+/** Who may call the API. Candidates and sponsors never hold a key: they act from emailed links. */
+export const ROLES = ['team-leader', 'board', 'arbitrator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}

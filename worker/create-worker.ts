@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Pool } from 'pg';
+import type { Config } from '../config';
+import { linkSigningKeys } from '../config/local-secrets';
+import { createActivities } from '../activities';
+import { loadLadders } from '../domain/ladder-file';
+import type { Logger } from '../infra/logger';
+import { createMailer, type Mailer } from '../mail/mailer';
+
+export interface WorkerParts {
+  worker: Worker;
+  mailer: Mailer;
+}
+
+/** Wires configuration and clients into the activities and a worker polling the task queue. */
+export async function createWorker(options: { config: Config; connection: NativeConnection; pool: Pool; log: Logger }): Promise<WorkerParts> {
+  const { config, connection, pool, log } = options;
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: path.join(config.DATA_DIR, 'outbox'), log });
+  const activities = createActivities({
+    pool,
+    mailer,
+    ladders: loadLadders(config.LADDERS_DIR),
+    signingKey: linkSigningKeys(config)[0]!,
+    publicUrl: config.PUBLIC_URL!,
+    linkTtlMs: config.LINK_TTL_HOURS * 3_600_000,
+  });
+  const worker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowsPath: require.resolve('../workflows'),
+    activities,
+  });
+  return { worker, mailer };
+}

@@ -1,0 +1,1 @@
+export { contributorWorkflow } from './contributor-workflow';
