@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { STEP_REFUSED } from '../workflows/contributor-workflow';
+import { STEP_REFUSED } from '../workflows/messages';
 
 /** An error the API answers with as RFC 9457 problem details. */
 export class HttpProblem extends Error {

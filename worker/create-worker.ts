@@ -4,7 +4,6 @@ import type { Pool } from 'pg';
 import type { Config } from '../config';
 import { linkSigningKeys } from '../config/local-secrets';
 import { createActivities } from '../activities';
-import { loadLadders } from '../domain/ladder-file';
 import type { Logger } from '../infra/logger';
 import { createMailer, type Mailer } from '../mail/mailer';
 
@@ -20,7 +19,6 @@ export async function createWorker(options: { config: Config; connection: Native
   const activities = createActivities({
     pool,
     mailer,
-    ladders: loadLadders(config.LADDERS_DIR),
     signingKey: linkSigningKeys(config)[0]!,
     publicUrl: config.PUBLIC_URL!,
     linkTtlMs: config.LINK_TTL_HOURS * 3_600_000,

@@ -11,7 +11,7 @@ import {
 import type { createActivities } from '../activities';
 import { stepsToEnter, type Ladder } from '../domain/ladder';
 import { now } from './clock';
-import { completeStepUpdate, statusQuery, type CompleteStepInput, type ContributorStatus } from './messages';
+import { completeStepUpdate, statusQuery, STEP_REFUSED, type CompleteStepInput, type ContributorStatus } from './messages';
 import { LEVEL_ATTRIBUTE, STATE_ATTRIBUTE } from './search-attributes';
 
 const activities = proxyActivities<ReturnType<typeof createActivities>>({
@@ -21,17 +21,15 @@ const activities = proxyActivities<ReturnType<typeof createActivities>>({
 
 export interface ContributorInput {
   contributorId: string;
-  ladderId: string;
+  /** The ladder as it was when the onboarding started; the run keeps this snapshot. */
+  ladder: Ladder;
   name: string;
   email: string;
   /** The API key that started the onboarding. */
   startedBy: string;
   /** What a previous run handed over through continue-as-new. */
-  carried?: { ladder: Ladder; status: ContributorStatus };
+  carried?: { status: ContributorStatus };
 }
-
-/** Why an update was refused; the API answers 409 with this text. */
-export const STEP_REFUSED = 'StepRefused';
 
 function refuse(message: string): never {
   throw ApplicationFailure.create({ type: STEP_REFUSED, message, nonRetryable: true });
@@ -62,21 +60,23 @@ function initialStatus(input: ContributorInput, ladder: Ladder): ContributorStat
  */
 export async function contributorWorkflow(input: ContributorInput): Promise<void> {
   const { workflowId, firstExecutionRunId } = workflowInfo();
-  const ladder = input.carried?.ladder ?? (await activities.loadLadder(input.ladderId));
+  const { ladder } = input;
   const status = input.carried?.status ?? initialStatus(input, ladder);
   const actorOf = (cmd: CompleteStepInput) => (cmd.actor.type === 'candidate' ? `candidate:${input.contributorId}` : `team-leader:${cmd.actor.id}`);
+  const completing = new Set<string>();
   const openSteps = () => status.steps.filter((step) => step.status === 'open');
+  /** The last step is done but the level it leads to is not yet recorded. */
+  const levelPending = () => status.level === null && openSteps().length === 0;
 
   setHandler(statusQuery, () => status);
   setHandler(
     completeStepUpdate,
     async (cmd) => {
       const step = status.steps.find((s) => s.id === cmd.stepId)!;
-      // Marked before the first await, so a second update for the same step
+      // Claimed before the first await, so a second update for the same step
       // is refused by the validator instead of completing it twice.
-      step.status = 'done';
-      step.completedAt = now().toISOString();
-      step.completedByActor = cmd.actor.type === 'candidate' ? 'candidate' : cmd.actor.id;
+      completing.add(step.id);
+      const completedAt = now().toISOString();
       await activities.recordAudit({
         idempotencyKey: `${workflowId}:${firstExecutionRunId}:step:${step.id}`,
         actor: actorOf(cmd),
@@ -85,13 +85,17 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
         workflowId,
         details: { step: step.id, kind: step.kind, linkId: cmd.linkId, note: cmd.note },
       });
-      return { stepId: step.id, completedAt: step.completedAt, level: status.level };
+      Object.assign(step, { status: 'done', completedAt, completedByActor: cmd.actor.type === 'candidate' ? 'candidate' : cmd.actor.id });
+      completing.delete(step.id);
+      // Answer with the step's consequences applied, so the caller sees the level it led to.
+      await condition(() => !levelPending());
+      return { stepId: step.id, completedAt, level: status.level };
     },
     {
       validator(cmd: CompleteStepInput) {
         const step = status.steps.find((s) => s.id === cmd.stepId);
         if (!step) refuse(`step "${cmd.stepId}" is not part of this contributor's ladder`);
-        if (step.status !== 'open') refuse(`step "${cmd.stepId}" is already done`);
+        if (step.status !== 'open' || completing.has(step.id)) refuse(`step "${cmd.stepId}" is already done`);
         if (step.completedBy !== cmd.actor.type) refuse(`step "${cmd.stepId}" is completed by the ${step.completedBy}, not the ${cmd.actor.type}`);
       },
     },
@@ -118,7 +122,7 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
   }
 
   if (status.level === null) {
-    await condition(() => openSteps().length === 0);
+    await condition(levelPending);
     const entry = ladder.levels[0]!;
     await activities.recordLevel({
       idempotencyKey: `${workflowId}:${firstExecutionRunId}:level:${entry.id}`,
@@ -137,5 +141,5 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
 
   await condition(() => workflowInfo().continueAsNewSuggested);
   await condition(allHandlersFinished);
-  await continueAsNew<typeof contributorWorkflow>({ ...input, carried: { ladder, status } });
+  await continueAsNew<typeof contributorWorkflow>({ ...input, carried: { status } });
 }

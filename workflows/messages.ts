@@ -44,5 +44,8 @@ export interface CompleteStepResult {
   level: string | null;
 }
 
+/** The failure type of a refused update; the API answers 409 with its message. */
+export const STEP_REFUSED = 'StepRefused';
+
 export const statusQuery = defineQuery<ContributorStatus>('status');
 export const completeStepUpdate = defineUpdate<CompleteStepResult, [CompleteStepInput]>('completeStep');

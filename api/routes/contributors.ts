@@ -56,7 +56,8 @@ export async function contributorRoutes(app: FastifyInstance, { temporal, taskQu
     },
     async (request, reply) => {
       const { name, email, ladder } = request.body;
-      if (!ladders.has(ladder)) {
+      const definition = ladders.get(ladder);
+      if (!definition) {
         throw new HttpProblem(400, 'Bad Request', `body.ladder: no ladder "${ladder}"; known ladders: ${[...ladders.keys()].join(', ')}`);
       }
       const id = contributorIdFor(ladder, email);
@@ -65,7 +66,7 @@ export async function contributorRoutes(app: FastifyInstance, { temporal, taskQu
         await temporal.workflow.start(contributorWorkflow, {
           taskQueue,
           workflowId,
-          args: [{ contributorId: id, ladderId: ladder, name: name.trim(), email: email.trim(), startedBy: callerOf(request).id }],
+          args: [{ contributorId: id, ladder: definition, name: name.trim(), email: email.trim(), startedBy: callerOf(request).id }],
           typedSearchAttributes: [
             { key: LADDER_ATTRIBUTE, value: ladder },
             { key: STATE_ATTRIBUTE, value: 'onboarding' },

@@ -1,0 +1,61 @@
+/**
+ * Starts what the tests need and nothing is expected to run beforehand: a real
+ * PostgreSQL (embedded, unless DATABASE_URL names a server to create a scratch
+ * database on) and the Temporal CLI's dev server on a free loopback port.
+ */
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { startEmbeddedPostgres } from '../../db/embedded-postgres';
+import { migrate } from '../../db/migrate';
+import { createPool } from '../../db/pool';
+import { freePort } from '../../infra/free-port';
+import { createLogger } from '../../infra/logger';
+import { startTemporalDevServer } from '../../infra/temporal-dev-server';
+import { requireTemporalTool } from '../../infra/temporal-tools';
+import { setTestState } from './test-state';
+
+async function scratchDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `trustladder_test_${process.pid}_${Date.now()}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export default async function globalSetup(): Promise<void> {
+  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'warn', 'test-setup');
+  const scratchDir = mkdtempSync(path.join(tmpdir(), 'trustladder-test-'));
+  // The embedded PostgreSQL may run as another user (when the tests run as root).
+  chmodSync(scratchDir, 0o755);
+
+  const [database, temporal] = await Promise.all([
+    process.env.DATABASE_URL
+      ? scratchDatabase(process.env.DATABASE_URL).then((db) => ({ url: db.url, stop: db.drop }))
+      : startEmbeddedPostgres({ dataDir: scratchDir, log }),
+    freePort().then((port) =>
+      startTemporalDevServer({ cli: requireTemporalTool('cli'), port, namespace: 'default', log }),
+    ),
+  ]);
+  const pool = createPool(database.url, 1);
+  await migrate(pool);
+  await pool.end();
+
+  process.env.TEST_DATABASE_URL = database.url;
+  process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
+  process.env.TEST_SCRATCH_DIR = scratchDir;
+  process.env.TEMPORAL_TEST_SERVER = requireTemporalTool('testServer');
+  setTestState({ stops: [() => temporal.stop(), () => database.stop()], scratchDir });
+}

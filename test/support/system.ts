@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import type { Pool } from 'pg';
+import { buildApp } from '../../api/app';
+import { loadConfig, type Config } from '../../config';
+import { linkSigningKeys } from '../../config/local-secrets';
+import { createPool } from '../../db/pool';
+import { loadLadders } from '../../domain/ladder-file';
+import { freePort } from '../../infra/free-port';
+import { createLogger } from '../../infra/logger';
+import { createApiKey } from '../../security/api-keys';
+import type { Role } from '../../security/roles';
+import { createWorker } from '../../worker/create-worker';
+
+export interface TestSystem {
+  config: Config;
+  pool: Pool;
+  temporal: Client;
+  app: FastifyInstance;
+  baseUrl: string;
+  keyFor(role: Role): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** The configuration a test runs with: the servers from global set-up, a task queue of its own. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    DATA_DIR: process.env.TEST_SCRATCH_DIR,
+    DATABASE_URL: process.env.TEST_DATABASE_URL,
+    TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? process.env.TEST_TEMPORAL_ADDRESS,
+    TEMPORAL_TASK_QUEUE: `test-${randomBytes(6).toString('hex')}`,
+    LINK_SIGNING_KEYS: `test:${randomBytes(32).toString('base64url')}`,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...overrides,
+  });
+}
+
+/**
+ * The real worker (real activities) and the real API, listening on loopback,
+ * against the dev server and database from global set-up.
+ */
+export async function startSystem(options: { smtpUrl?: string; env?: Record<string, string> } = {}): Promise<TestSystem> {
+  const port = await freePort();
+  const config = testConfig({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}), ...options.env });
+  const log = createLogger(config.LOG_LEVEL);
+  const cleanups: (() => Promise<unknown> | void)[] = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    const pool = createPool(config.DATABASE_URL!);
+    cleanups.push(() => pool.end());
+    const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS! });
+    cleanups.push(() => nativeConnection.close());
+    const { worker, mailer } = await createWorker({ config, connection: nativeConnection, pool, log });
+    cleanups.push(() => mailer.close());
+    const running = worker.run();
+    cleanups.push(async () => {
+      worker.shutdown();
+      await running;
+    });
+    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS! });
+    cleanups.push(() => connection.close());
+    const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const app = await buildApp({
+      pool,
+      temporal,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      ladders: loadLadders(config.LADDERS_DIR),
+      signingKeys: linkSigningKeys(config),
+      log,
+    });
+    cleanups.push(() => app.close());
+    await app.listen({ host: '127.0.0.1', port });
+    return {
+      config,
+      pool,
+      temporal,
+      app,
+      baseUrl: config.PUBLIC_URL!,
+      keyFor: async (role) => (await createApiKey(pool, { role, name: `test ${role}` })).key,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
