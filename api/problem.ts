@@ -48,8 +48,8 @@ function validationDetail(err: FastifyError): string {
   const missing = (first.params as { missingProperty?: string }).missingProperty;
   const extra = (first.params as { additionalProperty?: string }).additionalProperty;
   const field = [first.instancePath.replace(/^\//, '').replace(/\//g, '.'), missing ?? extra].filter(Boolean).join('.');
-  const what = extra ? 'is not an accepted field' : (first.message ?? 'is invalid');
-  return `${context}${field ? `.${field}` : ''} ${what}`.replace(/^body /, 'body ');
+  const what = extra ? 'is not an accepted field' : missing ? 'is required' : (first.message ?? 'is invalid');
+  return `${context}${field ? `.${field}` : ''} ${what}`;
 }
 
 /** The one error handler: known errors become 4xx problems, the rest a bare 500. */

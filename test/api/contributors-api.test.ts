@@ -1,0 +1,113 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { contributorIdFor, workflowIdFor } from '../../domain/contributor-id';
+import { startSystem, type TestSystem } from '../support/system';
+
+/** The API through inject, against the real database and Temporal dev server. */
+describe('contributors API', () => {
+  let system: TestSystem;
+  let teamLeader: string;
+
+  beforeAll(async () => {
+    system = await startSystem();
+    teamLeader = await system.keyFor('team-leader');
+  });
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  /** `null` sends no Authorization header at all. */
+  const create = (body: unknown, key: string | null = teamLeader) =>
+    system.app.inject({ method: 'POST', url: '/v1/contributors', headers: key === null ? {} : { authorization: `Bearer ${key}` }, payload: body as object });
+
+  /** Nothing was started and nothing was written for this email. */
+  async function expectNothingFor(email: string) {
+    const id = contributorIdFor('cacert-support', email);
+    await expect(system.temporal.workflow.getHandle(workflowIdFor(id)).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    const rows = await system.pool.query('SELECT 1 FROM contributors WHERE id = $1 UNION ALL SELECT 1 FROM audit_events WHERE contributor_id = $1', [id]);
+    expect(rows.rowCount).toBe(0);
+  }
+
+  test.each([
+    ['no key', null, 401, 'an API key is required'],
+    ['a malformed key', 'nonsense', 401, 'unknown, revoked or expired'],
+    ['a well-formed but unknown key', `tlk_${'0'.repeat(16)}_${'A'.repeat(43)}`, 401, 'unknown, revoked or expired'],
+  ])('when the caller sends %s, then 401 and nothing is started', async (_what, key, status, detail) => {
+    const email = `anon.${Date.now()}@example.org`;
+    const response = await create({ name: 'X', email, ladder: 'cacert-support' }, key);
+    expect(response.statusCode).toBe(status);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json().detail).toContain(detail);
+    await expectNothingFor(email);
+  });
+
+  test.each(['board', 'arbitrator', 'admin'] as const)('when a %s key tries to onboard, then 403 and nothing is started', async (role) => {
+    const email = `${role}.${Date.now()}@example.org`;
+    const response = await create({ name: 'X', email, ladder: 'cacert-support' }, await system.keyFor(role));
+    expect(response.statusCode).toBe(403);
+    expect(response.json().detail).toContain(`role is ${role}`);
+    await expectNothingFor(email);
+  });
+
+  test('when a key is revoked, then it no longer works', async () => {
+    const { createApiKey, revokeApiKey } = await import('../../security/api-keys');
+    const { id, key } = await createApiKey(system.pool, { role: 'team-leader', name: 'leaving' });
+    await revokeApiKey(system.pool, id);
+    expect((await system.app.inject({ method: 'GET', url: `/v1/contributors/${'a'.repeat(24)}`, headers: { authorization: `Bearer ${key}` } })).statusCode).toBe(401);
+  });
+
+  test.each([
+    [{ name: 'X', ladder: 'cacert-support' }, 'body.email', 'is required'],
+    [{ name: 'X', email: 'not-an-address', ladder: 'cacert-support' }, 'body.email', 'format'],
+    [{ name: '', email: 'e@example.org', ladder: 'cacert-support' }, 'body.name', 'fewer than 1'],
+    [{ name: 'X', email: 'e@example.org', ladder: 'cacert-support', level: 'SE' }, 'body.level', 'not an accepted field'],
+    [{ name: 'X', email: 'e@example.org', ladder: 'no-such-ladder' }, 'body.ladder', 'known ladders: cacert-support'],
+  ])('when the body is %j, then 400 names the field and nothing is started', async (body, field, reason) => {
+    const response = await create(body);
+    expect(response.statusCode).toBe(400);
+    const { detail } = response.json<{ detail: string }>();
+    expect(detail).toContain(field);
+    expect(detail).toContain(reason);
+    if ('email' in body && body.email.includes('@')) await expectNothingFor(body.email);
+  });
+
+  test('when the same contributor is onboarded twice, then the second request returns the first contributor', async () => {
+    const email = `Twice.${Date.now()}@Example.org`;
+    const first = await create({ name: 'Twice', email, ladder: 'cacert-support' });
+    const second = await create({ name: 'Twice', email: email.toLowerCase(), ladder: 'cacert-support' });
+    expect(first.statusCode).toBe(201);
+    expect(second.statusCode).toBe(200);
+    expect(second.json()).toEqual({ ...first.json(), created: false });
+  });
+
+  test('when a contributor does not exist, then 404; when the id is malformed, then 400', async () => {
+    const get = (id: string) => system.app.inject({ method: 'GET', url: `/v1/contributors/${id}`, headers: { authorization: `Bearer ${teamLeader}` } });
+    expect((await get('0'.repeat(24))).statusCode).toBe(404);
+    const malformed = await get('../../etc');
+    expect([400, 404]).toContain(malformed.statusCode);
+    expect((await get('ZZZ')).json().detail).toContain('params.id');
+  });
+
+  test('when a check is recorded for a step that is not open, then 409 with the reason', async () => {
+    const email = `check.${Date.now()}@example.org`;
+    const { id } = (await create({ name: 'Check', email, ladder: 'cacert-support' })).json<{ id: string }>();
+    const record = (check: string) =>
+      system.app.inject({ method: 'POST', url: `/v1/contributors/${id}/checks`, headers: { authorization: `Bearer ${teamLeader}` }, payload: { check } });
+    expect((await record('assurer')).statusCode).toBe(200);
+    const again = await record('assurer');
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toContain('already done');
+    const unknown = await record('sponsor');
+    expect(unknown.statusCode).toBe(409);
+    expect(unknown.json().detail).toContain('not part of');
+  });
+
+  test('when the OpenAPI document is fetched, then every route is in it', async () => {
+    const doc = (await system.app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, unknown> }>();
+    expect(Object.keys(doc.paths).sort()).toEqual(['/healthz', '/links/{token}', '/v1/contributors', '/v1/contributors/{id}', '/v1/contributors/{id}/checks']);
+  });
+
+  test('when the database and Temporal answer, then /healthz is 200', async () => {
+    const response = await system.app.inject({ method: 'GET', url: '/healthz' });
+    expect(response.json()).toEqual({ status: 'ok', database: 'ok', temporal: 'ok' });
+  });
+});
