@@ -7,10 +7,15 @@ import { stepsToEnter, type Ladder } from './ladder';
 const ID = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' };
 const TEXT = { type: 'string', minLength: 1, maxLength: 300 };
 
+/** A gate is named by its kind's key; the if/then form makes errors name the field that is wrong. */
 const gate = {
-  oneOf: [
-    { type: 'object', additionalProperties: false, required: ['agreement'], properties: { agreement: TEXT } },
-    { type: 'object', additionalProperties: false, required: ['check', 'title'], properties: { check: ID, title: TEXT } },
+  type: 'object',
+  additionalProperties: false,
+  properties: { agreement: TEXT, check: ID, title: TEXT },
+  allOf: [
+    { anyOf: [{ required: ['agreement'] }, { required: ['check'] }] },
+    { if: { required: ['check'] }, then: { required: ['title'], not: { required: ['agreement'] } } },
+    { if: { required: ['agreement'] }, then: { not: { required: ['title'] } } },
   ],
 };
 
