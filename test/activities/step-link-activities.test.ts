@@ -41,9 +41,9 @@ describe('sendStepLinks', () => {
   test('when the activity runs twice with one idempotency key, then one mail is sent and one audit row written', async () => {
     const { id, email } = await contributor();
     const input = { idempotencyKey: `k-${id}`, template: 'welcome' as const, contributorId: id, workflowId: `contributor-${id}`, ladderName: 'CAcert Support', steps: [step] };
-    const { sendStepLinks } = activitiesFor(smtp.url);
-    const first = await sendStepLinks(input);
-    const second = await sendStepLinks(input);
+    const activities = activitiesFor(smtp.url);
+    const first = await activities.sendStepLinks(input);
+    const second = await activities.sendStepLinks(input);
     expect(second).toEqual(first);
 
     const mails = smtp.messages.filter((m) => JSON.stringify(m.to).includes(email));

@@ -36,7 +36,7 @@ describe('contributors API', () => {
     const response = await create({ name: 'X', email, ladder: 'cacert-support' }, key);
     expect(response.statusCode).toBe(status);
     expect(response.headers['content-type']).toContain('application/problem+json');
-    expect(response.json().detail).toContain(detail);
+    expect(response.json<{ detail: string }>().detail).toContain(detail);
     await expectNothingFor(email);
   });
 
@@ -44,7 +44,7 @@ describe('contributors API', () => {
     const email = `${role}.${Date.now()}@example.org`;
     const response = await create({ name: 'X', email, ladder: 'cacert-support' }, await system.keyFor(role));
     expect(response.statusCode).toBe(403);
-    expect(response.json().detail).toContain(`role is ${role}`);
+    expect(response.json<{ detail: string }>().detail).toContain(`role is ${role}`);
     await expectNothingFor(email);
   });
 
@@ -84,7 +84,7 @@ describe('contributors API', () => {
     expect((await get('0'.repeat(24))).statusCode).toBe(404);
     const malformed = await get('../../etc');
     expect([400, 404]).toContain(malformed.statusCode);
-    expect((await get('ZZZ')).json().detail).toContain('params.id');
+    expect((await get('ZZZ')).json<{ detail: string }>().detail).toContain('params.id');
   });
 
   test('when a check is recorded for a step that is not open, then 409 with the reason', async () => {
@@ -95,10 +95,10 @@ describe('contributors API', () => {
     expect((await record('assurer')).statusCode).toBe(200);
     const again = await record('assurer');
     expect(again.statusCode).toBe(409);
-    expect(again.json().detail).toContain('already done');
+    expect(again.json<{ detail: string }>().detail).toContain('already done');
     const unknown = await record('sponsor');
     expect(unknown.statusCode).toBe(409);
-    expect(unknown.json().detail).toContain('not part of');
+    expect(unknown.json<{ detail: string }>().detail).toContain('not part of');
   });
 
   test('when the OpenAPI document is fetched, then every route is in it', async () => {
