@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     await pool.end();
     log.info('api stopped');
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop());
   exitWithParent(stop);
 
   await app.listen({ host: config.HOST, port: config.PORT });

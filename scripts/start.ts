@@ -17,7 +17,7 @@ import { locateTemporalTool, PROJECT_ROOT, requireTemporalTool } from '../infra/
 
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL, 'start');
-const stops: (() => Promise<void>)[] = [];
+const stops: { name: string; stop: () => Promise<void> }[] = [];
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
@@ -25,7 +25,12 @@ async function shutdown(code: number): Promise<never> {
     stopping = true;
     log.info('stopping');
     // Last started, first stopped: the API and worker before what they use.
-    for (const stop of stops.reverse()) await stop().catch((err: unknown) => log.error({ err }, 'stop failed'));
+    for (const { name, stop } of stops.reverse()) {
+      await stop().then(
+        () => log.info(`${name} stopped`),
+        (err: unknown) => log.error({ err }, `${name} did not stop cleanly`),
+      );
+    }
   }
   process.exit(code);
 }
@@ -43,7 +48,7 @@ function runNode(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProc
     log.error({ code, signal }, `${name} exited unexpectedly`);
     void shutdown(1);
   });
-  stops.push(() => stopChild(child));
+  stops.push({ name, stop: () => stopChild(child) });
   return child;
 }
 
@@ -60,12 +65,13 @@ async function ensureTemporalCli(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void shutdown(0));
+  // `on`, not `once`: tsx exits at once on a signal nobody else listens to any more.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
     const postgres: RunningPostgres = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, log });
-    stops.push(() => postgres.stop());
+    stops.push({ name: 'PostgreSQL', stop: () => postgres.stop() });
     databaseUrl = postgres.url;
   }
   const pool = createPool(databaseUrl, 1);
@@ -85,7 +91,7 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       log,
     });
-    stops.push(() => temporal.stop());
+    stops.push({ name: 'Temporal dev server', stop: () => temporal.stop() });
   }
 
   const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, DATA_DIR: config.DATA_DIR };
