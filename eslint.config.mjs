@@ -5,7 +5,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', '.tools/', 'coverage/', 'test/fixtures/', '*.config.js', '*.config.mjs'] },
+  { ignores: ['node_modules/', 'data/', '.tools/', 'coverage/', 'test/fixtures/', '**/*.js', '*.config.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
