@@ -26,8 +26,8 @@ const serializers = {
   res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
 };
 
-export function createLogger(level: string, name?: string): Logger {
-  return pino({ level, name, serializers, redact: { paths: REDACT, censor: '[redacted]' } });
+export function createLogger(level: string, name?: string, destination?: pino.DestinationStream): Logger {
+  return pino({ level, name, serializers, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
 }
 
 /** Masks the token of an email link so it never reaches a log line. */
