@@ -1,6 +1,9 @@
 import type { Pool } from 'pg';
 import { writeAudit, type AuditEvent } from './audit';
+import { createBoardActivities } from './board-activities';
 import { createContributorActivities } from './contributor-activities';
+import { createDisputeActivities } from './dispute-activities';
+import { createNoticeActivities } from './notice-activities';
 import { createStepLinkActivities, type StepLinkDeps } from './step-link-activities';
 
 export interface ActivityDeps extends StepLinkDeps {
@@ -12,6 +15,9 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createContributorActivities(deps),
     ...createStepLinkActivities(deps),
+    ...createNoticeActivities(deps),
+    ...createBoardActivities(deps),
+    ...createDisputeActivities(deps),
     async recordAudit(event: AuditEvent): Promise<void> {
       await writeAudit(deps.pool, event);
     },

@@ -1,6 +1,5 @@
 import type { Pool } from 'pg';
 import type { SigningKey } from '../config/local-secrets';
-import type { StepDefinition } from '../domain/ladder';
 import type { Mailer } from '../mail/mailer';
 import { renderStepLinksMail, type StepLinksTemplate } from '../mail/step-links-mail';
 import { issueLink } from '../security/issue-link';
@@ -14,7 +13,8 @@ export interface SendStepLinksInput {
   contributorId: string;
   workflowId: string;
   ladderName: string;
-  steps: StepDefinition[];
+  levelName: string;
+  steps: { id: string; title: string }[];
 }
 
 export interface StepLinkDeps {
@@ -42,7 +42,7 @@ export function createStepLinkActivities({ pool, mailer, signingKey, publicUrl, 
         const url = await issueLink(pool, signingKey, { contributorId: input.contributorId, workflowId: input.workflowId, stepId: step.id, expiresAt, publicUrl });
         links.push({ title: step.title, url });
       }
-      const mail = renderStepLinksMail({ template: input.template, name: contributor.name, ladderName: input.ladderName, links, expiresAt });
+      const mail = renderStepLinksMail({ template: input.template, name: contributor.name, ladderName: input.ladderName, levelName: input.levelName, links, expiresAt });
       const { messageId } = await mailer.send({ to: contributor.email, ...mail, links: links.map((l) => l.url) });
 
       await pool.query('INSERT INTO sent_mail (idempotency_key, message_id, recipient, subject) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [

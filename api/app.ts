@@ -9,9 +9,12 @@ import type { Ladder } from '../domain/ladder';
 import { redactUrl, type Logger } from '../infra/logger';
 import { authPlugin } from './auth';
 import { errorHandler, HttpProblem, problemSchema, sendProblem } from './problem';
+import { contributorStepRoutes } from './routes/contributor-steps';
 import { contributorRoutes } from './routes/contributors';
+import { disputeRoutes } from './routes/disputes';
 import { healthRoutes } from './routes/health';
 import { linkRoutes, MAX_TOKEN_LENGTH } from './routes/links';
+import { motionRoutes } from './routes/motions';
 
 export interface AppDeps {
   pool: Pool;
@@ -54,6 +57,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes, deps);
   await app.register(contributorRoutes, deps);
+  await app.register(contributorStepRoutes, deps);
+  await app.register(motionRoutes, deps);
+  await app.register(disputeRoutes, deps);
   await app.register(linkRoutes, deps);
   return app;
 }

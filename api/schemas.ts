@@ -12,30 +12,48 @@ export const contributorParams = {
   properties: { id: { type: 'string', pattern: CONTRIBUTOR_ID_PATTERN, description: 'Contributor id' } },
 } as const;
 
+/** Motion and dispute ids are derived from workflow ids: letters, digits, dots and dashes. */
+export const recordParams = {
+  type: 'object',
+  required: ['id'],
+  additionalProperties: false,
+  properties: { id: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]{0,200}$' } },
+} as const;
+
+const OUTCOMES = ['open', 'done', 'failed', 'timed-out'];
+const PROMOTION_STATES = ['open', 'passed', 'failed', 'timed-out'];
+
 export const stepStatusSchema = {
   type: 'object',
   required: ['id', 'kind', 'title', 'completedBy', 'status'],
   properties: {
     id: { type: 'string' },
-    kind: { type: 'string', enum: ['agreement', 'check'] },
+    kind: { type: 'string', enum: ['agreement', 'check', 'challenge', 'tenure', 'board-approval', 'background-check'] },
     title: { type: 'string' },
-    completedBy: { type: 'string', enum: ['candidate', 'team-leader'], description: 'Who completes the step' },
-    status: { type: 'string', enum: ['open', 'done'] },
+    completedBy: { type: 'string', enum: ['candidate', 'team-leader', 'board', 'arbitrator', 'system'], description: 'Who completes the step' },
+    status: { type: 'string', enum: OUTCOMES },
     completedAt: { type: 'string', format: 'date-time' },
-    completedByActor: { type: 'string', description: '"candidate" or the id of the team leader\'s key' },
+    completedByActor: { type: 'string', description: '"candidate", "system", or the id of the deciding key' },
+    failedAttempts: { type: 'integer' },
   },
 } as const;
 
 export const contributorStatusSchema = {
   type: 'object',
-  required: ['contributorId', 'ladderId', 'name', 'state', 'level', 'workingToward', 'steps'],
+  required: ['contributorId', 'ladderId', 'name', 'state', 'level', 'levelSince', 'promotion', 'history', 'steps'],
   properties: {
     contributorId: { type: 'string' },
     ladderId: { type: 'string' },
     name: { type: 'string' },
-    state: { type: 'string', enum: ['onboarding', 'active'] },
+    state: { type: 'string', enum: ['onboarding', 'active', 'promoting'] },
     level: { type: ['string', 'null'], description: 'The level held now; null until the entry level is reached' },
-    workingToward: { type: ['string', 'null'] },
-    steps: { type: 'array', items: stepStatusSchema },
+    levelSince: { type: ['string', 'null'], format: 'date-time' },
+    promotion: {
+      type: ['object', 'null'],
+      description: 'The promotion under way, or the last one',
+      properties: { workflowId: { type: 'string' }, target: { type: 'string' }, state: { type: 'string', enum: PROMOTION_STATES } },
+    },
+    history: { type: 'array', items: { type: 'object', properties: { level: { type: 'string' }, enteredAt: { type: 'string', format: 'date-time' } } } },
+    steps: { type: 'array', items: stepStatusSchema, description: 'The steps of the current or last promotion' },
   },
 } as const;

@@ -2,21 +2,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
+import { DURATION_PATTERN } from './duration';
 import { stepsToEnter, type Ladder } from './ladder';
+import { checkRequirement } from './requirement-schema';
 
 const ID = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' };
 const TEXT = { type: 'string', minLength: 1, maxLength: 300 };
-
-/** A gate is named by its kind's key; the if/then form makes errors name the field that is wrong. */
-const gate = {
+const DURATION = { type: 'string', pattern: DURATION_PATTERN };
+const EMAIL = { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+$' };
+const TIMING = {
   type: 'object',
   additionalProperties: false,
-  properties: { agreement: TEXT, check: ID, title: TEXT },
-  allOf: [
-    { anyOf: [{ required: ['agreement'] }, { required: ['check'] }] },
-    { if: { required: ['check'] }, then: { required: ['title'], not: { required: ['agreement'] } } },
-    { if: { required: ['agreement'] }, then: { not: { required: ['title'] } } },
-  ],
+  properties: { remindAfter: DURATION, escalateAfter: DURATION, deadline: DURATION },
 };
 
 const ladderSchema = {
@@ -35,6 +32,18 @@ const ladderSchema = {
         properties: { title: TEXT, version: TEXT, url: { type: 'string', pattern: '^https?://' } },
       },
     },
+    challenges: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['title'],
+        properties: { title: TEXT, attempts: { type: 'integer', minimum: 1, maximum: 100 } },
+      },
+    },
+    board: { type: 'object', additionalProperties: false, required: ['seats'], properties: { seats: { type: 'integer', minimum: 1, maximum: 1000 } } },
+    contacts: { type: 'object', additionalProperties: false, properties: { arbitration: EMAIL, teamLeader: EMAIL } },
+    timing: TIMING,
     levels: {
       type: 'array',
       minItems: 1,
@@ -42,16 +51,7 @@ const ladderSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['id', 'name', 'requires'],
-        properties: {
-          id: ID,
-          name: TEXT,
-          requires: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['all'],
-            properties: { all: { type: 'array', minItems: 1, items: gate } },
-          },
-        },
+        properties: { id: ID, name: TEXT, requires: { type: 'object' }, timing: TIMING },
       },
     },
   },
@@ -77,16 +77,26 @@ export function parseLadder(text: string, file: string): Ladder {
     const extra = error?.params && 'additionalProperty' in error.params ? ` (${String(error.params.additionalProperty)})` : '';
     throw new LadderFileError(`${file}: ${where}: ${error?.message ?? 'is invalid'}${extra}`);
   }
-  const ladder = { ...data, documents: data.documents ?? {} };
+  const ladder: Ladder = {
+    ...data,
+    documents: data.documents ?? {},
+    challenges: Object.fromEntries(Object.entries(data.challenges ?? {}).map(([id, c]) => [id, { ...c, attempts: c.attempts ?? 3 }])),
+  };
+  const fail = (where: string, message: string): never => {
+    throw new LadderFileError(`${file}: ${where}: ${message}`);
+  };
   const seen = new Set<string>();
   ladder.levels.forEach((level, index) => {
-    if (seen.has(level.id)) throw new LadderFileError(`${file}: /levels/${index}/id: level "${level.id}" is declared twice`);
+    if (seen.has(level.id)) fail(`/levels/${index}/id`, `level "${level.id}" is declared twice`);
     seen.add(level.id);
-    try {
-      stepsToEnter(ladder, level);
-    } catch (err) {
-      throw new LadderFileError(`${file}: /levels/${index}/requires: ${(err as Error).message}`);
-    }
+    checkRequirement(ladder, level.requires, `/levels/${index}/requires`, fail);
+    const ids = stepsToEnter(ladder, level).map((s) => s.id);
+    const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (twice) fail(`/levels/${index}/requires`, `step "${twice}" appears twice`);
+    const needsBoard = ids.includes('board-approval') && !ladder.board;
+    if (needsBoard) fail(`/levels/${index}/requires`, 'boardApproval needs the ladder to declare board: { seats: N }');
+    if (ids.includes('background-check') && !ladder.contacts?.arbitration) fail(`/levels/${index}/requires`, 'backgroundCheck needs contacts.arbitration, the address disputes are filed with');
+    if (index === 0 && ids.includes('tenure')) fail(`/levels/${index}/requires`, 'the entry level cannot require tenure: there is no level before it');
   });
   return ladder;
 }

@@ -1,6 +1,7 @@
 /**
- * A ladder as data: its levels, what it takes to enter each, and the
- * documents candidates agree to. Pure types and functions: workflows use them.
+ * A ladder as data: its levels, what it takes to enter each, the documents
+ * candidates agree to and the challenges they take. Pure types and functions:
+ * workflows use them.
  */
 export interface AgreementDocument {
   title: string;
@@ -8,61 +9,117 @@ export interface AgreementDocument {
   url: string;
 }
 
+export interface Challenge {
+  title: string;
+  /** Failed attempts beyond this end the promotion attempt. */
+  attempts: number;
+}
+
+/** When a step stalls: remind the candidate, tell the team leader, then give up. */
+export interface StepTiming {
+  remindAfter?: string;
+  escalateAfter?: string;
+  deadline?: string;
+}
+
 export interface AgreementGate {
   agreement: string;
 }
-
 /** A fact only a person can establish, recorded by the team leader. */
 export interface CheckGate {
   check: string;
   title: string;
 }
+export interface ChallengeGate {
+  challenge: string;
+}
+/** A minimum time at the level held now (a durable timer). */
+export interface TenureGate {
+  tenure: string;
+}
+/** A motion the board votes on (CAcert Security Policy 9.1.4.2). */
+export interface BoardApprovalGate {
+  boardApproval: { motion: string };
+}
+/** A dispute filed with arbitration, waiting for its verdict (CAcert's Arbitrated Background Check). */
+export interface BackgroundCheckGate {
+  backgroundCheck: { deadline: string; remindEvery: string };
+}
 
-export type Gate = AgreementGate | CheckGate;
+export type Gate = AgreementGate | CheckGate | ChallengeGate | TenureGate | BoardApprovalGate | BackgroundCheckGate;
+
+export type Requirement = Gate | { all: Requirement[] } | { any: Requirement[] } | { atLeast: number; of: Requirement[] };
 
 export interface Level {
   id: string;
   name: string;
-  requires: { all: Gate[] };
+  requires: Requirement;
+  timing?: StepTiming;
 }
 
 export interface Ladder {
   id: string;
   name: string;
   documents: Record<string, AgreementDocument>;
+  challenges: Record<string, Challenge>;
+  /** Board seats, for the quorum of a motion: a majority of them. */
+  board?: { seats: number };
+  /** Where background-check disputes are filed, and where escalations go. */
+  contacts?: { arbitration?: string; teamLeader?: string };
+  timing?: StepTiming;
   levels: Level[];
 }
 
-export type StepKind = 'agreement' | 'check';
-/** Who may complete a step: the candidate from an emailed link, or the team leader through the API. */
-export type StepActor = 'candidate' | 'team-leader';
+export type StepKind = 'agreement' | 'check' | 'challenge' | 'tenure' | 'board-approval' | 'background-check';
+/** Who completes a step: the candidate from an emailed link, the team leader, or the ladder itself (timers, votes, verdicts). */
+export type StepActor = 'candidate' | 'team-leader' | 'board' | 'arbitrator' | 'system';
 
 export interface StepDefinition {
   id: string;
   kind: StepKind;
   title: string;
   completedBy: StepActor;
+  gate: Gate;
   document?: AgreementDocument & { id: string };
 }
 
-export function isAgreementGate(gate: Gate): gate is AgreementGate {
-  return 'agreement' in gate;
+export function isGroup(req: Requirement): req is Exclude<Requirement, Gate> {
+  return 'all' in req || 'any' in req || 'of' in req;
+}
+
+/** The children of a group and how many of them must be met. */
+export function groupParts(req: Exclude<Requirement, Gate>): { children: Requirement[]; needed: number } {
+  if ('all' in req) return { children: req.all, needed: req.all.length };
+  if ('any' in req) return { children: req.any, needed: 1 };
+  return { children: req.of, needed: req.atLeast };
+}
+
+export function gates(req: Requirement): Gate[] {
+  return isGroup(req) ? groupParts(req).children.flatMap(gates) : [req];
+}
+
+export function stepFor(ladder: Ladder, gate: Gate): StepDefinition {
+  if ('agreement' in gate) {
+    const document = ladder.documents[gate.agreement];
+    if (!document) throw new Error(`unknown document ${gate.agreement}`);
+    return { id: `agreement:${gate.agreement}`, kind: 'agreement', title: `Sign the ${document.title} (${gate.agreement})`, completedBy: 'candidate', gate, document: { id: gate.agreement, ...document } };
+  }
+  if ('check' in gate) return { id: `check:${gate.check}`, kind: 'check', title: gate.title, completedBy: 'team-leader', gate };
+  if ('challenge' in gate) {
+    const challenge = ladder.challenges[gate.challenge];
+    if (!challenge) throw new Error(`unknown challenge ${gate.challenge}`);
+    return { id: `challenge:${gate.challenge}`, kind: 'challenge', title: `Pass the ${gate.challenge} challenge (${challenge.title})`, completedBy: 'team-leader', gate };
+  }
+  if ('tenure' in gate) return { id: 'tenure', kind: 'tenure', title: `Serve at least ${gate.tenure} at the current level`, completedBy: 'system', gate };
+  if ('boardApproval' in gate) return { id: 'board-approval', kind: 'board-approval', title: 'Board approves the appointment', completedBy: 'board', gate };
+  return { id: 'background-check', kind: 'background-check', title: 'Arbitrated Background Check: a positive verdict', completedBy: 'arbitrator', gate };
 }
 
 /** The steps a contributor completes to enter `level`, with stable ids. */
 export function stepsToEnter(ladder: Ladder, level: Level): StepDefinition[] {
-  return level.requires.all.map((gate): StepDefinition => {
-    if (isAgreementGate(gate)) {
-      const document = ladder.documents[gate.agreement];
-      if (!document) throw new Error(`ladder ${ladder.id}: level ${level.id} requires unknown document ${gate.agreement}`);
-      return {
-        id: `agreement:${gate.agreement}`,
-        kind: 'agreement',
-        title: `Sign the ${document.title} (${gate.agreement})`,
-        completedBy: 'candidate',
-        document: { id: gate.agreement, ...document },
-      };
-    }
-    return { id: `check:${gate.check}`, kind: 'check', title: gate.title, completedBy: 'team-leader' };
-  });
+  return gates(level.requires).map((gate) => stepFor(ladder, gate));
+}
+
+export function levelIndex(ladder: Ladder, levelId: string | null): number {
+  return levelId === null ? -1 : ladder.levels.findIndex((l) => l.id === levelId);
 }

@@ -1,41 +1,39 @@
+import { escapeHtml } from './html';
+
 export interface StepLink {
   title: string;
   url: string;
 }
 
-export type StepLinksTemplate = 'welcome';
+export type StepLinksTemplate = 'welcome' | 'promotion' | 'reminder';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const OPENING: Record<StepLinksTemplate, (ladder: string, level: string) => { subject: string; line: string }> = {
+  welcome: (ladder) => ({ subject: `Welcome to ${ladder}`, line: `welcome to ${ladder}. To get started, please complete these steps:` }),
+  promotion: (ladder, level) => ({ subject: `Your way to ${level} in ${ladder}`, line: `you have been proposed for ${level} in ${ladder}. Please complete these steps:` }),
+  reminder: (ladder, level) => ({ subject: `Reminder: your steps towards ${level} in ${ladder}`, line: `these steps towards ${level} in ${ladder} are still open. Here are fresh links:` }),
+};
 
 /** The mail that hands a candidate the links to their open steps. */
 export function renderStepLinksMail(input: {
   template: StepLinksTemplate;
   name: string;
   ladderName: string;
+  levelName: string;
   links: StepLink[];
   expiresAt: Date;
 }): { subject: string; text: string; html: string } {
-  const { name, ladderName, links, expiresAt } = input;
+  const { name, links, expiresAt } = input;
+  const { subject, line } = OPENING[input.template](input.ladderName, input.levelName);
   const until = expiresAt.toUTCString();
-  const subject = `Welcome to ${ladderName}`;
-  const text = [
-    `Hello ${name},`,
-    '',
-    `welcome to ${ladderName}. To get started, please complete these steps:`,
-    '',
-    ...links.flatMap((link) => [`- ${link.title}:`, `  ${link.url}`]),
-    '',
-    `Each link works once and until ${until}.`,
-    'If you did not expect this message, ignore it: nothing happens until you confirm.',
-  ].join('\n');
+  const closing = [`Each link works once and until ${until}.`, 'If you did not expect this message, ignore it: nothing happens until you confirm.'];
+  const text = [`Hello ${name},`, '', line, '', ...links.flatMap((link) => [`- ${link.title}:`, `  ${link.url}`]), '', ...closing].join('\n');
   const html = [
-    `<p>Hello ${escape(name)},</p>`,
-    `<p>welcome to ${escape(ladderName)}. To get started, please complete these steps:</p>`,
+    `<p>Hello ${escapeHtml(name)},</p>`,
+    `<p>${escapeHtml(line)}</p>`,
     '<ul>',
-    ...links.map((link) => `<li><a href="${escape(link.url)}">${escape(link.title)}</a></li>`),
+    ...links.map((link) => `<li><a href="${escapeHtml(link.url)}">${escapeHtml(link.title)}</a></li>`),
     '</ul>',
-    `<p>Each link works once and until ${escape(until)}.</p>`,
-    '<p>If you did not expect this message, ignore it: nothing happens until you confirm.</p>',
+    ...closing.map((c) => `<p>${escapeHtml(c)}</p>`),
   ].join('\n');
   return { subject, text, html };
 }

@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
+import { CONTRIBUTOR_ID_PATTERN } from '../domain/contributor-id';
 import { findRunningEmbeddedPostgres, startEmbeddedPostgres } from '../db/embedded-postgres';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
@@ -14,7 +15,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../security/api-keys';
 import { isRole, ROLES } from '../security/roles';
 
 const USAGE = `usage:
-  npm run keys -- create --role <${ROLES.join('|')}> --name <name> [--expires-in-days <n>]
+  npm run keys -- create --role <${ROLES.join('|')}> --name <name> [--expires-in-days <n>] [--contributor <contributor id>]
   npm run keys -- list
   npm run keys -- revoke <key id>`;
 
@@ -44,7 +45,7 @@ async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { role: { type: 'string' }, name: { type: 'string' }, 'expires-in-days': { type: 'string' } },
+    options: { role: { type: 'string' }, name: { type: 'string' }, 'expires-in-days': { type: 'string' }, contributor: { type: 'string' } },
   });
   const [command, ...rest] = positionals;
   switch (command) {
@@ -55,7 +56,9 @@ async function main(argv: string[]): Promise<void> {
       const days = values['expires-in-days'];
       if (days !== undefined && !(Number(days) > 0)) throw new UsageError('--expires-in-days must be a positive number');
       const expiresAt = days === undefined ? undefined : new Date(Date.now() + Number(days) * 86_400_000);
-      const { id, key } = await withDatabase((pool) => createApiKey(pool, { role, name: name.trim(), expiresAt }));
+      const contributorId = values.contributor;
+      if (contributorId !== undefined && !new RegExp(CONTRIBUTOR_ID_PATTERN).test(contributorId)) throw new UsageError('--contributor must be a contributor id');
+      const { id, key } = await withDatabase((pool) => createApiKey(pool, { role, name: name.trim(), expiresAt, contributorId }));
       console.log(`created ${role} key ${id} for ${name.trim()}${expiresAt ? `, valid until ${expiresAt.toISOString()}` : ''}; it is shown only now:`);
       console.log(key);
       return;

@@ -1,102 +1,96 @@
-import {
-  allHandlersFinished,
-  ApplicationFailure,
-  condition,
-  continueAsNew,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { createActivities } from '../activities';
-import { stepsToEnter, type Ladder } from '../domain/ladder';
+import { allHandlersFinished, condition, continueAsNew, ParentClosePolicy, setHandler, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { levelIndex, type Ladder } from '../domain/ladder';
+import { activities } from './activities-proxy';
 import { now } from './clock';
-import { completeStepUpdate, statusQuery, STEP_REFUSED, type CompleteStepInput, type ContributorStatus } from './messages';
+import { onboardingStartedUpdate, proposePromotionUpdate, statusQuery, type ContributorStatus, type ProposePromotionInput } from './messages';
+import { promotionWorkflow } from './promotion-workflow';
+import { refuse } from './refusal';
 import { LEVEL_ATTRIBUTE, STATE_ATTRIBUTE } from './search-attributes';
-
-const activities = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
 
 export interface ContributorInput {
   contributorId: string;
-  /** The ladder as it was when the onboarding started; the run keeps this snapshot. */
+  /** The ladder as it was when the onboarding started; the contributor keeps this snapshot. */
   ladder: Ladder;
   name: string;
   email: string;
   /** The API key that started the onboarding. */
   startedBy: string;
   /** What a previous run handed over through continue-as-new. */
-  carried?: { status: ContributorStatus };
+  carried?: { status: ContributorStatus; attempts: number };
 }
 
-function refuse(message: string): never {
-  throw ApplicationFailure.create({ type: STEP_REFUSED, message, nonRetryable: true });
+/**
+ * Continue-as-new once the server suggests it and the history is long enough
+ * to matter (the time-skipping test server suggests it early).
+ */
+const historyTooLong = () => workflowInfo().continueAsNewSuggested && workflowInfo().historyLength > 1_000;
+
+/** How long a proposal waits for a just-decided promotion to arrive. */
+const PROMOTION_SETTLING = '5 seconds';
+
+interface Proposal {
+  target: string;
+  proposedBy: string;
+  childId: string;
 }
 
-function initialStatus(input: ContributorInput, ladder: Ladder): ContributorStatus {
-  const entry = ladder.levels[0]!;
-  return {
+/**
+ * One contributor's whole life on a ladder: the entry onboarding, then each
+ * promotion a team leader proposes, each as a child workflow. It lives as long
+ * as the person is on the ladder and carries its state over through
+ * continue-as-new.
+ */
+export async function contributorWorkflow(input: ContributorInput): Promise<void> {
+  const { workflowId, firstExecutionRunId } = workflowInfo();
+  const { ladder } = input;
+  const status: ContributorStatus = input.carried?.status ?? {
     contributorId: input.contributorId,
     ladderId: ladder.id,
     name: input.name,
     state: 'onboarding',
     level: null,
-    workingToward: entry.id,
-    steps: stepsToEnter(ladder, entry).map((step) => ({
-      id: step.id,
-      kind: step.kind,
-      title: step.title,
-      completedBy: step.completedBy,
-      status: 'open',
-    })),
+    levelSince: null,
+    promotion: null,
+    history: [],
+    credentials: { agreements: {}, challenges: [] },
   };
-}
-
-/**
- * One contributor's whole life on a ladder. It lives as long as the person
- * is on the ladder and carries its state over through continue-as-new.
- */
-export async function contributorWorkflow(input: ContributorInput): Promise<void> {
-  const { workflowId, firstExecutionRunId } = workflowInfo();
-  const { ladder } = input;
-  const status = input.carried?.status ?? initialStatus(input, ladder);
-  const actorOf = (cmd: CompleteStepInput) => (cmd.actor.type === 'candidate' ? `candidate:${input.contributorId}` : `team-leader:${cmd.actor.id}`);
-  const completing = new Set<string>();
-  const openSteps = () => status.steps.filter((step) => step.status === 'open');
-  /** The last step is done but the level it leads to is not yet recorded. */
-  const levelPending = () => status.level === null && openSteps().length === 0;
+  let attempts = input.carried?.attempts ?? 0;
+  let proposal: Proposal | undefined;
+  const proposalFor = (target: string, proposedBy: string): Proposal => ({ target, proposedBy, childId: `${workflowId}.promotion-${attempts + 1}-${target}` });
 
   setHandler(statusQuery, () => status);
+  setHandler(onboardingStartedUpdate, async () => {
+    await condition(() => status.promotion !== null);
+    return status;
+  });
   setHandler(
-    completeStepUpdate,
-    async (cmd) => {
-      const step = status.steps.find((s) => s.id === cmd.stepId)!;
-      // Claimed before the first await, so a second update for the same step
-      // is refused by the validator instead of completing it twice.
-      completing.add(step.id);
-      const completedAt = now().toISOString();
+    proposePromotionUpdate,
+    async (cmd: ProposePromotionInput) => {
+      // A promotion that has just been decided reaches this workflow a moment
+      // later; a proposal made in that moment waits for it rather than fail.
+      if (status.promotion?.state === 'open' && !(await condition(() => status.promotion?.state !== 'open', PROMOTION_SETTLING))) {
+        refuse(`a promotion to ${status.promotion.target} is already under way`);
+      }
+      if (proposal) refuse(`a promotion to ${proposal.target} is already under way`);
+      const next = ladder.levels[levelIndex(ladder, status.level) + 1];
+      if (!next) refuse(`${status.level} is the top of the ${ladder.name} ladder`);
+      const mine = proposalFor(next.id, cmd.proposedBy);
+      proposal = mine;
       await activities.recordAudit({
-        idempotencyKey: `${workflowId}:${firstExecutionRunId}:step:${step.id}`,
-        actor: actorOf(cmd),
-        action: 'step.completed',
+        idempotencyKey: `${workflowId}:${firstExecutionRunId}:proposed:${attempts + 1}`,
+        actor: `team-leader:${cmd.proposedBy}`,
+        action: 'promotion.proposed',
         contributorId: input.contributorId,
         workflowId,
-        details: { step: step.id, kind: step.kind, linkId: cmd.linkId, note: cmd.note },
+        details: { target: next.id, note: cmd.note },
       });
-      Object.assign(step, { status: 'done', completedAt, completedByActor: cmd.actor.type === 'candidate' ? 'candidate' : cmd.actor.id });
-      completing.delete(step.id);
-      // Answer with the step's consequences applied, so the caller sees the level it led to.
-      await condition(() => !levelPending());
-      return { stepId: step.id, completedAt, level: status.level };
+      await condition(() => status.promotion?.workflowId === mine.childId);
+      return { workflowId: mine.childId, target: mine.target };
     },
     {
-      validator(cmd: CompleteStepInput) {
-        const step = status.steps.find((s) => s.id === cmd.stepId);
-        if (!step) refuse(`step "${cmd.stepId}" is not part of this contributor's ladder`);
-        if (step.status !== 'open' || completing.has(step.id)) refuse(`step "${cmd.stepId}" is already done`);
-        if (step.completedBy !== cmd.actor.type) refuse(`step "${cmd.stepId}" is completed by the ${step.completedBy}, not the ${cmd.actor.type}`);
+      validator(_cmd: ProposePromotionInput) {
+        if (proposal) refuse(`a promotion to ${proposal.target} is already under way`);
+        if (status.promotion?.state !== 'open' && levelIndex(ladder, status.level) + 1 >= ladder.levels.length) refuse(`${status.level} is the top of the ${ladder.name} ladder`);
       },
     },
   );
@@ -111,35 +105,39 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
       email: input.email,
       startedBy: input.startedBy,
     });
-    await activities.sendStepLinks({
-      idempotencyKey: `${workflowId}:${firstExecutionRunId}:welcome`,
-      template: 'welcome',
-      contributorId: input.contributorId,
-      workflowId,
-      ladderName: ladder.name,
-      steps: stepsToEnter(ladder, ladder.levels[0]!).filter((step) => step.completedBy === 'candidate'),
-    });
+    proposal = proposalFor(ladder.levels[0]!.id, input.startedBy);
   }
 
-  if (status.level === null) {
-    await condition(levelPending);
-    const entry = ladder.levels[0]!;
-    await activities.recordLevel({
-      idempotencyKey: `${workflowId}:${firstExecutionRunId}:level:${entry.id}`,
-      contributorId: input.contributorId,
-      workflowId,
-      level: entry.id,
+  for (;;) {
+    await condition(() => proposal !== undefined || historyTooLong());
+    if (!proposal) break;
+    const current = proposal;
+    attempts++;
+    status.promotion = { workflowId: current.childId, target: current.target, state: 'open' };
+    status.state = status.level === null ? 'onboarding' : 'promoting';
+    const child = await startChild(promotionWorkflow, {
+      workflowId: current.childId,
+      args: [{ contributorId: input.contributorId, name: input.name, ladder, target: current.target, fromLevel: status.level, levelSince: status.levelSince, proposedBy: current.proposedBy, credentials: status.credentials }],
+      parentClosePolicy: ParentClosePolicy.TERMINATE,
     });
-    status.level = entry.id;
-    status.state = 'active';
-    status.workingToward = null;
+    proposal = undefined;
+    const { outcome, credentials } = await child.result();
+    if (outcome === 'passed') {
+      await activities.recordLevel({ idempotencyKey: `${workflowId}:${firstExecutionRunId}:level:${attempts}`, contributorId: input.contributorId, workflowId, level: current.target });
+      status.level = current.target;
+      status.levelSince = now().toISOString();
+      status.history.push({ level: current.target, enteredAt: status.levelSince });
+    }
+    // Changed together, after the level is recorded: whoever waits for the outcome sees the new level with it.
+    status.credentials = credentials;
+    status.promotion = { ...status.promotion, state: outcome };
+    status.state = status.level === null ? 'onboarding' : 'active';
     upsertSearchAttributes([
-      { key: LEVEL_ATTRIBUTE, value: entry.id },
+      { key: LEVEL_ATTRIBUTE, value: status.level ?? 'none' },
       { key: STATE_ATTRIBUTE, value: status.state },
     ]);
   }
 
-  await condition(() => workflowInfo().continueAsNewSuggested);
   await condition(allHandlersFinished);
-  await continueAsNew<typeof contributorWorkflow>({ ...input, carried: { status } });
+  await continueAsNew<typeof contributorWorkflow>({ ...input, carried: { status, attempts } });
 }

@@ -1,1 +1,2 @@
 export { contributorWorkflow } from './contributor-workflow';
+export { promotionWorkflow } from './promotion-workflow';

@@ -1,21 +1,48 @@
 /**
- * Every message a contributor's workflow accepts, defined once: the API
- * imports these definitions, so the two sides cannot disagree on a name.
+ * Every message the workflows accept, defined once: the API imports these
+ * definitions, so the two sides cannot disagree on a name or a shape.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { StepActor, StepKind } from '../domain/ladder';
+import type { MotionState, Vote } from '../domain/motion';
+import type { StepOutcome } from '../domain/requirements';
 
-export type ContributorState = 'onboarding' | 'active';
+export type ContributorState = 'onboarding' | 'active' | 'promoting';
+export type PromotionOutcome = 'passed' | 'failed' | 'timed-out';
 
 export interface StepStatus {
   id: string;
   kind: StepKind;
   title: string;
   completedBy: StepActor;
-  status: 'open' | 'done';
+  status: StepOutcome;
   completedAt?: string;
-  /** Who completed it: "candidate", or the team leader's key id. */
+  /** Who completed it: "candidate", a key id, or "system". */
   completedByActor?: string;
+  /** Failed attempts so far (challenges). */
+  failedAttempts?: number;
+}
+
+export interface PromotionStatus {
+  workflowId: string;
+  target: string;
+  state: 'open' | PromotionOutcome;
+  startedAt: string;
+  decidedAt?: string;
+  steps: StepStatus[];
+  motion?: { id: string; state: MotionState; tally: Record<Vote, number>; quorum: number };
+  dispute?: { id: string; state: 'open' | 'positive' | 'negative' | 'timed-out' };
+}
+
+/** What carries over from one promotion to the next: agreements signed (by version) and challenges passed. */
+export interface Credentials {
+  agreements: Record<string, string>;
+  challenges: string[];
+}
+
+export interface PromotionResult {
+  outcome: PromotionOutcome;
+  credentials: Credentials;
 }
 
 export interface ContributorStatus {
@@ -25,14 +52,18 @@ export interface ContributorStatus {
   state: ContributorState;
   /** The level held now; null until the entry level's steps are all done. */
   level: string | null;
-  /** The level the open steps lead to, if any. */
-  workingToward: string | null;
-  steps: StepStatus[];
+  levelSince: string | null;
+  /** The promotion under way, or the last one. */
+  promotion: { workflowId: string; target: string; state: 'open' | PromotionOutcome } | null;
+  history: { level: string; enteredAt: string }[];
+  credentials: Credentials;
 }
 
 export interface CompleteStepInput {
   stepId: string;
   actor: { type: StepActor; id: string };
+  /** A challenge's result; other steps are simply done. */
+  result?: 'passed' | 'failed';
   /** The emailed link used, when the candidate completed the step from one. */
   linkId?: string;
   note?: string;
@@ -40,12 +71,36 @@ export interface CompleteStepInput {
 
 export interface CompleteStepResult {
   stepId: string;
-  completedAt: string;
-  level: string | null;
+  status: StepOutcome;
+  promotion: 'open' | PromotionOutcome;
+}
+
+export interface VoteInput {
+  voter: { keyId: string; contributorId?: string };
+  vote: Vote;
+  note?: string;
+}
+
+export interface VerdictInput {
+  arbitrator: string;
+  verdict: 'positive' | 'negative';
+  note?: string;
+}
+
+export interface ProposePromotionInput {
+  proposedBy: string;
+  note?: string;
 }
 
 /** The failure type of a refused update; the API answers 409 with its message. */
 export const STEP_REFUSED = 'StepRefused';
 
 export const statusQuery = defineQuery<ContributorStatus>('status');
+/** Answers once the contributor's first promotion (the entry onboarding) is running, so its steps can be acted on. */
+export const onboardingStartedUpdate = defineUpdate<ContributorStatus, []>('onboardingStarted');
+export const proposePromotionUpdate = defineUpdate<{ workflowId: string; target: string }, [ProposePromotionInput]>('proposePromotion');
+
+export const promotionStatusQuery = defineQuery<PromotionStatus>('promotionStatus');
 export const completeStepUpdate = defineUpdate<CompleteStepResult, [CompleteStepInput]>('completeStep');
+export const voteUpdate = defineUpdate<PromotionStatus['motion'], [VoteInput]>('vote');
+export const verdictUpdate = defineUpdate<PromotionStatus['dispute'], [VerdictInput]>('verdict');

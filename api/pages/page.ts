@@ -1,4 +1,4 @@
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { escapeHtml as escape } from '../../mail/html';
 
 /** A small, self-contained HTML page: no scripts, no external resources. */
 export function page(title: string, paragraphs: string[], form?: { action: string; button: string }): string {

@@ -2,10 +2,11 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { contributorIdFor, workflowIdFor } from '../../domain/contributor-id';
 import { contributorWorkflow } from '../../workflows/contributor-workflow';
-import { completeStepUpdate, statusQuery } from '../../workflows/messages';
+import { onboardingStartedUpdate } from '../../workflows/messages';
 import { LADDER_ATTRIBUTE, STATE_ATTRIBUTE } from '../../workflows/search-attributes';
 import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
+import { contributorView } from '../contributor-workflows';
 import { HttpProblem } from '../problem';
 import { contributorParams, contributorStatusSchema, problems } from '../schemas';
 
@@ -13,11 +14,6 @@ interface CreateBody {
   name: string;
   email: string;
   ladder: string;
-}
-
-interface CheckBody {
-  check: string;
-  note?: string;
 }
 
 const created = {
@@ -62,6 +58,7 @@ export async function contributorRoutes(app: FastifyInstance, { temporal, taskQu
       }
       const id = contributorIdFor(ladder, email);
       const workflowId = workflowIdFor(id);
+      let created = true;
       try {
         await temporal.workflow.start(contributorWorkflow, {
           taskQueue,
@@ -73,10 +70,12 @@ export async function contributorRoutes(app: FastifyInstance, { temporal, taskQu
           ],
         });
       } catch (err) {
-        if (err instanceof WorkflowExecutionAlreadyStartedError) return reply.code(200).send({ id, workflowId, ladder, created: false });
-        throw err;
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        created = false;
       }
-      return reply.code(201).send({ id, workflowId, ladder, created: true });
+      // Answer once the onboarding's steps exist, so the next call can act on them.
+      await temporal.workflow.getHandle(workflowId).executeUpdate(onboardingStartedUpdate);
+      return reply.code(created ? 201 : 200).send({ id, workflowId, ladder, created });
     },
   );
 
@@ -85,44 +84,13 @@ export async function contributorRoutes(app: FastifyInstance, { temporal, taskQu
     {
       config: { access: { roles: ['team-leader', 'admin'] } },
       schema: {
-        summary: "A contributor's level and the steps done and open",
+        summary: "A contributor's level, history, and the steps of the current promotion",
         tags: ['contributors'],
         security: [{ apiKey: [] }],
         params: contributorParams,
         response: { 200: contributorStatusSchema, ...problems(400, 404) },
       },
     },
-    async (request) => temporal.workflow.getHandle(workflowIdFor(request.params.id)).query(statusQuery),
-  );
-
-  app.post<{ Params: { id: string }; Body: CheckBody }>(
-    '/v1/contributors/:id/checks',
-    {
-      config: { access: { roles: ['team-leader'] } },
-      schema: {
-        summary: 'Record a check only a person can make',
-        description: 'E.g. that the contributor is a CAcert Assurer. Answers 409 when the check is not open for this contributor.',
-        tags: ['contributors'],
-        security: [{ apiKey: [] }],
-        params: contributorParams,
-        body: {
-          type: 'object',
-          required: ['check'],
-          additionalProperties: false,
-          properties: {
-            check: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'The check id from the ladder, e.g. assurer' },
-            note: { type: 'string', maxLength: 2000, description: 'Why, for the audit trail' },
-          },
-        },
-        response: { 200: contributorStatusSchema, ...problems(400, 404, 409) },
-      },
-    },
-    async (request) => {
-      const handle = temporal.workflow.getHandle(workflowIdFor(request.params.id));
-      await handle.executeUpdate(completeStepUpdate, {
-        args: [{ stepId: `check:${request.body.check}`, actor: { type: 'team-leader', id: callerOf(request).id }, note: request.body.note }],
-      });
-      return handle.query(statusQuery);
-    },
+    async (request) => contributorView(temporal, request.params.id),
   );
 }

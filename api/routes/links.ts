@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Pool } from 'pg';
 import { inTransaction } from '../../db/transaction';
-import { workflowIdFor } from '../../domain/contributor-id';
 import { verifyLink, type LinkClaims } from '../../security/link-token';
-import { completeStepUpdate, statusQuery } from '../../workflows/messages';
+import { completeStepUpdate, promotionStatusQuery } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { page, PAGE_HEADERS } from '../pages/page';
 import { fromTemporal } from '../problem';
@@ -25,7 +24,8 @@ function sendPage(reply: FastifyReply, status: number, title: string, paragraphs
   return reply.code(status).headers(PAGE_HEADERS).send(page(title, paragraphs, form));
 }
 
-type LinkState = { ok: true; claims: LinkClaims } | { ok: false; status: number; title: string; detail: string };
+/** A valid link names the step and the promotion workflow that waits for it. */
+type LinkState = { ok: true; claims: LinkClaims; workflowId: string } | { ok: false; status: number; title: string; detail: string };
 
 /** Checks the signature and expiry, then that the link is known and unused. */
 async function linkState(pool: Pool, token: string, keys: AppDeps['signingKeys'], lock = false): Promise<LinkState> {
@@ -35,16 +35,16 @@ async function linkState(pool: Pool, token: string, keys: AppDeps['signingKeys']
       ? { ok: false, status: 410, title: 'This link has expired', detail: WHAT_NOW }
       : { ok: false, status: 400, title: 'This link is not valid', detail: `It may have been copied incompletely. ${WHAT_NOW}` };
   }
-  const { rows } = await pool.query<{ used_at: Date | null; step_id: string; workflow_id: string }>(
-    `SELECT used_at, step_id, workflow_id FROM link_tokens WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+  const { rows } = await pool.query<{ used_at: Date | null; step_id: string; workflow_id: string; contributor_id: string }>(
+    `SELECT used_at, step_id, workflow_id, contributor_id FROM link_tokens WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
     [checked.claims.lid],
   );
   const row = rows[0];
-  if (!row || row.step_id !== checked.claims.step || row.workflow_id !== workflowIdFor(checked.claims.cid)) {
+  if (!row || row.step_id !== checked.claims.step || row.contributor_id !== checked.claims.cid) {
     return { ok: false, status: 404, title: 'This link is not known', detail: WHAT_NOW };
   }
   if (row.used_at) return { ok: false, status: 410, title: 'This link has already been used', detail: 'Each link works once, and this step was completed with it.' };
-  return { ok: true, claims: checked.claims };
+  return { ok: true, claims: checked.claims, workflowId: row.workflow_id };
 }
 
 export async function linkRoutes(app: FastifyInstance, { pool, temporal, signingKeys }: AppDeps): Promise<void> {
@@ -65,10 +65,10 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
     async (request, reply) => {
       const state = await linkState(pool, request.params.token, signingKeys);
       if (!state.ok) return sendPage(reply, state.status, state.title, [state.detail]);
-      const status = await temporal.workflow.getHandle(workflowIdFor(state.claims.cid)).query(statusQuery);
-      const step = status.steps.find((s) => s.id === state.claims.step);
-      if (!step || step.status !== 'open') return sendPage(reply, 410, 'This step is already done', ['Nothing more to do here.']);
-      return sendPage(reply, 200, step.title, [`Hello ${status.name},`, `please confirm to complete this step: ${step.title}.`], {
+      const promotion = await temporal.workflow.getHandle(state.workflowId).query(promotionStatusQuery);
+      const step = promotion.steps.find((s) => s.id === state.claims.step);
+      if (!step || step.status !== 'open' || promotion.state !== 'open') return sendPage(reply, 410, 'This step is closed', ['It is done or no longer needed: nothing more to do here.']);
+      return sendPage(reply, 200, step.title, [`Please confirm to complete this step: ${step.title}.`], {
         action: `/links/${request.params.token}`,
         button: 'Confirm',
       });
@@ -94,12 +94,12 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
         if (!state.ok) return state;
         const { claims } = state;
         try {
-          await temporal.workflow.getHandle(workflowIdFor(claims.cid)).executeUpdate(completeStepUpdate, {
+          await temporal.workflow.getHandle(state.workflowId).executeUpdate(completeStepUpdate, {
             args: [{ stepId: claims.step, actor: { type: 'candidate', id: claims.cid }, linkId: claims.lid }],
           });
         } catch (err) {
           const problem = fromTemporal(err);
-          if (problem?.status === 409) return { ok: false as const, status: 409, title: 'This step is already done', detail: problem.detail ?? '' };
+          if (problem?.status === 409) return { ok: false as const, status: 409, title: 'This step is closed', detail: problem.detail ?? '' };
           throw err;
         }
         await client.query('UPDATE link_tokens SET used_at = now() WHERE id = $1', [claims.lid]);

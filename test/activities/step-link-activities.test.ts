@@ -11,7 +11,7 @@ describe('sendStepLinks', () => {
   let pool: Pool;
   let smtp: SmtpCapture;
   const key = { kid: 't', secret: 's'.repeat(40) };
-  const step = { id: 'agreement:CCA', kind: 'agreement' as const, title: 'Sign the CCA', completedBy: 'candidate' as const };
+  const step = { id: 'agreement:CCA', title: 'Sign the CCA' };
 
   beforeAll(async () => {
     pool = createPool(process.env.TEST_DATABASE_URL!);
@@ -40,7 +40,7 @@ describe('sendStepLinks', () => {
 
   test('when the activity runs twice with one idempotency key, then one mail is sent and one audit row written', async () => {
     const { id, email } = await contributor();
-    const input = { idempotencyKey: `k-${id}`, template: 'welcome' as const, contributorId: id, workflowId: `contributor-${id}`, ladderName: 'CAcert Support', steps: [step] };
+    const input = { idempotencyKey: `k-${id}`, template: 'welcome' as const, contributorId: id, workflowId: `contributor-${id}`, ladderName: 'CAcert Support', levelName: 'Assurer', steps: [step] };
     const activities = activitiesFor(smtp.url);
     const first = await activities.sendStepLinks(input);
     const second = await activities.sendStepLinks(input);
@@ -58,7 +58,7 @@ describe('sendStepLinks', () => {
   test('when the SMTP server is down, then the activity fails (for Temporal to retry) and records nothing as sent', async () => {
     const { id } = await contributor();
     const down = `smtp://127.0.0.1:${await freePort()}`;
-    const input = { idempotencyKey: `k-${id}`, template: 'welcome' as const, contributorId: id, workflowId: `contributor-${id}`, ladderName: 'CAcert Support', steps: [step] };
+    const input = { idempotencyKey: `k-${id}`, template: 'welcome' as const, contributorId: id, workflowId: `contributor-${id}`, ladderName: 'CAcert Support', levelName: 'Assurer', steps: [step] };
     await expect(activitiesFor(down).sendStepLinks(input)).rejects.toThrow(/ECONNREFUSED|connect/);
     expect((await pool.query('SELECT 1 FROM sent_mail WHERE idempotency_key = $1', [input.idempotencyKey])).rowCount).toBe(0);
     // Once the server is back, the retry delivers.

@@ -103,7 +103,18 @@ describe('contributors API', () => {
 
   test('when the OpenAPI document is fetched, then every route is in it', async () => {
     const doc = (await system.app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, unknown> }>();
-    expect(Object.keys(doc.paths).sort()).toEqual(['/healthz', '/links/{token}', '/v1/contributors', '/v1/contributors/{id}', '/v1/contributors/{id}/checks']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/healthz',
+      '/links/{token}',
+      '/v1/contributors',
+      '/v1/contributors/{id}',
+      '/v1/contributors/{id}/checks',
+      '/v1/contributors/{id}/promotions',
+      '/v1/disputes',
+      '/v1/disputes/{id}/verdict',
+      '/v1/motions',
+      '/v1/motions/{id}/votes',
+    ]);
   });
 
   test('when the database and Temporal answer, then /healthz is 200', async () => {

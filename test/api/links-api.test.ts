@@ -1,6 +1,7 @@
 import { workflowIdFor } from '../../domain/contributor-id';
 import { linkSigningKeys } from '../../config/local-secrets';
 import { issueLink } from '../../security/issue-link';
+import { contributorView } from '../../api/contributor-workflows';
 import { statusQuery } from '../../workflows/messages';
 import { linksIn, startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
 import { startSystem, type TestSystem } from '../support/system';
@@ -35,7 +36,7 @@ describe('links', () => {
     return { id, link: link!, path: new URL(link!).pathname };
   }
 
-  const cca = async (id: string) => (await system.temporal.workflow.getHandle(workflowIdFor(id)).query(statusQuery)).steps.find((s) => s.id === 'agreement:CCA')!;
+  const cca = async (id: string) => (await contributorView(system.temporal, id)).steps.find((s) => s.id === 'agreement:CCA')!;
   const post = (path: string) => system.app.inject({ method: 'POST', url: path });
 
   test('when the link is opened with GET, then a confirm page is shown and nothing changes', async () => {
@@ -67,15 +68,16 @@ describe('links', () => {
     const swapped = Buffer.from(JSON.stringify({ ...claims, step: 'check:assurer' })).toString('base64url');
     expect((await post(`/links/${swapped}.${signature}`)).statusCode).toBe(400);
     expect((await cca(id)).status).toBe('open');
-    const status = await system.temporal.workflow.getHandle(workflowIdFor(id)).query(statusQuery);
+    const status = await contributorView(system.temporal, id);
     expect(status.steps.every((s) => s.status === 'open')).toBe(true);
   });
 
   test('when the link has expired, then GET and POST say so and nothing changes', async () => {
     const { id } = await candidate();
+    const { promotion } = await system.temporal.workflow.getHandle(workflowIdFor(id)).query(statusQuery);
     const expired = await issueLink(system.pool, linkSigningKeys(system.config)[0]!, {
       contributorId: id,
-      workflowId: workflowIdFor(id),
+      workflowId: promotion!.workflowId,
       stepId: 'agreement:CCA',
       expiresAt: new Date(Date.now() - 1000),
       publicUrl: system.baseUrl,

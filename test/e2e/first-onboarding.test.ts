@@ -56,15 +56,15 @@ describe('first onboarding, end to end', () => {
 
     const after = await api('GET', `/v1/contributors/${id}`, key);
     expect(after.status).toBe(200);
-    expect(after.body).toMatchObject({ contributorId: id, ladderId: 'cacert-support', name: 'Santa Claus', level: null, state: 'onboarding' });
+    expect(after.body).toMatchObject({ contributorId: id, ladderId: 'cacert-support', name: 'Santa Claus', level: null, state: 'onboarding', promotion: { target: 'assurer', state: 'open' } });
     expect(after.body.steps).toContainEqual(expect.objectContaining({ id: 'agreement:CCA', status: 'done', completedByActor: 'candidate' }));
 
     const audit = await system.pool.query<{ actor: string; action: string; details: Record<string, unknown> }>(
       'SELECT actor, action, details FROM audit_events WHERE contributor_id = $1 ORDER BY id',
       [id],
     );
-    expect(audit.rows.map((r) => r.action)).toEqual(['contributor.registered', 'mail.sent', 'step.completed']);
-    expect(audit.rows[2]).toMatchObject({ actor: `candidate:${id}`, details: { step: 'agreement:CCA', kind: 'agreement' } });
+    expect(audit.rows.map((r) => r.action)).toEqual(['contributor.registered', 'promotion.started', 'mail.sent', 'step.completed']);
+    expect(audit.rows[3]).toMatchObject({ actor: `candidate:${id}`, details: { step: 'agreement:CCA', kind: 'agreement' } });
 
     // The link worked once.
     const replay = await fetch(link!, { method: 'POST' });
@@ -82,7 +82,7 @@ describe('first onboarding, end to end', () => {
 
     const checked = await api('POST', `/v1/contributors/${id}/checks`, key, { check: 'assurer', note: 'seen in the assurance system' });
     expect(checked.status).toBe(200);
-    expect(checked.body).toMatchObject({ level: 'assurer', state: 'active', workingToward: null });
+    expect(checked.body).toMatchObject({ level: 'assurer', state: 'active', promotion: { target: 'assurer', state: 'passed' } });
     expect((await api('GET', `/v1/contributors/${id}`, key)).body).toMatchObject({ level: 'assurer' });
 
     const level = await system.pool.query('SELECT level FROM contributors WHERE id = $1', [id]);

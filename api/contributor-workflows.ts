@@ -1,0 +1,29 @@
+import type { Client } from '@temporalio/client';
+import { workflowIdFor } from '../domain/contributor-id';
+import { promotionStatusQuery, statusQuery, type ContributorStatus, type StepStatus } from '../workflows/messages';
+import { conflict } from './problem';
+
+export type ContributorView = ContributorStatus & { steps: StepStatus[] };
+
+/** The contributor's status with the steps of their current (or last) promotion. */
+export async function contributorView(temporal: Client, contributorId: string): Promise<ContributorView> {
+  const status = await temporal.workflow.getHandle(workflowIdFor(contributorId)).query(statusQuery);
+  if (!status.promotion) return { ...status, steps: [] };
+  const promotion = await temporal.workflow.getHandle(status.promotion.workflowId).query(promotionStatusQuery);
+  const view = { ...status, steps: promotion.steps };
+  // The contributor's workflow learns a promotion's outcome a moment after the
+  // promotion decides it; a reader is shown the decided state at once.
+  if (status.promotion.state === 'open' && promotion.state !== 'open') {
+    view.promotion = { ...status.promotion, state: promotion.state };
+    if (promotion.state === 'passed') Object.assign(view, { level: promotion.target, levelSince: promotion.decidedAt, history: [...status.history, { level: promotion.target, enteredAt: promotion.decidedAt! }] });
+    view.state = view.level === null ? 'onboarding' : 'active';
+  }
+  return view;
+}
+
+/** The workflow id of the promotion under way; 409 when there is none. */
+export async function openPromotionId(temporal: Client, contributorId: string): Promise<string> {
+  const status = await temporal.workflow.getHandle(workflowIdFor(contributorId)).query(statusQuery);
+  if (status.promotion?.state !== 'open') throw conflict(`no promotion is under way for this contributor${status.promotion ? ` (the last one ${status.promotion.state})` : ''}`);
+  return status.promotion.workflowId;
+}

@@ -1,0 +1,82 @@
+import type { FastifyInstance } from 'fastify';
+import { workflowIdFor } from '../../domain/contributor-id';
+import { completeStepUpdate, proposePromotionUpdate } from '../../workflows/messages';
+import type { AppDeps } from '../app';
+import { callerOf } from '../auth';
+import { contributorView, openPromotionId } from '../contributor-workflows';
+import { HttpProblem } from '../problem';
+import { contributorParams, contributorStatusSchema, problems } from '../schemas';
+
+interface CheckBody {
+  check?: string;
+  challenge?: string;
+  result?: 'passed' | 'failed';
+  note?: string;
+}
+
+const STEP_ID = '^[A-Za-z0-9][A-Za-z0-9-]{0,62}$';
+
+/** The team leader's hand in a promotion: proposing it, and recording what only a person can. */
+export async function contributorStepRoutes(app: FastifyInstance, { temporal }: AppDeps): Promise<void> {
+  app.post<{ Params: { id: string }; Body: { note?: string } }>(
+    '/v1/contributors/:id/promotions',
+    {
+      config: { access: { roles: ['team-leader'] } },
+      schema: {
+        summary: 'Propose the contributor for the next level',
+        description: 'Starts a promotion attempt: the candidate is mailed their steps, and the gates of the next level begin. 409 while another attempt is under way or at the top of the ladder.',
+        tags: ['promotions'],
+        security: [{ apiKey: [] }],
+        params: contributorParams,
+        body: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 2000, description: 'Why, for the audit trail' } } },
+        response: {
+          201: { type: 'object', required: ['workflowId', 'target'], properties: { workflowId: { type: 'string' }, target: { type: 'string' } } },
+          ...problems(400, 404, 409),
+        },
+      },
+    },
+    async (request, reply) => {
+      const started = await temporal.workflow
+        .getHandle(workflowIdFor(request.params.id))
+        .executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: callerOf(request).id, note: request.body?.note }] });
+      return reply.code(201).send(started);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: CheckBody }>(
+    '/v1/contributors/:id/checks',
+    {
+      config: { access: { roles: ['team-leader'] } },
+      schema: {
+        summary: 'Record a check only a person can make, or a challenge result',
+        description:
+          'Give `check` (e.g. "assurer") or `challenge` (e.g. "Support-1") with its `result`. A challenge failed more often than the ladder allows fails the promotion attempt. 409 when the step is not open.',
+        tags: ['promotions'],
+        security: [{ apiKey: [] }],
+        params: contributorParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            check: { type: 'string', pattern: STEP_ID, description: 'A check id from the ladder, e.g. assurer' },
+            challenge: { type: 'string', pattern: STEP_ID, description: 'A challenge id from the ladder, e.g. Support-1' },
+            result: { type: 'string', enum: ['passed', 'failed'], description: "The challenge's result" },
+            note: { type: 'string', maxLength: 2000, description: 'Why, for the audit trail' },
+          },
+        },
+        response: { 200: contributorStatusSchema, ...problems(400, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { check, challenge, result, note } = request.body;
+      if ((check === undefined) === (challenge === undefined)) throw new HttpProblem(400, 'Bad Request', 'body must give exactly one of check or challenge');
+      if (challenge !== undefined && !result) throw new HttpProblem(400, 'Bad Request', 'body.result is required with a challenge: passed or failed');
+      if (check !== undefined && result) throw new HttpProblem(400, 'Bad Request', 'body.result is only for a challenge');
+      const promotionId = await openPromotionId(temporal, request.params.id);
+      await temporal.workflow.getHandle(promotionId).executeUpdate(completeStepUpdate, {
+        args: [{ stepId: check !== undefined ? `check:${check}` : `challenge:${challenge}`, actor: { type: 'team-leader', id: callerOf(request).id }, result, note }],
+      });
+      return contributorView(temporal, request.params.id);
+    },
+  );
+}

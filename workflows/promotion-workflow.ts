@@ -1,0 +1,90 @@
+import { allHandlersFinished, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
+import { stepsToEnter } from '../domain/ladder';
+import { evaluate } from '../domain/requirements';
+import { activities } from './activities-proxy';
+import { now } from './clock';
+import { promotionStatusQuery, type PromotionResult } from './messages';
+import { backgroundCheck } from './promotion/background-check';
+import { boardMotion } from './promotion/board-motion';
+import { PromotionContext, type PromotionInput } from './promotion/context';
+import { runStallTimers } from './promotion/stall-timers';
+import { handleStepUpdates } from './promotion/step-updates';
+import { runTenure } from './promotion/tenure';
+
+export type { PromotionInput } from './promotion/context';
+
+/**
+ * One attempt to enter one level: every gate of the level runs at once, and
+ * the attempt ends as soon as the level's requirement is met or can no longer
+ * be met. A child of the contributor's workflow.
+ */
+export async function promotionWorkflow(input: PromotionInput): Promise<PromotionResult> {
+  const level = input.ladder.levels.find((l) => l.id === input.target)!;
+  const ctx = new PromotionContext(input, stepsToEnter(input.ladder, level));
+  const progress = () => evaluate(input.ladder, level.requires, (id) => ctx.step(id)!.status);
+  const decided = () => ctx.status.state !== 'open';
+
+  // Every handler is registered before the first await: an update arriving
+  // early is buffered only until the end of the first activation.
+  setHandler(promotionStatusQuery, () => ctx.status);
+  handleStepUpdates(ctx, () => decided() || progress() === 'open');
+  const kinds = new Set(ctx.definitions.map((d) => d.kind));
+  const runMotion = kinds.has('board-approval') ? boardMotion(ctx) : undefined;
+  const runDispute = kinds.has('background-check') ? backgroundCheck(ctx) : undefined;
+
+  const mailCandidate = async (template: 'welcome' | 'promotion' | 'reminder', key: string) => {
+    const steps = ctx.openSteps((d) => d.completedBy === 'candidate');
+    if (steps.length === 0) return;
+    await activities.sendStepLinks({
+      idempotencyKey: `${ctx.eventKey}:mail:${key}`,
+      template,
+      contributorId: input.contributorId,
+      workflowId: ctx.workflowId,
+      ladderName: input.ladder.name,
+      levelName: level.name,
+      steps: steps.map((s) => ({ id: s.id, title: s.title })),
+    });
+  };
+
+  await ctx.audit('started', 'promotion.started', `team-leader:${input.proposedBy}`, {
+    from: input.fromLevel,
+    carried: ctx.status.steps.filter((s) => s.completedByActor === 'carried').map((s) => s.id),
+  });
+  const gates = new CancellationScope();
+  const running = gates.run(async () => {
+    await Promise.all([
+      mailCandidate(input.fromLevel === null ? 'welcome' : 'promotion', 'steps'),
+      kinds.has('tenure') ? runTenure(ctx) : undefined,
+      runMotion?.(),
+      runDispute?.(),
+      runStallTimers(ctx, mailCandidate),
+    ]);
+  });
+  // A gate failing for good (not by cancellation) fails the attempt's workflow, visibly.
+  const gatesDone = running.catch((err: unknown) => {
+    if (!isCancellation(err)) throw err;
+  });
+  const requirementDecided = () => condition(() => progress() !== 'open');
+  await Promise.race([requirementDecided(), gatesDone.then(requirementDecided)]);
+  const result = progress();
+  ctx.status.state = result === 'met' ? 'passed' : ctx.status.steps.some((s) => s.status === 'timed-out') ? 'timed-out' : 'failed';
+  ctx.status.decidedAt = now().toISOString();
+  gates.cancel();
+  await gatesDone;
+  await closeOpenRecords(ctx);
+  await ctx.audit('outcome', `promotion.${ctx.status.state}`, 'system', {
+    steps: Object.fromEntries(ctx.status.steps.map((s) => [s.id, s.status])),
+  });
+  await condition(allHandlersFinished);
+  return { outcome: ctx.status.state, credentials: ctx.credentials() };
+}
+
+/** A motion or dispute still open when the attempt ends is closed, so no one votes on a decided case. */
+async function closeOpenRecords(ctx: PromotionContext): Promise<void> {
+  if (ctx.status.motion?.state === 'open') {
+    await activities.closeMotion({ motionId: ctx.status.motion.id, state: 'withdrawn' });
+  }
+  if (ctx.status.dispute?.state === 'open') {
+    await activities.saveDispute({ disputeId: ctx.status.dispute.id, state: 'withdrawn' });
+  }
+}

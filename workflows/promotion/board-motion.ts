@@ -1,0 +1,62 @@
+import { condition, setHandler } from '@temporalio/workflow';
+import { decide, quorum, tally, voteRefusal, type Motion } from '../../domain/motion';
+import type { BoardApprovalGate } from '../../domain/ladder';
+import { activities } from '../activities-proxy';
+import { now } from '../clock';
+import { voteUpdate, type VoteInput } from '../messages';
+import { refuse } from '../refusal';
+import type { PromotionContext } from './context';
+
+/**
+ * Board approval: a motion the board votes on. It passes on a majority of the
+ * seats with no block, never on the proposer's approval alone, and nobody
+ * votes on their own case.
+ */
+export function boardMotion(ctx: PromotionContext): () => Promise<void> {
+  const gate = ctx.definition('board-approval').gate as BoardApprovalGate;
+  const targetName = ctx.level.name;
+  const motion: Motion = {
+    id: `${ctx.workflowId}.motion`,
+    title: gate.boardApproval.motion.replaceAll('{name}', ctx.input.name).replaceAll('{level}', targetName),
+    seats: ctx.input.ladder.board!.seats,
+    proposedBy: ctx.input.proposedBy,
+    candidateId: ctx.input.contributorId,
+    votes: [],
+  };
+  const view = () => ({ id: motion.id, state: decide(motion), tally: tally(motion), quorum: quorum(motion.seats) });
+  const save = () => activities.saveMotion({ ...view(), title: motion.title, contributorId: ctx.input.contributorId, workflowId: ctx.workflowId, seats: motion.seats, votes: motion.votes });
+  let recording = 0;
+
+  setHandler(
+    voteUpdate,
+    async (input: VoteInput) => {
+      recording++;
+      motion.votes.push({ keyId: input.voter.keyId, contributorId: input.voter.contributorId, vote: input.vote, at: now().toISOString() });
+      ctx.status.motion = view();
+      try {
+        await ctx.audit(`motion:vote:${input.voter.keyId}`, 'motion.vote', `board:${input.voter.keyId}`, { motion: motion.id, vote: input.vote, note: input.note });
+        await save();
+      } finally {
+        recording--;
+      }
+      return view();
+    },
+    {
+      validator(input: VoteInput) {
+        if (ctx.status.state !== 'open') refuse(`the promotion to ${ctx.input.target} is already ${ctx.status.state}`);
+        const why = voteRefusal(motion, input.voter);
+        if (why) refuse(why);
+      },
+    },
+  );
+
+  ctx.status.motion = view();
+  return async () => {
+  await save();
+  await ctx.audit('motion:opened', 'motion.opened', 'system', { motion: motion.id, title: motion.title, quorum: quorum(motion.seats) });
+  await condition(() => decide(motion) !== 'open' && recording === 0);
+  const decision = decide(motion);
+  ctx.status.motion = view();
+  await ctx.settle('board-approval', decision === 'passed' ? 'done' : 'failed', 'system', { motion: motion.id, tally: tally(motion) });
+  };
+}

@@ -1,0 +1,99 @@
+import { workflowInfo } from '@temporalio/workflow';
+import type { Ladder, Level, StepDefinition } from '../../domain/ladder';
+import type { StepOutcome } from '../../domain/requirements';
+import { activities } from '../activities-proxy';
+import { now } from '../clock';
+import type { Credentials, PromotionStatus, StepStatus } from '../messages';
+
+export interface PromotionInput {
+  contributorId: string;
+  name: string;
+  ladder: Ladder;
+  target: string;
+  /** The level held when the attempt started, and since when (tenure counts from it). */
+  fromLevel: string | null;
+  levelSince: string | null;
+  /** The key that proposed the promotion (the team leader). */
+  proposedBy: string;
+  /** Agreements already signed and challenges already passed: their steps start done. */
+  credentials: Credentials;
+}
+
+/** What the gates of one promotion attempt share. */
+export class PromotionContext {
+  readonly workflowId = workflowInfo().workflowId;
+  /** Prefix of every audit key: unique to this attempt, stable across retries. */
+  readonly eventKey = `${workflowInfo().workflowId}:${workflowInfo().firstExecutionRunId}`;
+  readonly level: Level;
+  readonly definitions: StepDefinition[];
+  readonly status: PromotionStatus;
+
+  constructor(
+    readonly input: PromotionInput,
+    definitions: StepDefinition[],
+  ) {
+    this.level = input.ladder.levels.find((l) => l.id === input.target)!;
+    this.definitions = definitions;
+    this.status = {
+      workflowId: this.workflowId,
+      target: input.target,
+      state: 'open',
+      startedAt: now().toISOString(),
+      steps: definitions.map((d) => ({ id: d.id, kind: d.kind, title: d.title, completedBy: d.completedBy, status: 'open' })),
+    };
+    for (const step of this.status.steps.filter((s) => this.alreadyHeld(s.id))) Object.assign(step, { status: 'done', completedByActor: 'carried' });
+  }
+
+  /** A step met by an earlier promotion: the same document version signed, or the challenge passed. */
+  private alreadyHeld(stepId: string): boolean {
+    const definition = this.definition(stepId);
+    if (definition.kind === 'agreement') return this.input.credentials.agreements[definition.document!.id] === definition.document!.version;
+    if (definition.kind === 'challenge') return this.input.credentials.challenges.includes(stepId.slice('challenge:'.length));
+    return false;
+  }
+
+  /** The credentials after this attempt: what was held, plus what was signed or passed in it. */
+  credentials(): Credentials {
+    const done = this.definitions.filter((d) => this.step(d.id)!.status === 'done');
+    const agreements = { ...this.input.credentials.agreements };
+    for (const d of done) if (d.kind === 'agreement') agreements[d.document!.id] = d.document!.version;
+    const challenges = new Set(this.input.credentials.challenges);
+    for (const d of done) if (d.kind === 'challenge') challenges.add(d.id.slice('challenge:'.length));
+    return { agreements, challenges: [...challenges].sort() };
+  }
+
+  step(id: string): StepStatus | undefined {
+    return this.status.steps.find((s) => s.id === id);
+  }
+
+  definition(id: string): StepDefinition {
+    return this.definitions.find((d) => d.id === id)!;
+  }
+
+  openSteps(filter: (d: StepDefinition) => boolean = () => true): StepDefinition[] {
+    return this.definitions.filter((d) => this.step(d.id)!.status === 'open' && filter(d));
+  }
+
+  async audit(event: string, action: string, actor: string, details: Record<string, unknown> = {}): Promise<void> {
+    await activities.recordAudit({
+      idempotencyKey: `${this.eventKey}:${event}`,
+      actor,
+      action,
+      contributorId: this.input.contributorId,
+      workflowId: this.workflowId,
+      details: { target: this.input.target, ...details },
+    });
+  }
+
+  /** Audits a step's outcome, then records it: the audit row exists before anyone can see the change. */
+  async settle(stepId: string, outcome: Exclude<StepOutcome, 'open'>, actor: string, details: Record<string, unknown> = {}): Promise<void> {
+    const step = this.step(stepId)!;
+    // A deadline and a late answer can race; the first outcome stands.
+    if (step.status !== 'open') return;
+    const at = now().toISOString();
+    await this.audit(`step:${stepId}:${outcome}`, `step.${outcome === 'done' ? 'completed' : outcome}`, actor, { step: stepId, kind: step.kind, ...details });
+    // Shown as "candidate", "system" or the deciding key's id; the audit row has the full actor.
+    const shown = actor.startsWith('candidate:') ? 'candidate' : actor.slice(actor.indexOf(':') + 1);
+    Object.assign(step, { status: outcome, completedAt: at, completedByActor: shown });
+  }
+}
