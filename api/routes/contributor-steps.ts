@@ -22,6 +22,10 @@ export async function contributorStepRoutes(app: FastifyInstance, { temporal }: 
     '/v1/contributors/:id/promotions',
     {
       config: { access: { roles: ['team-leader'] } },
+      // The body is optional: a bare POST proposes without a note.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
       schema: {
         summary: 'Propose the contributor for the next level',
         description: 'Starts a promotion attempt: the candidate is mailed their steps, and the gates of the next level begin. 409 while another attempt is under way or at the top of the ladder.',
@@ -38,7 +42,7 @@ export async function contributorStepRoutes(app: FastifyInstance, { temporal }: 
     async (request, reply) => {
       const started = await temporal.workflow
         .getHandle(workflowIdFor(request.params.id))
-        .executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: callerOf(request).id, note: request.body?.note }] });
+        .executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: callerOf(request).id, note: request.body.note }] });
       return reply.code(201).send(started);
     },
   );

@@ -6,7 +6,8 @@ import type { PromotionContext } from './context';
 
 /**
  * When an attempt stalls: remind the candidate with fresh links, tell the
- * team leader, and at the deadline end every open step as timed out. The
+ * team leader, and at the deadline end every step still waiting for a person
+ * as timed out. The
  * times come from the level, else the ladder; each is optional.
  */
 export async function runStallTimers(ctx: PromotionContext, mailCandidate: (template: 'reminder', key: string) => Promise<void>): Promise<void> {
@@ -35,7 +36,9 @@ export async function runStallTimers(ctx: PromotionContext, mailCandidate: (temp
     {
       at: timing.deadline,
       run: async () => {
-        for (const step of ctx.status.steps.filter((s) => s.status === 'open')) await ctx.settle(step.id, 'timed-out', 'system', { deadline: timing.deadline });
+        // Only steps that wait for a person stall; a tenure timer runs its course.
+        const stalled = ctx.status.steps.filter((s) => s.status === 'open' && s.completedBy !== 'system');
+        for (const step of stalled) await ctx.settle(step.id, 'timed-out', 'system', { deadline: timing.deadline });
       },
     },
   ]
