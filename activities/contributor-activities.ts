@@ -16,7 +16,10 @@ export interface RecordLevelInput {
   idempotencyKey: string;
   contributorId: string;
   workflowId: string;
-  level: string;
+  /** null: the contributor holds no level any more. */
+  level: string | null;
+  actor?: string;
+  reason?: string;
 }
 
 export function createContributorActivities({ pool }: { pool: Pool }) {
@@ -46,11 +49,11 @@ export function createContributorActivities({ pool }: { pool: Pool }) {
         await client.query('UPDATE contributors SET level = $2, updated_at = now() WHERE id = $1', [input.contributorId, input.level]);
         await writeAudit(client, {
           idempotencyKey: input.idempotencyKey,
-          actor: 'system',
-          action: 'level.entered',
+          actor: input.actor ?? 'system',
+          action: input.level === null ? 'level.left' : 'level.entered',
           contributorId: input.contributorId,
           workflowId: input.workflowId,
-          details: { level: input.level },
+          details: { level: input.level, reason: input.reason },
         });
       });
     },

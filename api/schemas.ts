@@ -21,7 +21,7 @@ export const recordParams = {
 } as const;
 
 const OUTCOMES = ['open', 'done', 'failed', 'timed-out'];
-const PROMOTION_STATES = ['open', 'passed', 'failed', 'timed-out'];
+const PROMOTION_STATES = ['open', 'passed', 'failed', 'timed-out', 'withdrawn'];
 
 export const stepStatusSchema = {
   type: 'object',
@@ -45,7 +45,7 @@ export const contributorStatusSchema = {
     contributorId: { type: 'string' },
     ladderId: { type: 'string' },
     name: { type: 'string' },
-    state: { type: 'string', enum: ['onboarding', 'active', 'promoting'] },
+    state: { type: 'string', enum: ['onboarding', 'active', 'promoting', 'left'] },
     level: { type: ['string', 'null'], description: 'The level held now; null until the entry level is reached' },
     levelSince: { type: ['string', 'null'], format: 'date-time' },
     promotion: {

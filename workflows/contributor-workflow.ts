@@ -1,8 +1,20 @@
-import { allHandlersFinished, condition, continueAsNew, ParentClosePolicy, setHandler, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  isCancellation,
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { levelIndex, type Ladder } from '../domain/ladder';
 import { activities } from './activities-proxy';
 import { now } from './clock';
-import { onboardingStartedUpdate, proposePromotionUpdate, statusQuery, type ContributorStatus, type ProposePromotionInput } from './messages';
+import { handleLeaving } from './contributor/leaving';
+import { onboardingStartedUpdate, proposePromotionUpdate, statusQuery, type ContributorStatus, type PromotionResult, type ProposePromotionInput } from './messages';
 import { promotionWorkflow } from './promotion-workflow';
 import { refuse } from './refusal';
 import { LEVEL_ATTRIBUTE, STATE_ATTRIBUTE } from './search-attributes';
@@ -56,9 +68,11 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
   };
   let attempts = input.carried?.attempts ?? 0;
   let proposal: Proposal | undefined;
+  let promotionScope: CancellationScope | undefined;
   const proposalFor = (target: string, proposedBy: string): Proposal => ({ target, proposedBy, childId: `${workflowId}.promotion-${attempts + 1}-${target}` });
 
   setHandler(statusQuery, () => status);
+  handleLeaving({ contributorId: input.contributorId, ladder, status, promotionScope: () => promotionScope });
   setHandler(onboardingStartedUpdate, async () => {
     await condition(() => status.promotion !== null);
     return status;
@@ -89,6 +103,7 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
     },
     {
       validator(_cmd: ProposePromotionInput) {
+        if (status.state === 'left') refuse('this contributor has left the ladder');
         if (proposal) refuse(`a promotion to ${proposal.target} is already under way`);
         if (status.promotion?.state !== 'open' && levelIndex(ladder, status.level) + 1 >= ladder.levels.length) refuse(`${status.level} is the top of the ${ladder.name} ladder`);
       },
@@ -109,19 +124,37 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
   }
 
   for (;;) {
-    await condition(() => proposal !== undefined || historyTooLong());
+    await condition(() => proposal !== undefined || historyTooLong() || status.state === 'left');
+    if (status.state === 'left') {
+      upsertSearchAttributes([{ key: STATE_ATTRIBUTE, value: 'left' }, { key: LEVEL_ATTRIBUTE, value: 'none' }]);
+      await condition(allHandlersFinished);
+      return;
+    }
     if (!proposal) break;
     const current = proposal;
     attempts++;
     status.promotion = { workflowId: current.childId, target: current.target, state: 'open' };
     status.state = status.level === null ? 'onboarding' : 'promoting';
-    const child = await startChild(promotionWorkflow, {
-      workflowId: current.childId,
-      args: [{ contributorId: input.contributorId, name: input.name, ladder, target: current.target, fromLevel: status.level, levelSince: status.levelSince, proposedBy: current.proposedBy, credentials: status.credentials }],
-      parentClosePolicy: ParentClosePolicy.TERMINATE,
-    });
-    proposal = undefined;
-    const { outcome, credentials } = await child.result();
+    promotionScope = new CancellationScope();
+    let result: PromotionResult;
+    try {
+      result = await promotionScope.run(async () => {
+        const child = await startChild(promotionWorkflow, {
+          workflowId: current.childId,
+          args: [{ contributorId: input.contributorId, name: input.name, ladder, target: current.target, fromLevel: status.level, levelSince: status.levelSince, proposedBy: current.proposedBy, credentials: status.credentials }],
+          parentClosePolicy: ParentClosePolicy.TERMINATE,
+        });
+        proposal = undefined;
+        return child.result();
+      });
+    } catch (err) {
+      // Withdrawn by the team leader (see contributor/leaving.ts); anything else is a real failure.
+      if (!isCancellation(err)) throw err;
+      proposal = undefined;
+      result = { outcome: 'withdrawn', credentials: status.credentials };
+    }
+    promotionScope = undefined;
+    const { outcome, credentials } = result;
     if (outcome === 'passed') {
       await activities.recordLevel({ idempotencyKey: `${workflowId}:${firstExecutionRunId}:level:${attempts}`, contributorId: input.contributorId, workflowId, level: current.target });
       status.level = current.target;

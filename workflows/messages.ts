@@ -7,8 +7,8 @@ import type { StepActor, StepKind } from '../domain/ladder';
 import type { MotionState, Vote } from '../domain/motion';
 import type { StepOutcome } from '../domain/requirements';
 
-export type ContributorState = 'onboarding' | 'active' | 'promoting';
-export type PromotionOutcome = 'passed' | 'failed' | 'timed-out';
+export type ContributorState = 'onboarding' | 'active' | 'promoting' | 'left';
+export type PromotionOutcome = 'passed' | 'failed' | 'timed-out' | 'withdrawn';
 
 export interface StepStatus {
   id: string;
@@ -87,6 +87,18 @@ export interface VerdictInput {
   note?: string;
 }
 
+/**
+ * Leaving the ladder, or part of it: withdraw the promotion under way, demote
+ * one level, step down (voluntary), or revoke for broken trust (everything at once).
+ */
+export type LeaveKind = 'withdraw' | 'demote' | 'step-down' | 'revoke';
+
+export interface LeaveInput {
+  kind: LeaveKind;
+  by: string;
+  reason: string;
+}
+
 export interface ProposePromotionInput {
   proposedBy: string;
   note?: string;
@@ -98,6 +110,7 @@ export const STEP_REFUSED = 'StepRefused';
 export const statusQuery = defineQuery<ContributorStatus>('status');
 /** Answers once the contributor's first promotion (the entry onboarding) is running, so its steps can be acted on. */
 export const onboardingStartedUpdate = defineUpdate<ContributorStatus, []>('onboardingStarted');
+export const leaveUpdate = defineUpdate<ContributorStatus, [LeaveInput]>('leave');
 export const proposePromotionUpdate = defineUpdate<{ workflowId: string; target: string }, [ProposePromotionInput]>('proposePromotion');
 
 export const promotionStatusQuery = defineQuery<PromotionStatus>('promotionStatus');

@@ -3,7 +3,7 @@ import { stepsToEnter } from '../domain/ladder';
 import { evaluate } from '../domain/requirements';
 import { activities } from './activities-proxy';
 import { now } from './clock';
-import { promotionStatusQuery, type PromotionResult } from './messages';
+import { promotionStatusQuery, type PromotionOutcome, type PromotionResult } from './messages';
 import { backgroundCheck } from './promotion/background-check';
 import { boardMotion } from './promotion/board-motion';
 import { PromotionContext, type PromotionInput } from './promotion/context';
@@ -64,19 +64,28 @@ export async function promotionWorkflow(input: PromotionInput): Promise<Promotio
   const gatesDone = running.catch((err: unknown) => {
     if (!isCancellation(err)) throw err;
   });
+  const finish = async (outcome: PromotionOutcome) => {
+    ctx.status.state = outcome;
+    ctx.status.decidedAt = now().toISOString();
+    gates.cancel();
+    await gatesDone;
+    await closeOpenRecords(ctx);
+    await ctx.audit('outcome', `promotion.${outcome}`, 'system', { steps: Object.fromEntries(ctx.status.steps.map((s) => [s.id, s.status])) });
+  };
+
   const requirementDecided = () => condition(() => progress() !== 'open');
-  await Promise.race([requirementDecided(), gatesDone.then(requirementDecided)]);
-  const result = progress();
-  ctx.status.state = result === 'met' ? 'passed' : ctx.status.steps.some((s) => s.status === 'timed-out') ? 'timed-out' : 'failed';
-  ctx.status.decidedAt = now().toISOString();
-  gates.cancel();
-  await gatesDone;
-  await closeOpenRecords(ctx);
-  await ctx.audit('outcome', `promotion.${ctx.status.state}`, 'system', {
-    steps: Object.fromEntries(ctx.status.steps.map((s) => [s.id, s.status])),
-  });
+  try {
+    await Promise.race([requirementDecided(), gatesDone.then(requirementDecided)]);
+  } catch (err) {
+    if (!isCancellation(err)) throw err;
+    // Withdrawn: close what is open and say so, then end as cancelled.
+    await CancellationScope.nonCancellable(() => finish('withdrawn'));
+    throw err;
+  }
+  const outcome = progress() === 'met' ? 'passed' : ctx.status.steps.some((s) => s.status === 'timed-out') ? 'timed-out' : 'failed';
+  await finish(outcome);
   await condition(allHandlersFinished);
-  return { outcome: ctx.status.state, credentials: ctx.credentials() };
+  return { outcome, credentials: ctx.credentials() };
 }
 
 /** A motion or dispute still open when the attempt ends is closed, so no one votes on a decided case. */

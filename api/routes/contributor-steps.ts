@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { workflowIdFor } from '../../domain/contributor-id';
-import { completeStepUpdate, proposePromotionUpdate } from '../../workflows/messages';
+import { completeStepUpdate, leaveUpdate, proposePromotionUpdate, type LeaveKind } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
 import { contributorView, openPromotionId } from '../contributor-workflows';
@@ -44,6 +44,37 @@ export async function contributorStepRoutes(app: FastifyInstance, { temporal }: 
         .getHandle(workflowIdFor(request.params.id))
         .executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: callerOf(request).id, note: request.body.note }] });
       return reply.code(201).send(started);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { kind: LeaveKind; reason: string } }>(
+    '/v1/contributors/:id/revocations',
+    {
+      config: { access: { roles: ['team-leader'] } },
+      schema: {
+        summary: 'Withdraw a promotion, demote one level, step down, or revoke',
+        description:
+          '`withdraw` ends the promotion under way; `demote` takes the contributor down one level; `step-down` (voluntary) and `revoke` (broken trust) end their time on the ladder at once, withdrawing any promotion under way. Each needs a reason, for the audit trail.',
+        tags: ['promotions'],
+        security: [{ apiKey: [] }],
+        params: contributorParams,
+        body: {
+          type: 'object',
+          required: ['kind', 'reason'],
+          additionalProperties: false,
+          properties: {
+            kind: { type: 'string', enum: ['withdraw', 'demote', 'step-down', 'revoke'] },
+            reason: { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S' },
+          },
+        },
+        response: { 200: contributorStatusSchema, ...problems(400, 404, 409) },
+      },
+    },
+    async (request) => {
+      await temporal.workflow
+        .getHandle(workflowIdFor(request.params.id))
+        .executeUpdate(leaveUpdate, { args: [{ kind: request.body.kind, reason: request.body.reason, by: callerOf(request).id }] });
+      return contributorView(temporal, request.params.id);
     },
   );
 

@@ -101,6 +101,24 @@ describe('contributors API', () => {
     expect(unknown.json<{ detail: string }>().detail).toContain('not part of');
   });
 
+  test('when a revocation is asked for, then it needs a known kind and a reason, and a withdrawal needs a promotion under way', async () => {
+    const email = `leave.${Date.now()}@example.org`;
+    const { id } = (await create({ name: 'Leaving', email, ladder: 'cacert-support' })).json<{ id: string }>();
+    const revoke = (payload: object) =>
+      system.app.inject({ method: 'POST', url: `/v1/contributors/${id}/revocations`, headers: { authorization: `Bearer ${teamLeader}` }, payload });
+    expect((await revoke({ kind: 'banish', reason: 'x' })).json<{ detail: string }>().detail).toContain('body.kind');
+    expect((await revoke({ kind: 'revoke' })).json<{ detail: string }>().detail).toBe('body.reason is required');
+    expect((await revoke({ kind: 'demote', reason: 'no level yet' })).json<{ detail: string }>()).toMatchObject({ status: 409, detail: 'this contributor holds no level to be demoted from' });
+    const withdrawn = await revoke({ kind: 'withdraw', reason: 'wrong person' });
+    expect(withdrawn.statusCode).toBe(200);
+    expect(withdrawn.json()).toMatchObject({ level: null, promotion: { target: 'assurer', state: 'withdrawn' } });
+    expect((await revoke({ kind: 'withdraw', reason: 'again' })).statusCode).toBe(409);
+    const audit = await system.pool.query<{ actor: string; reason: string }>("SELECT actor, details->>'reason' AS reason FROM audit_events WHERE contributor_id = $1 AND action = 'contributor.withdraw'", [id]);
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]).toMatchObject({ reason: 'wrong person' });
+    expect(String(audit.rows[0].actor)).toMatch(/^team-leader:/);
+  });
+
   test('when the OpenAPI document is fetched, then every route is in it', async () => {
     const doc = (await system.app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, unknown> }>();
     expect(Object.keys(doc.paths).sort()).toEqual([
@@ -110,6 +128,7 @@ describe('contributors API', () => {
       '/v1/contributors/{id}',
       '/v1/contributors/{id}/checks',
       '/v1/contributors/{id}/promotions',
+      '/v1/contributors/{id}/revocations',
       '/v1/disputes',
       '/v1/disputes/{id}/verdict',
       '/v1/motions',
