@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { Mailer } from '../mail/mailer';
 import { paragraphs } from '../mail/html';
-import { writeAudit } from './audit';
+import { mailOnce } from './mail-once';
 
 export interface NoticeInput {
   idempotencyKey: string;
@@ -13,26 +13,16 @@ export interface NoticeInput {
 }
 
 export function createNoticeActivities({ pool, mailer }: { pool: Pool; mailer: Mailer }) {
+  const mail = mailOnce(pool, mailer);
   return {
     /** A plain notice to a person other than the candidate (an escalation to the team leader), once per key. */
     async sendNotice(input: NoticeInput): Promise<void> {
-      const sent = await pool.query('SELECT 1 FROM sent_mail WHERE idempotency_key = $1', [input.idempotencyKey]);
-      if (sent.rowCount) return;
-      const { messageId } = await mailer.send({ to: input.to, subject: input.subject, text: input.text, html: paragraphs(input.text) });
-      await pool.query('INSERT INTO sent_mail (idempotency_key, message_id, recipient, subject) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+      if (await mail.sentMessageId(input.idempotencyKey)) return;
+      await mail.send(
         input.idempotencyKey,
-        messageId,
-        input.to,
-        input.subject,
-      ]);
-      await writeAudit(pool, {
-        idempotencyKey: `${input.idempotencyKey}:sent`,
-        actor: 'system',
-        action: 'mail.notice',
-        contributorId: input.contributorId,
-        workflowId: input.workflowId,
-        details: { to: input.to, subject: input.subject, messageId },
-      });
+        { to: input.to, subject: input.subject, text: input.text, html: paragraphs(input.text) },
+        { action: 'mail.notice', contributorId: input.contributorId, workflowId: input.workflowId, details: { to: input.to, subject: input.subject } },
+      );
     },
   };
 }

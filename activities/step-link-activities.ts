@@ -3,8 +3,8 @@ import type { SigningKey } from '../config/local-secrets';
 import type { Mailer } from '../mail/mailer';
 import { renderStepLinksMail, type StepLinksTemplate } from '../mail/step-links-mail';
 import { issueLink } from '../security/issue-link';
-import { writeAudit } from './audit';
-import { permanentFailure } from './failures';
+import { contributorContact } from './contact';
+import { mailOnce } from './mail-once';
 
 export interface SendStepLinksInput {
   /** One mail per key: a retried activity does not send it again. */
@@ -26,15 +26,14 @@ export interface StepLinkDeps {
 }
 
 export function createStepLinkActivities({ pool, mailer, signingKey, publicUrl, linkTtlMs }: StepLinkDeps) {
+  const mail = mailOnce(pool, mailer);
   return {
     /** Mails the candidate a signed, expiring, single-use link for each step. */
     async sendStepLinks(input: SendStepLinksInput): Promise<{ messageId: string }> {
-      const sent = await pool.query<{ message_id: string }>('SELECT message_id FROM sent_mail WHERE idempotency_key = $1', [input.idempotencyKey]);
-      if (sent.rows[0]) return { messageId: sent.rows[0].message_id };
+      const sent = await mail.sentMessageId(input.idempotencyKey);
+      if (sent) return { messageId: sent };
 
-      const found = await pool.query<{ name: string; email: string }>('SELECT name, email FROM contributors WHERE id = $1', [input.contributorId]);
-      const contributor = found.rows[0];
-      if (!contributor) throw permanentFailure('UnknownContributor', `contributor ${input.contributorId} has no record to mail`);
+      const contributor = await contributorContact(pool, input.contributorId);
 
       const expiresAt = new Date(Date.now() + linkTtlMs);
       const links = [];
@@ -42,23 +41,12 @@ export function createStepLinkActivities({ pool, mailer, signingKey, publicUrl, 
         const url = await issueLink(pool, signingKey, { contributorId: input.contributorId, workflowId: input.workflowId, stepId: step.id, expiresAt, publicUrl });
         links.push({ title: step.title, url });
       }
-      const mail = renderStepLinksMail({ template: input.template, name: contributor.name, ladderName: input.ladderName, levelName: input.levelName, links, expiresAt });
-      const { messageId } = await mailer.send({ to: contributor.email, ...mail, links: links.map((l) => l.url) });
-
-      await pool.query('INSERT INTO sent_mail (idempotency_key, message_id, recipient, subject) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+      const rendered = renderStepLinksMail({ template: input.template, name: contributor.name, ladderName: input.ladderName, levelName: input.levelName, links, expiresAt });
+      const messageId = await mail.send(
         input.idempotencyKey,
-        messageId,
-        contributor.email,
-        mail.subject,
-      ]);
-      await writeAudit(pool, {
-        idempotencyKey: `${input.idempotencyKey}:sent`,
-        actor: 'system',
-        action: 'mail.sent',
-        contributorId: input.contributorId,
-        workflowId: input.workflowId,
-        details: { template: input.template, messageId, steps: input.steps.map((s) => s.id) },
-      });
+        { to: contributor.email, ...rendered, links: links.map((l) => l.url) },
+        { action: 'mail.sent', contributorId: input.contributorId, workflowId: input.workflowId, details: { template: input.template, steps: input.steps.map((s) => s.id) } },
+      );
       return { messageId };
     },
   };

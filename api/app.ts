@@ -4,7 +4,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Pool } from 'pg';
-import type { SigningKey } from '../config/local-secrets';
+import type { Config } from '../config';
+import { linkSigningKeys, type SigningKey } from '../config/local-secrets';
+import { loadLadders } from '../domain/ladder-file';
 import type { Ladder } from '../domain/ladder';
 import { redactUrl, type Logger } from '../infra/logger';
 import { authPlugin } from './auth';
@@ -23,6 +25,11 @@ export interface AppDeps {
   ladders: ReadonlyMap<string, Ladder>;
   signingKeys: SigningKey[];
   log: Logger;
+}
+
+/** The API's dependencies as a process builds them from its configuration. */
+export function appDeps(config: Config, pool: Pool, temporal: Client, log: Logger): AppDeps {
+  return { pool, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, ladders: loadLadders(config.LADDERS_DIR), signingKeys: linkSigningKeys(config), log };
 }
 
 /** The API: external plugins, then authentication, then the routes. */

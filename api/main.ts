@@ -1,13 +1,11 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, temporalAddress } from '../config';
-import { linkSigningKeys } from '../config/local-secrets';
 import { resolveDatabaseUrl } from '../db/database-url';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
-import { loadLadders } from '../domain/ladder-file';
 import { exitWithParent } from '../infra/exit-with-parent';
 import { createLogger } from '../infra/logger';
-import { buildApp } from './app';
+import { appDeps, buildApp } from './app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -17,14 +15,7 @@ async function main(): Promise<void> {
   // Lazy, so the API starts (and /healthz says why it is not ready) while Temporal is away.
   const connection = Connection.lazy({ address: temporalAddress(config) });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = await buildApp({
-    pool,
-    temporal,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    ladders: loadLadders(config.LADDERS_DIR),
-    signingKeys: linkSigningKeys(config),
-    log,
-  });
+  const app = await buildApp(appDeps(config, pool, temporal, log));
 
   let stopping = false;
   const stop = async () => {

@@ -1,10 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import type { Pool } from 'pg';
-import { buildApp } from '../../api/app';
-import { linkSigningKeys } from '../../config/local-secrets';
+import { appDeps, buildApp } from '../../api/app';
 import { createPool } from '../../db/pool';
-import { loadLadders } from '../../domain/ladder-file';
 import { createLogger } from '../../infra/logger';
 import { createApiKey } from '../../security/api-keys';
 import type { Role } from '../../security/roles';
@@ -40,7 +38,7 @@ describe('the CAcert Support ladder, Assurer to SE', () => {
       await running;
       mailer.close();
     };
-    app = await buildApp({ pool, temporal: env.client, taskQueue: config.TEMPORAL_TASK_QUEUE, ladders: loadLadders(config.LADDERS_DIR), signingKeys: linkSigningKeys(config), log });
+    app = await buildApp(appDeps(config, pool, env.client, log));
   });
   afterAll(async () => {
     await app?.close();

@@ -3,11 +3,9 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import type { Pool } from 'pg';
-import { buildApp } from '../../api/app';
+import { appDeps, buildApp } from '../../api/app';
 import { loadConfig, type Config } from '../../config';
-import { linkSigningKeys } from '../../config/local-secrets';
 import { createPool } from '../../db/pool';
-import { loadLadders } from '../../domain/ladder-file';
 import { freePort } from '../../infra/free-port';
 import { createLogger } from '../../infra/logger';
 import { createApiKey } from '../../security/api-keys';
@@ -64,14 +62,7 @@ export async function startSystem(options: { smtpUrl?: string; env?: Record<stri
     const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS! });
     cleanups.push(() => connection.close());
     const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-    const app = await buildApp({
-      pool,
-      temporal,
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      ladders: loadLadders(config.LADDERS_DIR),
-      signingKeys: linkSigningKeys(config),
-      log,
-    });
+    const app = await buildApp(appDeps(config, pool, temporal, log));
     cleanups.push(() => app.close());
     await app.listen({ host: '127.0.0.1', port });
     return {

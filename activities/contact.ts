@@ -1,0 +1,9 @@
+import type { Pool } from 'pg';
+import { permanentFailure } from './failures';
+
+/** The name and address mail to a contributor goes to, from the projection the workflow wrote. */
+export async function contributorContact(pool: Pool, contributorId: string): Promise<{ name: string; email: string }> {
+  const { rows } = await pool.query<{ name: string; email: string }>('SELECT name, email FROM contributors WHERE id = $1', [contributorId]);
+  if (!rows[0]) throw permanentFailure('UnknownContributor', `contributor ${contributorId} has no record`);
+  return rows[0];
+}
