@@ -12,6 +12,7 @@ type DisputeView = NonNullable<PromotionStatus['dispute']>;
 /**
  * CAcert's Arbitrated Background Check: a dispute filed with arbitration by
  * email, reminded every so often, until a verdict arrives or the deadline passes.
+ * Registers the verdict handler at once and returns the gate's run.
  */
 export function backgroundCheck(ctx: PromotionContext): () => Promise<void> {
   const gate = ctx.definition('background-check').gate as BackgroundCheckGate;
@@ -55,22 +56,22 @@ export function backgroundCheck(ctx: PromotionContext): () => Promise<void> {
 
   ctx.status.dispute = dispute;
   return async () => {
-  await activities.fileDispute(filing(0));
-  const deadline = now().getTime() + durationMs(gate.backgroundCheck.deadline);
-  const every = durationMs(gate.backgroundCheck.remindEvery);
-  for (let reminder = 1; !verdict; reminder++) {
-    const left = deadline - now().getTime();
-    if (left <= 0) break;
-    const answered = await condition(() => verdict !== undefined, Math.min(every, left));
-    if (!answered && now().getTime() < deadline) await activities.fileDispute(filing(reminder));
-  }
-  await condition(() => !recording);
-  if (!verdict) {
-    dispute.state = 'timed-out';
-    await activities.saveDispute({ disputeId: dispute.id, state: dispute.state });
-    await ctx.settle('background-check', 'timed-out', 'system', { dispute: dispute.id, deadline: gate.backgroundCheck.deadline });
-    return;
-  }
-  await ctx.settle('background-check', verdict.verdict === 'positive' ? 'done' : 'failed', `arbitrator:${verdict.arbitrator}`, { dispute: dispute.id });
+    await activities.fileDispute(filing(0));
+    const deadline = now().getTime() + durationMs(gate.backgroundCheck.deadline);
+    const every = durationMs(gate.backgroundCheck.remindEvery);
+    for (let reminder = 1; !verdict; reminder++) {
+      const left = deadline - now().getTime();
+      if (left <= 0) break;
+      const answered = await condition(() => verdict !== undefined, Math.min(every, left));
+      if (!answered && now().getTime() < deadline) await activities.fileDispute(filing(reminder));
+    }
+    await condition(() => !recording);
+    if (!verdict) {
+      dispute.state = 'timed-out';
+      await activities.saveDispute({ disputeId: dispute.id, state: dispute.state });
+      await ctx.settle('background-check', 'timed-out', 'system', { dispute: dispute.id, deadline: gate.backgroundCheck.deadline });
+      return;
+    }
+    await ctx.settle('background-check', verdict.verdict === 'positive' ? 'done' : 'failed', `arbitrator:${verdict.arbitrator}`, { dispute: dispute.id });
   };
 }

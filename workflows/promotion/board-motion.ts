@@ -10,7 +10,8 @@ import type { PromotionContext } from './context';
 /**
  * Board approval: a motion the board votes on. It passes on a majority of the
  * seats with no block, never on the proposer's approval alone, and nobody
- * votes on their own case.
+ * votes on their own case. Registers the vote handler at once and returns
+ * the gate's run, which opens the motion and waits for its decision.
  */
 export function boardMotion(ctx: PromotionContext): () => Promise<void> {
   const gate = ctx.definition('board-approval').gate as BoardApprovalGate;
@@ -52,11 +53,11 @@ export function boardMotion(ctx: PromotionContext): () => Promise<void> {
 
   ctx.status.motion = view();
   return async () => {
-  await save();
-  await ctx.audit('motion:opened', 'motion.opened', 'system', { motion: motion.id, title: motion.title, quorum: quorum(motion.seats) });
-  await condition(() => decide(motion) !== 'open' && recording === 0);
-  const decision = decide(motion);
-  ctx.status.motion = view();
-  await ctx.settle('board-approval', decision === 'passed' ? 'done' : 'failed', 'system', { motion: motion.id, tally: tally(motion) });
+    await save();
+    await ctx.audit('motion:opened', 'motion.opened', 'system', { motion: motion.id, title: motion.title, quorum: quorum(motion.seats) });
+    await condition(() => decide(motion) !== 'open' && recording === 0);
+    const decision = decide(motion);
+    ctx.status.motion = view();
+    await ctx.settle('board-approval', decision === 'passed' ? 'done' : 'failed', 'system', { motion: motion.id, tally: tally(motion) });
   };
 }
