@@ -5,6 +5,7 @@ import {
   continueAsNew,
   isCancellation,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -135,6 +136,8 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
     attempts++;
     status.promotion = { workflowId: current.childId, target: current.target, state: 'open' };
     status.state = status.level === null ? 'onboarding' : 'promoting';
+    // Added after the first histories were recorded: older runs replay without it.
+    if (patched('state-attribute-on-promotion')) upsertSearchAttributes([{ key: STATE_ATTRIBUTE, value: status.state }]);
     promotionScope = new CancellationScope();
     let result: PromotionResult;
     try {

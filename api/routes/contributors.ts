@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { contributorIdFor, workflowIdFor } from '../../domain/contributor-id';
 import { contributorWorkflow } from '../../workflows/contributor-workflow';
 import { onboardingStartedUpdate } from '../../workflows/messages';
-import { LADDER_ATTRIBUTE, STATE_ATTRIBUTE } from '../../workflows/search-attributes';
+import { LADDER_ATTRIBUTE, LEVEL_ATTRIBUTE, STATE_ATTRIBUTE } from '../../workflows/search-attributes';
 import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
 import { contributorView } from '../contributor-workflows';
@@ -15,6 +15,8 @@ interface CreateBody {
   email: string;
   ladder: string;
 }
+
+const ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,62}$';
 
 const created = {
   type: 'object',
@@ -66,6 +68,7 @@ export async function contributorRoutes(app: FastifyInstance, { temporal, taskQu
           args: [{ contributorId: id, ladder: definition, name: name.trim(), email: email.trim(), startedBy: callerOf(request).id }],
           typedSearchAttributes: [
             { key: LADDER_ATTRIBUTE, value: ladder },
+            { key: LEVEL_ATTRIBUTE, value: 'none' },
             { key: STATE_ATTRIBUTE, value: 'onboarding' },
           ],
         });
@@ -76,6 +79,57 @@ export async function contributorRoutes(app: FastifyInstance, { temporal, taskQu
       // Answer once the onboarding's steps exist, so the next call can act on them.
       await temporal.workflow.getHandle(workflowId).executeUpdate(onboardingStartedUpdate);
       return reply.code(created ? 201 : 200).send({ id, workflowId, ladder, created });
+    },
+  );
+
+  app.get<{ Querystring: { ladder?: string; level?: string; state?: string } }>(
+    '/v1/contributors',
+    {
+      config: { access: { roles: ['team-leader', 'admin'] } },
+      schema: {
+        summary: 'Contributors on a ladder, by level and state',
+        description: "Read from Temporal's visibility (search attributes), so a list never scans the workflows; it may lag a change by a moment. Lists contributors still on a ladder, at most 1,000.",
+        tags: ['contributors'],
+        security: [{ apiKey: [] }],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            ladder: { type: 'string', pattern: ID_PATTERN },
+            level: { type: 'string', pattern: ID_PATTERN, description: 'A level id, or "none" for those not yet at the entry level' },
+            state: { type: 'string', enum: ['onboarding', 'active', 'promoting'] },
+          },
+        },
+        response: {
+          200: {
+            type: 'array',
+            items: { type: 'object', properties: { id: { type: 'string' }, ladder: { type: 'string' }, level: { type: 'string' }, state: { type: 'string' } } },
+          },
+          ...problems(400),
+        },
+      },
+    },
+    async (request) => {
+      const { ladder, level, state } = request.query;
+      // Values are checked against ID_PATTERN or an enum above, so they cannot break out of the quotes.
+      const filters = [
+        `WorkflowType = 'contributorWorkflow'`,
+        `ExecutionStatus = 'Running'`,
+        ladder && `${LADDER_ATTRIBUTE.name} = '${ladder}'`,
+        level && `${LEVEL_ATTRIBUTE.name} = '${level}'`,
+        state && `${STATE_ATTRIBUTE.name} = '${state}'`,
+      ].filter(Boolean);
+      const found = [];
+      for await (const execution of temporal.workflow.list({ query: filters.join(' AND '), pageSize: 200 })) {
+        found.push({
+          id: execution.workflowId.replace(/^contributor-/, ''),
+          ladder: execution.typedSearchAttributes.get(LADDER_ATTRIBUTE),
+          level: execution.typedSearchAttributes.get(LEVEL_ATTRIBUTE) ?? 'none',
+          state: execution.typedSearchAttributes.get(STATE_ATTRIBUTE),
+        });
+        if (found.length >= 1_000) break;
+      }
+      return found;
     },
   );
 

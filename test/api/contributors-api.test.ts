@@ -1,5 +1,6 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { contributorIdFor, workflowIdFor } from '../../domain/contributor-id';
+import { eventually } from '../support/eventually';
 import { startSystem, type TestSystem } from '../support/system';
 
 /** The API through inject, against the real database and Temporal dev server. */
@@ -117,6 +118,20 @@ describe('contributors API', () => {
     expect(audit.rows).toHaveLength(1);
     expect(audit.rows[0]).toMatchObject({ reason: 'wrong person' });
     expect(String(audit.rows[0]?.actor)).toMatch(/^team-leader:/);
+  });
+
+  test('when contributors are listed by ladder and state, then a new one appears from the search attributes', async () => {
+    const email = `listed.${Date.now()}@example.org`;
+    const { id } = (await create({ name: 'Listed', email, ladder: 'cacert-support' })).json<{ id: string }>();
+    const list = (query: string) => system.app.inject({ method: 'GET', url: `/v1/contributors?${query}`, headers: { authorization: `Bearer ${teamLeader}` } });
+    // Visibility follows a change by a moment.
+    const listed = await eventually(
+      async () => (await list('ladder=cacert-support&state=onboarding')).json<{ id: string }[]>(),
+      (rows) => rows.some((r) => r.id === id),
+    );
+    expect(listed.find((r) => r.id === id)).toEqual({ id, ladder: 'cacert-support', level: 'none', state: 'onboarding' });
+    expect((await list('state=active')).json<{ id: string }[]>().map((r) => r.id)).not.toContain(id);
+    expect((await list("ladder=x' OR 'a'='a")).statusCode).toBe(400);
   });
 
   test('when the OpenAPI document is fetched, then every route is in it', async () => {
