@@ -5,6 +5,7 @@ import { Worker } from '@temporalio/worker';
 import { parseLadder } from '../../domain/ladder-file';
 import { contributorWorkflow } from '../../workflows/contributor-workflow';
 import { completeStepUpdate, onboardingStartedUpdate, proposePromotionUpdate, statusQuery, STEP_REFUSED, type CompleteStepInput } from '../../workflows/messages';
+import { eventually } from './eventually';
 import { recordingActivities, type Call } from './recording-activities';
 
 /** A small ladder with every kind of gate, for workflow tests. */
@@ -78,6 +79,8 @@ export async function toSenior(run: Run): Promise<string> {
   const entry = (await run.contributor.query(statusQuery)).promotion!.workflowId;
   await run.step(entry, { stepId: 'agreement:CCA', actor: candidate });
   await run.step(entry, { stepId: 'check:known', actor: leader });
+  // Wait for the contributor to learn the outcome, so the proposal never races it.
+  await eventually(() => run.contributor.query(statusQuery), (s) => s.level === 'member');
   const { workflowId } = await run.contributor.executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: 'tl' }] });
   return workflowId;
 }
