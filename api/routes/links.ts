@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../db/transaction';
 import { verifyLink, type LinkClaims } from '../../security/link-token';
 import { completeStepUpdate, promotionStatusQuery } from '../../workflows/messages';
@@ -28,14 +28,14 @@ function sendPage(reply: FastifyReply, status: number, title: string, paragraphs
 type LinkState = { ok: true; claims: LinkClaims; workflowId: string } | { ok: false; status: number; title: string; detail: string };
 
 /** Checks the signature and expiry, then that the link is known and unused. */
-async function linkState(pool: Pool, token: string, keys: AppDeps['signingKeys'], lock = false): Promise<LinkState> {
+async function linkState(db: Pool | PoolClient, token: string, keys: AppDeps['signingKeys'], lock = false): Promise<LinkState> {
   const checked = verifyLink(token, keys, Date.now());
   if (!checked.ok) {
     return checked.reason === 'expired'
       ? { ok: false, status: 410, title: 'This link has expired', detail: WHAT_NOW }
       : { ok: false, status: 400, title: 'This link is not valid', detail: `It may have been copied incompletely. ${WHAT_NOW}` };
   }
-  const { rows } = await pool.query<{ used_at: Date | null; step_id: string; workflow_id: string; contributor_id: string }>(
+  const { rows } = await db.query<{ used_at: Date | null; step_id: string; workflow_id: string; contributor_id: string }>(
     `SELECT used_at, step_id, workflow_id, contributor_id FROM link_tokens WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
     [checked.claims.lid],
   );
@@ -90,7 +90,7 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
       // The row stays locked until the step is complete, so two clicks at once
       // complete it once, and a failed completion leaves the link usable.
       const outcome = await inTransaction(pool, async (client) => {
-        const state = await linkState(client as unknown as Pool, request.params.token, signingKeys, true);
+        const state = await linkState(client, request.params.token, signingKeys, true);
         if (!state.ok) return state;
         const { claims } = state;
         try {
