@@ -4,6 +4,7 @@ import { createBoardActivities } from './board-activities';
 import { createContributorActivities } from './contributor-activities';
 import { createDisputeActivities } from './dispute-activities';
 import { createNoticeActivities } from './notice-activities';
+import { createSponsorActivities } from './sponsor-activities';
 import { createStepLinkActivities, type StepLinkDeps } from './step-link-activities';
 
 export interface ActivityDeps extends StepLinkDeps {
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNoticeActivities(deps),
     ...createBoardActivities(deps),
     ...createDisputeActivities(deps),
+    ...createSponsorActivities(deps),
     async recordAudit(event: AuditEvent): Promise<void> {
       await writeAudit(deps.pool, event);
     },

@@ -28,9 +28,9 @@ export const stepStatusSchema = {
   required: ['id', 'kind', 'title', 'completedBy', 'status'],
   properties: {
     id: { type: 'string' },
-    kind: { type: 'string', enum: ['agreement', 'check', 'challenge', 'tenure', 'board-approval', 'background-check'] },
+    kind: { type: 'string', enum: ['agreement', 'check', 'challenge', 'tenure', 'board-approval', 'background-check', 'recommendation'] },
     title: { type: 'string' },
-    completedBy: { type: 'string', enum: ['candidate', 'team-leader', 'board', 'arbitrator', 'system'], description: 'Who completes the step' },
+    completedBy: { type: 'string', enum: ['candidate', 'sponsor', 'team-leader', 'board', 'arbitrator', 'system'], description: 'Who completes the step' },
     status: { type: 'string', enum: OUTCOMES },
     completedAt: { type: 'string', format: 'date-time' },
     completedByActor: { type: 'string', description: '"candidate", "system", or the id of the deciding key' },

@@ -46,7 +46,12 @@ export interface BackgroundCheckGate {
   backgroundCheck: { deadline: string; remindEvery: string };
 }
 
-export type Gate = AgreementGate | CheckGate | ChallengeGate | TenureGate | BoardApprovalGate | BackgroundCheckGate;
+/** k members at or above a level vouch for the candidate, each from an emailed link, and answer for them. */
+export interface RecommendationGate {
+  recommendation: { sponsors: number; atLevel: string };
+}
+
+export type Gate = AgreementGate | CheckGate | ChallengeGate | TenureGate | BoardApprovalGate | BackgroundCheckGate | RecommendationGate;
 
 export type Requirement = Gate | { all: Requirement[] } | { any: Requirement[] } | { atLeast: number; of: Requirement[] };
 
@@ -70,9 +75,9 @@ export interface Ladder {
   levels: Level[];
 }
 
-export type StepKind = 'agreement' | 'check' | 'challenge' | 'tenure' | 'board-approval' | 'background-check';
+export type StepKind = 'agreement' | 'check' | 'challenge' | 'tenure' | 'board-approval' | 'background-check' | 'recommendation';
 /** Who completes a step: the candidate from an emailed link, the team leader, or the ladder itself (timers, votes, verdicts). */
-export type StepActor = 'candidate' | 'team-leader' | 'board' | 'arbitrator' | 'system';
+export type StepActor = 'candidate' | 'sponsor' | 'team-leader' | 'board' | 'arbitrator' | 'system';
 
 export interface StepDefinition {
   id: string;
@@ -111,6 +116,11 @@ export function stepFor(ladder: Ladder, gate: Gate): StepDefinition {
     return { id: `challenge:${gate.challenge}`, kind: 'challenge', title: `Pass the ${gate.challenge} challenge (${challenge.title})`, completedBy: 'team-leader', gate };
   }
   if ('tenure' in gate) return { id: 'tenure', kind: 'tenure', title: `Serve at least ${gate.tenure} at the current level`, completedBy: 'system', gate };
+  if ('recommendation' in gate) {
+    const { sponsors, atLevel } = gate.recommendation;
+    const level = ladder.levels.find((l) => l.id === atLevel)?.name ?? atLevel;
+    return { id: 'recommendation', kind: 'recommendation', title: `Recommended by ${sponsors} member${sponsors === 1 ? '' : 's'} at ${level} or above`, completedBy: 'sponsor', gate };
+  }
   if ('boardApproval' in gate) return { id: 'board-approval', kind: 'board-approval', title: 'Board approves the appointment', completedBy: 'board', gate };
   return { id: 'background-check', kind: 'background-check', title: 'Arbitrated Background Check: a positive verdict', completedBy: 'arbitrator', gate };
 }

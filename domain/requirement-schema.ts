@@ -1,7 +1,7 @@
 import { DURATION_PATTERN } from './duration';
 import type { Ladder } from './ladder';
 
-const KINDS = ['all', 'any', 'of', 'agreement', 'check', 'challenge', 'tenure', 'boardApproval', 'backgroundCheck'] as const;
+const KINDS = ['all', 'any', 'of', 'agreement', 'check', 'challenge', 'tenure', 'boardApproval', 'backgroundCheck', 'recommendation'] as const;
 const ALLOWED: Record<(typeof KINDS)[number], string[]> = {
   all: ['all'],
   any: ['any'],
@@ -12,6 +12,7 @@ const ALLOWED: Record<(typeof KINDS)[number], string[]> = {
   tenure: ['tenure'],
   boardApproval: ['boardApproval'],
   backgroundCheck: ['backgroundCheck'],
+  recommendation: ['recommendation'],
 };
 const duration = new RegExp(DURATION_PATTERN);
 
@@ -65,6 +66,12 @@ export function checkRequirement(ladder: Ladder, node: unknown, where: string, f
     case 'boardApproval': {
       const approval = record.boardApproval as Record<string, unknown> | null;
       if (typeof approval?.motion !== 'string' || !approval.motion) fail(`${where}/boardApproval/motion`, 'must be the text of the motion');
+      return;
+    }
+    case 'recommendation': {
+      const rec = record.recommendation as Record<string, unknown> | null;
+      if (!Number.isInteger(rec?.sponsors) || (rec!.sponsors as number) < 1 || (rec!.sponsors as number) > 20) fail(`${where}/recommendation/sponsors`, 'must be a whole number from 1 to 20');
+      if (typeof rec?.atLevel !== 'string' || !ladder.levels.some((l) => l.id === rec.atLevel)) fail(`${where}/recommendation/atLevel`, `must name a level of this ladder (${ladder.levels.map((l) => l.id).join(', ')})`);
       return;
     }
     case 'backgroundCheck': {

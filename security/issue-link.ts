@@ -10,15 +10,17 @@ import { signLink } from './link-token';
 export async function issueLink(
   db: Pool,
   key: SigningKey,
-  link: { contributorId: string; workflowId: string; stepId: string; expiresAt: Date; publicUrl: string },
+  link: { contributorId: string; workflowId: string; stepId: string; expiresAt: Date; publicUrl: string; actor?: { type: 'sponsor'; id: string } },
 ): Promise<string> {
   const lid = randomBytes(16).toString('base64url');
-  await db.query('INSERT INTO link_tokens (id, contributor_id, workflow_id, step_id, expires_at) VALUES ($1, $2, $3, $4, $5)', [
+  await db.query('INSERT INTO link_tokens (id, contributor_id, workflow_id, step_id, expires_at, actor_type, actor_id) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
     lid,
     link.contributorId,
     link.workflowId,
     link.stepId,
     link.expiresAt,
+    link.actor?.type ?? 'candidate',
+    link.actor?.id ?? null,
   ]);
   const token = signLink({ lid, cid: link.contributorId, step: link.stepId, exp: Math.floor(link.expiresAt.getTime() / 1000) }, key);
   return `${link.publicUrl}/links/${token}`;

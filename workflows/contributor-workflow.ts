@@ -134,7 +134,10 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
     if (!proposal) break;
     const current = proposal;
     attempts++;
-    status.promotion = { workflowId: current.childId, target: current.target, state: 'open' };
+    // Runs recorded before this patch showed the promotion before its child existed.
+    const showAfterStart = patched('promotion-shown-after-child-start');
+    const shown = { workflowId: current.childId, target: current.target, state: 'open' as const };
+    if (!showAfterStart) status.promotion = shown;
     status.state = status.level === null ? 'onboarding' : 'promoting';
     // Added after the first histories were recorded: older runs replay without it.
     if (patched('state-attribute-on-promotion')) upsertSearchAttributes([{ key: STATE_ATTRIBUTE, value: status.state }]);
@@ -147,6 +150,8 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
           args: [{ contributorId: input.contributorId, name: input.name, ladder, target: current.target, fromLevel: status.level, levelSince: status.levelSince, proposedBy: current.proposedBy, credentials: status.credentials }],
           parentClosePolicy: ParentClosePolicy.TERMINATE,
         });
+        // Shown once the child exists, so whoever reads it can act on the promotion at once.
+        if (showAfterStart) status.promotion = shown;
         proposal = undefined;
         return child.result();
       });
@@ -166,7 +171,7 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
     }
     // Changed together, after the level is recorded: whoever waits for the outcome sees the new level with it.
     status.credentials = credentials;
-    status.promotion = { ...status.promotion, state: outcome };
+    status.promotion = { workflowId: current.childId, target: current.target, state: outcome };
     status.state = status.level === null ? 'onboarding' : 'active';
     upsertSearchAttributes([
       { key: LEVEL_ATTRIBUTE, value: status.level ?? 'none' },

@@ -75,6 +75,12 @@ export interface CompleteStepResult {
   promotion: 'open' | PromotionOutcome;
 }
 
+export interface NominateSponsorInput {
+  sponsorId: string;
+  /** The team leader's key. */
+  by: string;
+}
+
 export interface VoteInput {
   voter: { keyId: string; contributorId?: string };
   vote: Vote;
@@ -115,5 +121,6 @@ export const proposePromotionUpdate = defineUpdate<{ workflowId: string; target:
 
 export const promotionStatusQuery = defineQuery<PromotionStatus>('promotionStatus');
 export const completeStepUpdate = defineUpdate<CompleteStepResult, [CompleteStepInput]>('completeStep');
+export const nominateSponsorUpdate = defineUpdate<{ sponsorId: string; name: string }, [NominateSponsorInput]>('nominateSponsor');
 export const voteUpdate = defineUpdate<PromotionStatus['motion'], [VoteInput]>('vote');
 export const verdictUpdate = defineUpdate<PromotionStatus['dispute'], [VerdictInput]>('verdict');

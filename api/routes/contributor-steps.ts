@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { workflowIdFor } from '../../domain/contributor-id';
-import { completeStepUpdate, leaveUpdate, proposePromotionUpdate, type LeaveKind } from '../../workflows/messages';
+import { completeStepUpdate, leaveUpdate, nominateSponsorUpdate, proposePromotionUpdate, type LeaveKind } from '../../workflows/messages';
+import { CONTRIBUTOR_ID_PATTERN } from '../../domain/contributor-id';
 import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
 import { contributorView, openPromotionId } from '../contributor-workflows';
@@ -75,6 +76,26 @@ export async function contributorStepRoutes(app: FastifyInstance, { temporal }: 
         .getHandle(workflowIdFor(request.params.id))
         .executeUpdate(leaveUpdate, { args: [{ kind: request.body.kind, reason: request.body.reason, by: callerOf(request).id }] });
       return contributorView(temporal, request.params.id);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { sponsor: string } }>(
+    '/v1/contributors/:id/sponsors',
+    {
+      config: { access: { roles: ['team-leader'] } },
+      schema: {
+        summary: 'Name a sponsor for the promotion under way',
+        description: 'The sponsor, a contributor at or above the level the ladder asks, is mailed a link to vouch for the candidate, and answers for them once they do. 409 when the promotion has no open recommendation step, or the sponsor does not qualify.',
+        tags: ['promotions'],
+        security: [{ apiKey: [] }],
+        params: contributorParams,
+        body: { type: 'object', required: ['sponsor'], additionalProperties: false, properties: { sponsor: { type: 'string', pattern: CONTRIBUTOR_ID_PATTERN, description: "The sponsor's contributor id" } } },
+        response: { 200: { type: 'object', properties: { sponsorId: { type: 'string' }, name: { type: 'string' } } }, ...problems(400, 404, 409) },
+      },
+    },
+    async (request) => {
+      const promotionId = await openPromotionId(temporal, request.params.id);
+      return temporal.workflow.getHandle(promotionId).executeUpdate(nominateSponsorUpdate, { args: [{ sponsorId: request.body.sponsor, by: callerOf(request).id }] });
     },
   );
 

@@ -25,7 +25,7 @@ function sendPage(reply: FastifyReply, status: number, title: string, paragraphs
 }
 
 /** A valid link names the step and the promotion workflow that waits for it. */
-type LinkState = { ok: true; claims: LinkClaims; workflowId: string } | { ok: false; status: number; title: string; detail: string };
+type LinkState = { ok: true; claims: LinkClaims; workflowId: string; actor: { type: 'candidate' | 'sponsor'; id: string } } | { ok: false; status: number; title: string; detail: string };
 
 /** Checks the signature and expiry, then that the link is known and unused. */
 async function linkState(db: Pool | PoolClient, token: string, keys: AppDeps['signingKeys'], lock = false): Promise<LinkState> {
@@ -35,8 +35,8 @@ async function linkState(db: Pool | PoolClient, token: string, keys: AppDeps['si
       ? { ok: false, status: 410, title: 'This link has expired', detail: WHAT_NOW }
       : { ok: false, status: 400, title: 'This link is not valid', detail: `It may have been copied incompletely. ${WHAT_NOW}` };
   }
-  const { rows } = await db.query<{ used_at: Date | null; step_id: string; workflow_id: string; contributor_id: string }>(
-    `SELECT used_at, step_id, workflow_id, contributor_id FROM link_tokens WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+  const { rows } = await db.query<{ used_at: Date | null; step_id: string; workflow_id: string; contributor_id: string; actor_type: 'candidate' | 'sponsor'; actor_id: string | null }>(
+    `SELECT used_at, step_id, workflow_id, contributor_id, actor_type, actor_id FROM link_tokens WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
     [checked.claims.lid],
   );
   const row = rows[0];
@@ -44,7 +44,7 @@ async function linkState(db: Pool | PoolClient, token: string, keys: AppDeps['si
     return { ok: false, status: 404, title: 'This link is not known', detail: WHAT_NOW };
   }
   if (row.used_at) return { ok: false, status: 410, title: 'This link has already been used', detail: 'Each link works once, and this step was completed with it.' };
-  return { ok: true, claims: checked.claims, workflowId: row.workflow_id };
+  return { ok: true, claims: checked.claims, workflowId: row.workflow_id, actor: { type: row.actor_type, id: row.actor_id ?? checked.claims.cid } };
 }
 
 export async function linkRoutes(app: FastifyInstance, { pool, temporal, signingKeys }: AppDeps): Promise<void> {
@@ -95,7 +95,7 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
         const { claims } = state;
         try {
           await temporal.workflow.getHandle(state.workflowId).executeUpdate(completeStepUpdate, {
-            args: [{ stepId: claims.step, actor: { type: 'candidate', id: claims.cid }, linkId: claims.lid }],
+            args: [{ stepId: claims.step, actor: state.actor, linkId: claims.lid }],
           });
         } catch (err) {
           const problem = fromTemporal(err);

@@ -144,6 +144,7 @@ describe('contributors API', () => {
       '/v1/contributors/{id}/checks',
       '/v1/contributors/{id}/promotions',
       '/v1/contributors/{id}/revocations',
+      '/v1/contributors/{id}/sponsors',
       '/v1/disputes',
       '/v1/disputes/{id}/verdict',
       '/v1/motions',

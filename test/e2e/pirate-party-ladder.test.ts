@@ -1,0 +1,70 @@
+import { linksIn, startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
+import { eventually } from '../support/eventually';
+import { startSystem, type TestSystem } from '../support/system';
+
+/**
+ * Pirate Party IT on real parts: the assembly entrusts the first person by
+ * vote; that person entrusts the next one from an emailed link, and answers
+ * for them.
+ */
+describe('the Pirate Party IT ladder', () => {
+  let smtp: SmtpCapture;
+  let system: TestSystem;
+  let leader: string;
+  beforeAll(async () => {
+    smtp = await startSmtpCapture();
+    system = await startSystem({ smtpUrl: smtp.url });
+    leader = await system.keyFor('team-leader');
+  });
+  afterAll(async () => {
+    await system?.stop();
+    await smtp?.close();
+  });
+
+  const call = async (method: 'GET' | 'POST', url: string, key: string, payload?: object) => {
+    const response = await system.app.inject({ method, url, headers: { authorization: `Bearer ${key}` }, payload });
+    return { status: response.statusCode, body: response.json<Record<string, unknown> & { detail?: string }>() };
+  };
+  const level = (id: string) => eventually(() => call('GET', `/v1/contributors/${id}`, leader), (r) => r.body.promotion !== null && (r.body.promotion as { state: string }).state !== 'open');
+
+  async function member(name: string): Promise<string> {
+    const { body } = await call('POST', '/v1/contributors', leader, { name, email: `${name.toLowerCase()}.${Date.now()}@pirates.example`, ladder: 'pirate-party-it' });
+    const id = body.id as string;
+    expect((await call('POST', `/v1/contributors/${id}/checks`, leader, { check: 'party-member' })).body).toMatchObject({ level: 'member' });
+    await level(id);
+    expect((await call('POST', `/v1/contributors/${id}/promotions`, leader)).status).toBe(201);
+    return id;
+  }
+
+  test('when the assembly entrusts Alice and Alice vouches for Bob, then both are entrusted and Alice answers for Bob', async () => {
+    const alice = await member('Alice');
+    const board = await system.keyFor('board');
+    // The motion's projection is written by the promotion a moment after it starts.
+    const motions = await eventually(
+      async () => (await call('GET', '/v1/motions?status=open', board)).body as unknown as { id: string; contributorId: string }[],
+      (list) => list.some((m) => m.contributorId === alice),
+    );
+    const motion = motions.find((m) => m.contributorId === alice)!;
+    for (let i = 0; i < 3; i++) expect((await call('POST', `/v1/motions/${motion.id}/votes`, await system.keyFor('board'), { vote: 'approve' })).status).toBe(200);
+    expect((await level(alice)).body).toMatchObject({ level: 'entrusted' });
+
+    const bob = await member('Bob');
+    const carol = await member('Carol');
+    const refused = await call('POST', `/v1/contributors/${bob}/sponsors`, leader, { sponsor: carol });
+    expect(refused).toMatchObject({ status: 409, body: { detail: 'a sponsor must be on the Pirate Party IT ladder at entrusted or above' } });
+    expect((await call('POST', `/v1/contributors/${bob}/sponsors`, leader, { sponsor: bob })).status).toBe(409);
+
+    expect(await call('POST', `/v1/contributors/${bob}/sponsors`, leader, { sponsor: alice })).toMatchObject({ status: 200, body: { sponsorId: alice, name: 'Alice' } });
+    const mail = await smtp.waitFor((m) => (m.subject ?? '') === 'Will you vouch for Bob in Pirate Party IT?');
+    const [link] = linksIn(mail);
+    expect((await system.app.inject({ method: 'POST', url: new URL(link!).pathname })).statusCode).toBe(200);
+
+    const entrusted = await level(bob);
+    expect(entrusted.body).toMatchObject({ level: 'entrusted' });
+    expect(entrusted.body.steps).toContainEqual(expect.objectContaining({ id: 'recommendation', status: 'done', completedByActor: alice }));
+    const sponsorships = await system.pool.query('SELECT sponsor_id, level FROM sponsorships WHERE contributor_id = $1', [bob]);
+    expect(sponsorships.rows).toEqual([{ sponsor_id: alice, level: 'entrusted' }]);
+    const bobsMotion = (await call('GET', '/v1/motions', await system.keyFor('board'))).body as unknown as { contributorId: string; state: string }[];
+    expect(bobsMotion.find((m) => m.contributorId === bob)).toMatchObject({ state: 'withdrawn' });
+  });
+});
