@@ -1,11 +1,9 @@
-import type { Pool } from 'pg';
-import type { SigningKey } from '../config/local-secrets';
-import type { Mailer } from '../mail/mailer';
 import { renderSponsorMail } from '../mail/sponsor-mail';
 import { issueLink } from '../security/issue-link';
 import { writeAudit } from './audit';
 import { contributorContact } from './contact';
 import { mailOnce } from './mail-once';
+import type { StepLinkDeps } from './step-link-activities';
 
 export interface SponsorLinkInput {
   idempotencyKey: string;
@@ -17,15 +15,7 @@ export interface SponsorLinkInput {
   levelName: string;
 }
 
-export interface SponsorDeps {
-  pool: Pool;
-  mailer: Mailer;
-  signingKey: SigningKey;
-  publicUrl: string;
-  linkTtlMs: number;
-}
-
-export function createSponsorActivities({ pool, mailer, signingKey, publicUrl, linkTtlMs }: SponsorDeps) {
+export function createSponsorActivities({ pool, mailer, signingKey, publicUrl, linkTtlMs }: StepLinkDeps) {
   const mail = mailOnce(pool, mailer);
   return {
     /** The would-be sponsor's name and level on the ladder, or null when they are not on it. */
