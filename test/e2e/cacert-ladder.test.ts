@@ -7,6 +7,7 @@ import { createLogger } from '../../infra/logger';
 import { createApiKey } from '../../security/api-keys';
 import type { Role } from '../../security/roles';
 import { createWorker } from '../../worker/create-worker';
+import { apiCaller } from '../support/api-call';
 import { eventually } from '../support/eventually';
 import { linksIn, startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
 import { testConfig } from '../support/system';
@@ -49,10 +50,7 @@ describe('the CAcert Support ladder, Assurer to SE', () => {
   });
 
   const key = async (role: Role, contributorId?: string) => (await createApiKey(pool, { role, name: `e2e ${role}`, contributorId })).key;
-  const call = async (method: 'GET' | 'POST', url: string, apiKey: string, payload?: object) => {
-    const response = await app.inject({ method, url, headers: { authorization: `Bearer ${apiKey}` }, payload });
-    return { status: response.statusCode, body: response.json<Record<string, unknown> & { detail?: string }>() };
-  };
+  const call = apiCaller(() => app);
   const confirm = async (link: string) => (await app.inject({ method: 'POST', url: new URL(link).pathname })).statusCode;
   const mailTo = (address: string, subject: string) => smtp.waitFor((m) => JSON.stringify(m.to).includes(address) && (m.subject ?? '').includes(subject));
 

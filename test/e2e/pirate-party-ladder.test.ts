@@ -1,4 +1,5 @@
 import { linksIn, startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
+import { apiCaller } from '../support/api-call';
 import { eventually } from '../support/eventually';
 import { startSystem, type TestSystem } from '../support/system';
 
@@ -21,10 +22,7 @@ describe('the Pirate Party IT ladder', () => {
     await smtp?.close();
   });
 
-  const call = async (method: 'GET' | 'POST', url: string, key: string, payload?: object) => {
-    const response = await system.app.inject({ method, url, headers: { authorization: `Bearer ${key}` }, payload });
-    return { status: response.statusCode, body: response.json<Record<string, unknown> & { detail?: string }>() };
-  };
+  const call = apiCaller(() => system.app);
   const level = (id: string) => eventually(() => call('GET', `/v1/contributors/${id}`, leader), (r) => r.body.promotion !== null && (r.body.promotion as { state: string }).state !== 'open');
 
   async function member(name: string): Promise<string> {
