@@ -13,7 +13,7 @@ import {
 } from '@temporalio/workflow';
 import { levelIndex, type Ladder } from '../domain/ladder';
 import { activities } from './activities-proxy';
-import { now } from './clock';
+import { holdLevel } from './contributor/hold-level';
 import { handleLeaving } from './contributor/leaving';
 import { onboardingStartedUpdate, proposePromotionUpdate, statusQuery, type ContributorStatus, type PromotionResult, type ProposePromotionInput } from './messages';
 import { promotionWorkflow } from './promotion-workflow';
@@ -165,9 +165,7 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
     const { outcome, credentials } = result;
     if (outcome === 'passed') {
       await activities.recordLevel({ idempotencyKey: `${workflowId}:${firstExecutionRunId}:level:${attempts}`, contributorId: input.contributorId, workflowId, level: current.target });
-      status.level = current.target;
-      status.levelSince = now().toISOString();
-      status.history.push({ level: current.target, enteredAt: status.levelSince });
+      holdLevel(status, current.target);
     }
     // Changed together, after the level is recorded: whoever waits for the outcome sees the new level with it.
     status.credentials = credentials;

@@ -1,7 +1,7 @@
 import { condition, setHandler, workflowInfo, type CancellationScope } from '@temporalio/workflow';
 import { levelIndex, type Ladder } from '../../domain/ladder';
 import { activities } from '../activities-proxy';
-import { now } from '../clock';
+import { holdLevel } from './hold-level';
 import { leaveUpdate, type ContributorStatus, type LeaveInput } from '../messages';
 import { refuse } from '../refusal';
 
@@ -43,9 +43,7 @@ export function handleLeaving(ctx: LeavingContext): void {
       if (cmd.kind !== 'withdraw') {
         const level = cmd.kind === 'demote' ? (ladder.levels[levelIndex(ladder, status.level) - 1]?.id ?? null) : null;
         await activities.recordLevel({ idempotencyKey: `${key}:level`, contributorId: ctx.contributorId, workflowId, level, actor: `team-leader:${cmd.by}`, reason: cmd.reason });
-        status.level = level;
-        status.levelSince = level === null ? null : now().toISOString();
-        if (level !== null) status.history.push({ level, enteredAt: status.levelSince! });
+        holdLevel(status, level);
         status.state = cmd.kind !== 'demote' ? 'left' : level === null ? 'onboarding' : 'active';
       }
       leaving = false;
