@@ -1,14 +1,17 @@
 import type { Pool } from 'pg';
 import { writeAudit, type AuditEvent } from './audit';
 import { createBoardActivities } from './board-activities';
+import { createConditionActivities, type FactService } from './condition-activities';
 import { createContributorActivities } from './contributor-activities';
 import { createDisputeActivities } from './dispute-activities';
 import { createNoticeActivities } from './notice-activities';
+import { createPeerActivities } from './peer-activities';
 import { createSponsorActivities } from './sponsor-activities';
 import { createStepLinkActivities, type StepLinkDeps } from './step-link-activities';
 
 export interface ActivityDeps extends StepLinkDeps {
   pool: Pool;
+  factService?: FactService;
 }
 
 /** Every side effect the workflows may cause, built from the clients they need. */
@@ -20,6 +23,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createBoardActivities(deps),
     ...createDisputeActivities(deps),
     ...createSponsorActivities(deps),
+    ...createPeerActivities(deps),
+    ...createConditionActivities(deps),
     async recordAudit(event: AuditEvent): Promise<void> {
       await writeAudit(deps.pool, event);
     },

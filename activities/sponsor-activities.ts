@@ -1,8 +1,6 @@
 import { renderSponsorMail } from '../mail/sponsor-mail';
-import { issueLink } from '../security/issue-link';
 import { writeAudit } from './audit';
-import { contributorContact } from './contact';
-import { mailOnce } from './mail-once';
+import { personLinkMailer } from './person-link';
 import type { StepLinkDeps } from './step-link-activities';
 
 export interface SponsorLinkInput {
@@ -15,8 +13,9 @@ export interface SponsorLinkInput {
   levelName: string;
 }
 
-export function createSponsorActivities({ pool, mailer, signingKey, publicUrl, linkTtlMs }: StepLinkDeps) {
-  const mail = mailOnce(pool, mailer);
+export function createSponsorActivities(deps: StepLinkDeps) {
+  const { pool } = deps;
+  const mailPersonLink = personLinkMailer(deps);
   return {
     /** The would-be sponsor's name and level on the ladder, or null when they are not on it. */
     async sponsorStanding(input: { sponsorId: string; ladderId: string }): Promise<{ name: string; level: string | null } | null> {
@@ -26,23 +25,26 @@ export function createSponsorActivities({ pool, mailer, signingKey, publicUrl, l
 
     /** Mails the sponsor a link that vouches for the candidate, once per key. */
     async sendSponsorLink(input: SponsorLinkInput): Promise<void> {
-      if (await mail.sentMessageId(input.idempotencyKey)) return;
-      const sponsor = await contributorContact(pool, input.sponsorId);
-      const expiresAt = new Date(Date.now() + linkTtlMs);
-      const url = await issueLink(pool, signingKey, {
-        contributorId: input.candidateId,
+      await mailPersonLink({
+        idempotencyKey: input.idempotencyKey,
+        role: 'sponsor',
+        personId: input.sponsorId,
+        candidateId: input.candidateId,
         workflowId: input.workflowId,
         stepId: 'recommendation',
-        expiresAt,
-        publicUrl,
-        actor: { type: 'sponsor', id: input.sponsorId },
+        render: (sponsorName, url, expiresAt) => renderSponsorMail({ sponsorName, candidateName: input.candidateName, ladderName: input.ladderName, levelName: input.levelName, url, expiresAt }),
       });
-      const rendered = renderSponsorMail({ sponsorName: sponsor.name, candidateName: input.candidateName, ladderName: input.ladderName, levelName: input.levelName, url, expiresAt });
-      await mail.send(
-        input.idempotencyKey,
-        { to: sponsor.email, ...rendered, links: [url] },
-        { action: 'mail.sponsor', contributorId: input.candidateId, workflowId: input.workflowId, details: { sponsor: input.sponsorId } },
+    },
+
+    /** Everyone the sponsor vouched for, with the workflow that follows them. */
+    async sponsoredBy(input: { sponsorId: string }): Promise<{ contributorId: string; workflowId: string }[]> {
+      const { rows } = await pool.query<{ contributorId: string; workflowId: string }>(
+        `SELECT DISTINCT c.id AS "contributorId", c.workflow_id AS "workflowId"
+           FROM sponsorships s JOIN contributors c ON c.id = s.contributor_id
+          WHERE s.sponsor_id = $1 ORDER BY c.id`,
+        [input.sponsorId],
       );
+      return rows;
     },
 
     /** The sponsor now answers for the candidate. */

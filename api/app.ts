@@ -17,6 +17,7 @@ import { disputeRoutes } from './routes/disputes';
 import { healthRoutes } from './routes/health';
 import { linkRoutes, MAX_TOKEN_LENGTH } from './routes/links';
 import { motionRoutes } from './routes/motions';
+import { upkeepRoutes } from './routes/upkeep';
 
 export interface AppDeps {
   pool: Pool;
@@ -65,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, deps);
   await app.register(contributorRoutes, deps);
   await app.register(contributorStepRoutes, deps);
+  await app.register(upkeepRoutes, deps);
   await app.register(motionRoutes, deps);
   await app.register(disputeRoutes, deps);
   await app.register(linkRoutes, deps);

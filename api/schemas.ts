@@ -28,9 +28,9 @@ export const stepStatusSchema = {
   required: ['id', 'kind', 'title', 'completedBy', 'status'],
   properties: {
     id: { type: 'string' },
-    kind: { type: 'string', enum: ['agreement', 'check', 'challenge', 'tenure', 'board-approval', 'background-check', 'recommendation'] },
+    kind: { type: 'string', enum: ['agreement', 'check', 'challenge', 'tenure', 'board-approval', 'background-check', 'recommendation', 'peer-vote', 'condition'] },
     title: { type: 'string' },
-    completedBy: { type: 'string', enum: ['candidate', 'sponsor', 'team-leader', 'board', 'arbitrator', 'system'], description: 'Who completes the step' },
+    completedBy: { type: 'string', enum: ['candidate', 'sponsor', 'peer', 'team-leader', 'board', 'arbitrator', 'system'], description: 'Who completes the step' },
     status: { type: 'string', enum: OUTCOMES },
     completedAt: { type: 'string', format: 'date-time' },
     completedByActor: { type: 'string', description: '"candidate", "system", or the id of the deciding key' },
@@ -55,5 +55,13 @@ export const contributorStatusSchema = {
     },
     history: { type: 'array', items: { type: 'object', properties: { level: { type: 'string' }, enteredAt: { type: 'string', format: 'date-time' } } } },
     steps: { type: 'array', items: stepStatusSchema, description: 'The steps of the current or last promotion' },
+    lastActiveAt: { type: 'string', format: 'date-time', description: 'The last sign of life' },
+    inactivity: {
+      type: 'object',
+      description: 'The aliveness ping and warning sent since the last sign of life',
+      properties: { pingedAt: { type: 'string', format: 'date-time' }, warnedAt: { type: 'string', format: 'date-time' } },
+    },
+    lastReviewedAt: { type: 'string', format: 'date-time' },
+    review: { type: 'object', description: 'A review of this member that is due', properties: { dueSince: { type: 'string', format: 'date-time' }, reason: { type: 'string' } } },
   },
 } as const;

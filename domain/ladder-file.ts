@@ -3,8 +3,9 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { DURATION_PATTERN } from './duration';
-import { stepsToEnter, type Ladder } from './ladder';
+import { stepsToEnter, type Ladder, type Quiz } from './ladder';
 import { checkRequirement } from './requirement-schema';
+import { inactivityProblem } from './upkeep';
 
 const ID = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' };
 const TEXT = { type: 'string', minLength: 1, maxLength: 300 };
@@ -29,7 +30,13 @@ const ladderSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['title', 'version', 'url'],
-        properties: { title: TEXT, version: TEXT, url: { type: 'string', pattern: '^https?://' } },
+        properties: {
+          title: TEXT,
+          version: TEXT,
+          url: { type: 'string', pattern: '^https?://' },
+          sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+          resignOnNewVersion: { type: 'boolean' },
+        },
       },
     },
     challenges: {
@@ -38,12 +45,48 @@ const ladderSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['title'],
-        properties: { title: TEXT, attempts: { type: 'integer', minimum: 1, maximum: 100 } },
+        properties: {
+          title: TEXT,
+          attempts: { type: 'integer', minimum: 1, maximum: 100 },
+          quiz: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['passMark', 'questions'],
+            properties: {
+              passMark: { type: 'integer', minimum: 1 },
+              questions: {
+                type: 'array',
+                minItems: 1,
+                maxItems: 100,
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['id', 'text', 'choices', 'answer'],
+                  properties: { id: ID, text: { type: 'string', minLength: 1, maxLength: 2000 }, choices: { type: 'array', minItems: 2, maxItems: 20, items: TEXT }, answer: TEXT },
+                },
+              },
+            },
+          },
+        },
       },
     },
     board: { type: 'object', additionalProperties: false, required: ['seats'], properties: { seats: { type: 'integer', minimum: 1, maximum: 1000 } } },
     contacts: { type: 'object', additionalProperties: false, properties: { arbitration: EMAIL, teamLeader: EMAIL } },
     timing: TIMING,
+    upkeep: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        recheckEvery: DURATION,
+        inactivity: {
+          oneOf: [
+            { type: 'null' },
+            { type: 'object', additionalProperties: false, required: ['pingAfter', 'warnAfter', 'removeAfter'], properties: { pingAfter: DURATION, warnAfter: DURATION, removeAfter: DURATION } },
+          ],
+        },
+        reviewEvery: { oneOf: [{ type: 'null' }, DURATION] },
+      },
+    },
     levels: {
       type: 'array',
       minItems: 1,
@@ -85,6 +128,10 @@ export function parseLadder(text: string, file: string): Ladder {
   const fail = (where: string, message: string): never => {
     throw new LadderFileError(`${file}: ${where}: ${message}`);
   };
+  const inactivity = ladder.upkeep?.inactivity;
+  const inactivityWrong = inactivity ? inactivityProblem(inactivity) : undefined;
+  if (inactivityWrong) fail('/upkeep/inactivity', inactivityWrong);
+  for (const [id, challenge] of Object.entries(ladder.challenges)) if (challenge.quiz) checkQuiz(challenge.quiz, `/challenges/${id}/quiz`, fail);
   const seen = new Set<string>();
   ladder.levels.forEach((level, index) => {
     if (seen.has(level.id)) fail(`/levels/${index}/id`, `level "${level.id}" is declared twice`);
@@ -99,6 +146,17 @@ export function parseLadder(text: string, file: string): Ladder {
     if (index === 0 && ids.includes('tenure')) fail(`/levels/${index}/requires`, 'the entry level cannot require tenure: there is no level before it');
   });
   return ladder;
+}
+
+function checkQuiz(quiz: Quiz, where: string, fail: (where: string, message: string) => never): void {
+  if (quiz.passMark > quiz.questions.length) fail(`${where}/passMark`, `must be at most the number of questions (${quiz.questions.length})`);
+  const ids = new Set<string>();
+  quiz.questions.forEach((q, i) => {
+    if (ids.has(q.id)) fail(`${where}/questions/${i}/id`, `question "${q.id}" is declared twice`);
+    ids.add(q.id);
+    if (!q.choices.includes(q.answer)) fail(`${where}/questions/${i}/answer`, 'must be the text of one of its choices');
+    if (new Set(q.choices).size !== q.choices.length) fail(`${where}/questions/${i}/choices`, 'must not repeat a choice');
+  });
 }
 
 export function loadLadderFile(file: string): Ladder {

@@ -1,3 +1,5 @@
+import type { Upkeep } from './upkeep';
+
 /**
  * A ladder as data: its levels, what it takes to enter each, the documents
  * candidates agree to and the challenges they take. Pure types and functions:
@@ -7,12 +9,32 @@ export interface AgreementDocument {
   title: string;
   version: string;
   url: string;
+  /** The SHA-256 of the document's text: what exactly was agreed to. */
+  sha256?: string;
+  /** False when a new version does not need signing again (a typo fixed); true by default. */
+  resignOnNewVersion?: boolean;
+}
+
+/** A question of a built-in quiz; `answer` is the text of the right choice. */
+export interface QuizQuestion {
+  id: string;
+  text: string;
+  choices: string[];
+  answer: string;
+}
+
+/** A quiz the candidate takes from an emailed link, graded by the workflow. */
+export interface Quiz {
+  /** How many questions must be answered right to pass. */
+  passMark: number;
+  questions: QuizQuestion[];
 }
 
 export interface Challenge {
   title: string;
   /** Failed attempts beyond this end the promotion attempt. */
   attempts: number;
+  quiz?: Quiz;
 }
 
 /** When a step stalls: remind the candidate, tell the team leader, then give up. */
@@ -51,7 +73,24 @@ export interface RecommendationGate {
   recommendation: { sponsors: number; atLevel: string };
 }
 
-export type Gate = AgreementGate | CheckGate | ChallengeGate | TenureGate | BoardApprovalGate | BackgroundCheckGate | RecommendationGate;
+/**
+ * Peers decide: a member at the owner level (a module owner) decides alone, or
+ * a majority of the members at or above the peer level agrees, with no block.
+ */
+export interface PeerVoteGate {
+  peerVote: { peers: string; owner?: string };
+}
+
+/**
+ * An external fact, checked when the step opens and again while the level is
+ * held (GrowthBook: email domain, group membership). Email domains are
+ * checked here; other facts are asked of the fact service (FACT_SERVICE_URL).
+ */
+export interface ConditionGate {
+  condition: { id: string; title: string; emailDomain?: string[]; fact?: string };
+}
+
+export type Gate = AgreementGate | CheckGate | ChallengeGate | TenureGate | BoardApprovalGate | BackgroundCheckGate | RecommendationGate | PeerVoteGate | ConditionGate;
 
 export type Requirement = Gate | { all: Requirement[] } | { any: Requirement[] } | { atLeast: number; of: Requirement[] };
 
@@ -72,12 +111,14 @@ export interface Ladder {
   /** Where background-check disputes are filed, and where escalations go. */
   contacts?: { arbitration?: string; teamLeader?: string };
   timing?: StepTiming;
+  /** Rechecks, inactivity and reviews; defaults in domain/upkeep.ts. */
+  upkeep?: Partial<Upkeep>;
   levels: Level[];
 }
 
-export type StepKind = 'agreement' | 'check' | 'challenge' | 'tenure' | 'board-approval' | 'background-check' | 'recommendation';
+export type StepKind = 'agreement' | 'check' | 'challenge' | 'tenure' | 'board-approval' | 'background-check' | 'recommendation' | 'peer-vote' | 'condition';
 /** Who completes a step: the candidate from an emailed link, the team leader, or the ladder itself (timers, votes, verdicts). */
-export type StepActor = 'candidate' | 'sponsor' | 'team-leader' | 'board' | 'arbitrator' | 'system';
+export type StepActor = 'candidate' | 'sponsor' | 'peer' | 'team-leader' | 'board' | 'arbitrator' | 'system';
 
 export interface StepDefinition {
   id: string;
@@ -113,7 +154,15 @@ export function stepFor(ladder: Ladder, gate: Gate): StepDefinition {
   if ('challenge' in gate) {
     const challenge = ladder.challenges[gate.challenge];
     if (!challenge) throw new Error(`unknown challenge ${gate.challenge}`);
-    return { id: `challenge:${gate.challenge}`, kind: 'challenge', title: `Pass the ${gate.challenge} challenge (${challenge.title})`, completedBy: 'team-leader', gate };
+    // A quiz is taken by the candidate; the team leader may still record a result taken elsewhere.
+    return { id: `challenge:${gate.challenge}`, kind: 'challenge', title: `Pass the ${gate.challenge} challenge (${challenge.title})`, completedBy: challenge.quiz ? 'candidate' : 'team-leader', gate };
+  }
+  if ('condition' in gate) return { id: `condition:${gate.condition.id}`, kind: 'condition', title: gate.condition.title, completedBy: 'system', gate };
+  if ('peerVote' in gate) {
+    const name = (id: string | undefined) => ladder.levels.find((l) => l.id === id)?.name ?? id;
+    const { peers, owner } = gate.peerVote;
+    const who = owner ? `the ${name(owner)} or a majority of ${name(peers)}s` : `a majority of ${name(peers)}s`;
+    return { id: 'peer-vote', kind: 'peer-vote', title: `Approved by ${who}`, completedBy: 'peer', gate };
   }
   if ('tenure' in gate) return { id: 'tenure', kind: 'tenure', title: `Serve at least ${gate.tenure} at the current level`, completedBy: 'system', gate };
   if ('recommendation' in gate) {
@@ -132,4 +181,17 @@ export function stepsToEnter(ladder: Ladder, level: Level): StepDefinition[] {
 
 export function levelIndex(ladder: Ladder, levelId: string | null): number {
   return levelId === null ? -1 : ladder.levels.findIndex((l) => l.id === levelId);
+}
+
+/**
+ * What exactly was signed: the version, and the text's hash when the ladder
+ * gives one. Compared with a later edition to decide on re-signing.
+ */
+export function editionOf(document: AgreementDocument): string {
+  return document.sha256 ? `${document.version} sha256:${document.sha256}` : document.version;
+}
+
+/** Levels from `levelId` up: the members who count as "at or above" it. */
+export function levelsFrom(ladder: Ladder, levelId: string): string[] {
+  return ladder.levels.slice(levelIndex(ladder, levelId)).map((l) => l.id);
 }

@@ -1,7 +1,7 @@
 import { DURATION_PATTERN } from './duration';
 import type { Ladder } from './ladder';
 
-const KINDS = ['all', 'any', 'of', 'agreement', 'check', 'challenge', 'tenure', 'boardApproval', 'backgroundCheck', 'recommendation'] as const;
+const KINDS = ['all', 'any', 'of', 'agreement', 'check', 'challenge', 'tenure', 'boardApproval', 'backgroundCheck', 'recommendation', 'peerVote', 'condition'] as const;
 const ALLOWED: Record<(typeof KINDS)[number], string[]> = {
   all: ['all'],
   any: ['any'],
@@ -13,6 +13,8 @@ const ALLOWED: Record<(typeof KINDS)[number], string[]> = {
   boardApproval: ['boardApproval'],
   backgroundCheck: ['backgroundCheck'],
   recommendation: ['recommendation'],
+  peerVote: ['peerVote'],
+  condition: ['condition'],
 };
 const duration = new RegExp(DURATION_PATTERN);
 
@@ -72,6 +74,31 @@ export function checkRequirement(ladder: Ladder, node: unknown, where: string, f
       const rec = record.recommendation as Record<string, unknown> | null;
       if (!Number.isInteger(rec?.sponsors) || (rec!.sponsors as number) < 1 || (rec!.sponsors as number) > 20) fail(`${where}/recommendation/sponsors`, 'must be a whole number from 1 to 20');
       if (typeof rec?.atLevel !== 'string' || !ladder.levels.some((l) => l.id === rec.atLevel)) fail(`${where}/recommendation/atLevel`, `must name a level of this ladder (${ladder.levels.map((l) => l.id).join(', ')})`);
+      return;
+    }
+    case 'peerVote': {
+      const vote = record.peerVote as Record<string, unknown> | null;
+      const levels = ladder.levels.map((l) => l.id);
+      if (typeof vote?.peers !== 'string' || !levels.includes(vote.peers)) fail(`${where}/peerVote/peers`, `must name a level of this ladder (${levels.join(', ')})`);
+      if (vote.owner !== undefined && (typeof vote.owner !== 'string' || !levels.includes(vote.owner))) fail(`${where}/peerVote/owner`, `must name a level of this ladder (${levels.join(', ')})`);
+      const extraKey = Object.keys(vote).find((k) => k !== 'peers' && k !== 'owner');
+      if (extraKey) fail(`${where}/peerVote/${extraKey}`, 'is not a field of a peer vote (peers, owner)');
+      return;
+    }
+    case 'condition': {
+      const cond = record.condition as Record<string, unknown> | null;
+      if (typeof cond?.id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(cond.id)) fail(`${where}/condition/id`, 'must be a lowercase id');
+      if (typeof cond.title !== 'string' || !cond.title) fail(`${where}/condition/title`, 'must be a non-empty string');
+      const sources = ['emailDomain', 'fact'].filter((k) => k in cond);
+      if (sources.length !== 1) fail(`${where}/condition`, 'must give exactly one of emailDomain (a list of domains) or fact (a name the fact service answers)');
+      if ('emailDomain' in cond) {
+        const domains = cond.emailDomain;
+        if (!Array.isArray(domains) || domains.length === 0 || !domains.every((d) => typeof d === 'string' && /^[a-z0-9.-]+\.[a-z]{2,}$/.test(d))) fail(`${where}/condition/emailDomain`, 'must be a non-empty list of lowercase domains like example.org');
+      } else if (typeof cond.fact !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9:._-]{0,127}$/.test(cond.fact)) {
+        fail(`${where}/condition/fact`, 'must be a fact name (letters, digits, ":", ".", "_", "-")');
+      }
+      const extraKey = Object.keys(cond).find((k) => !['id', 'title', 'emailDomain', 'fact'].includes(k));
+      if (extraKey) fail(`${where}/condition/${extraKey}`, 'is not a field of a condition (id, title, emailDomain, fact)');
       return;
     }
     case 'backgroundCheck': {

@@ -10,7 +10,7 @@ import { signLink } from './link-token';
 export async function issueLink(
   db: Pool,
   key: SigningKey,
-  link: { contributorId: string; workflowId: string; stepId: string; expiresAt: Date; publicUrl: string; actor?: { type: 'sponsor'; id: string } },
+  link: { contributorId: string; workflowId: string; stepId: string; expiresAt: Date; publicUrl: string; actor?: { type: 'sponsor' | 'peer'; id: string } },
 ): Promise<string> {
   const lid = randomBytes(16).toString('base64url');
   await db.query('INSERT INTO link_tokens (id, contributor_id, workflow_id, step_id, expires_at, actor_type, actor_id) VALUES ($1, $2, $3, $4, $5, $6, $7)', [

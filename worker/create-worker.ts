@@ -22,6 +22,7 @@ export async function createWorker(options: { config: Config; connection: Native
     signingKey: linkSigningKeys(config)[0]!,
     publicUrl: config.PUBLIC_URL!,
     linkTtlMs: config.LINK_TTL_HOURS * 3_600_000,
+    factService: config.FACT_SERVICE_URL ? { url: config.FACT_SERVICE_URL, token: config.FACT_SERVICE_TOKEN } : undefined,
   });
   const worker = await Worker.create({
     connection,

@@ -15,6 +15,8 @@ import { levelIndex, type Ladder } from '../domain/ladder';
 import { activities } from './activities-proxy';
 import { holdLevel } from './contributor/hold-level';
 import { handleLeaving } from './contributor/leaving';
+import { standing } from './contributor/standing';
+import { handleUpkeep } from './contributor/upkeep';
 import { onboardingStartedUpdate, proposePromotionUpdate, statusQuery, type ContributorStatus, type PromotionResult, type ProposePromotionInput } from './messages';
 import { promotionWorkflow } from './promotion-workflow';
 import { refuse } from './refusal';
@@ -55,7 +57,8 @@ interface Proposal {
  */
 export async function contributorWorkflow(input: ContributorInput): Promise<void> {
   const { workflowId, firstExecutionRunId } = workflowInfo();
-  const { ladder } = input;
+  // A proposal can bring the ladder as its file reads now; the contributor keeps it from then on.
+  let ladder = input.ladder;
   const status: ContributorStatus = input.carried?.status ?? {
     contributorId: input.contributorId,
     ladderId: ladder.id,
@@ -73,7 +76,11 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
   const proposalFor = (target: string, proposedBy: string): Proposal => ({ target, proposedBy, childId: `${workflowId}.promotion-${attempts + 1}-${target}` });
 
   setHandler(statusQuery, () => status);
-  handleLeaving({ contributorId: input.contributorId, ladder, status, promotionScope: () => promotionScope });
+  const ctx = { contributorId: input.contributorId, name: input.name, ladder: () => ladder, status, promotionScope: () => promotionScope };
+  const changes = standing(ctx);
+  handleLeaving(ctx, changes);
+  // Contributors whose histories began before upkeep existed keep running without it.
+  const upkeep = patched('upkeep') ? handleUpkeep(ctx, changes) : undefined;
   setHandler(onboardingStartedUpdate, async () => {
     await condition(() => status.promotion !== null);
     return status;
@@ -87,6 +94,7 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
         refuse(`a promotion to ${status.promotion.target} is already under way`);
       }
       if (proposal) refuse(`a promotion to ${proposal.target} is already under way`);
+      if (cmd.ladder) ladder = cmd.ladder;
       const next = ladder.levels[levelIndex(ladder, status.level) + 1];
       if (!next) refuse(`${status.level} is the top of the ${ladder.name} ladder`);
       const mine = proposalFor(next.id, cmd.proposedBy);
@@ -103,10 +111,15 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
       return { workflowId: mine.childId, target: mine.target };
     },
     {
-      validator(_cmd: ProposePromotionInput) {
+      validator(cmd: ProposePromotionInput) {
         if (status.state === 'left') refuse('this contributor has left the ladder');
+        if (changes.busy()) refuse('a change to this contributor is already being made');
         if (proposal) refuse(`a promotion to ${proposal.target} is already under way`);
-        if (status.promotion?.state !== 'open' && levelIndex(ladder, status.level) + 1 >= ladder.levels.length) refuse(`${status.level} is the top of the ${ladder.name} ladder`);
+        if (cmd.ladder && (cmd.ladder.id !== ladder.id || (status.level !== null && levelIndex(cmd.ladder, status.level) < 0))) {
+          refuse(`the ${ladder.name} ladder file no longer has the level ${status.level}: fix the file before proposing`);
+        }
+        const next = cmd.ladder ?? ladder;
+        if (status.promotion?.state !== 'open' && levelIndex(next, status.level) + 1 >= next.levels.length) refuse(`${status.level} is the top of the ${next.name} ladder`);
       },
     },
   );
@@ -124,14 +137,21 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
     proposal = proposalFor(ladder.levels[0]!.id, input.startedBy);
   }
 
+  const upkeepScope = new CancellationScope();
+  const upkeepRun = upkeep ? upkeepScope.run(upkeep.run).catch((err: unknown) => {
+    if (!isCancellation(err)) throw err;
+  }) : undefined;
+
   for (;;) {
     await condition(() => proposal !== undefined || historyTooLong() || status.state === 'left');
     if (status.state === 'left') {
       upsertSearchAttributes([{ key: STATE_ATTRIBUTE, value: 'left' }, { key: LEVEL_ATTRIBUTE, value: 'none' }]);
+      await upkeepRun;
       await condition(allHandlersFinished);
       return;
     }
     if (!proposal) break;
+    upkeep?.signOfLife();
     const current = proposal;
     attempts++;
     // Runs recorded before this patch showed the promotion before its child existed.
@@ -171,12 +191,15 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
     status.credentials = credentials;
     status.promotion = { workflowId: current.childId, target: current.target, state: outcome };
     status.state = status.level === null ? 'onboarding' : 'active';
+    upkeep?.signOfLife();
     upsertSearchAttributes([
       { key: LEVEL_ATTRIBUTE, value: status.level ?? 'none' },
       { key: STATE_ATTRIBUTE, value: status.state },
     ]);
   }
 
+  upkeepScope.cancel();
+  await upkeepRun;
   await condition(allHandlersFinished);
-  await continueAsNew<typeof contributorWorkflow>({ ...input, carried: { status, attempts } });
+  await continueAsNew<typeof contributorWorkflow>({ ...input, ladder, carried: { status, attempts } });
 }

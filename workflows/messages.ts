@@ -2,9 +2,11 @@
  * Every message the workflows accept, defined once: the API imports these
  * definitions, so the two sides cannot disagree on a name or a shape.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { StepActor, StepKind } from '../domain/ladder';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Ladder, StepActor, StepKind } from '../domain/ladder';
 import type { MotionState, Vote } from '../domain/motion';
+import type { PeerChoice, PeerVoteState } from '../domain/peer-vote';
+import type { QuizForm } from '../domain/quiz';
 import type { StepOutcome } from '../domain/requirements';
 
 export type ContributorState = 'onboarding' | 'active' | 'promoting' | 'left';
@@ -32,6 +34,7 @@ export interface PromotionStatus {
   steps: StepStatus[];
   motion?: { id: string; state: MotionState; tally: Record<Vote, number>; quorum: number };
   dispute?: { id: string; state: 'open' | 'positive' | 'negative' | 'timed-out' };
+  peerVote?: { state: PeerVoteState; electorate: number; tally: Record<PeerChoice, number> };
 }
 
 /** What carries over from one promotion to the next: agreements signed (by version) and challenges passed. */
@@ -57,13 +60,24 @@ export interface ContributorStatus {
   promotion: { workflowId: string; target: string; state: 'open' | PromotionOutcome } | null;
   history: { level: string; enteredAt: string }[];
   credentials: Credentials;
+  /** The last sign of life: a promotion step, the aliveness link, activity reported through the API. */
+  lastActiveAt?: string;
+  /** Sent since the last sign of life. */
+  inactivity?: { pingedAt?: string; warnedAt?: string };
+  lastReviewedAt?: string;
+  /** A periodic review (or a sponsor's revocation) asks the team leader to look at this member's access. */
+  review?: { dueSince: string; reason: string };
 }
 
 export interface CompleteStepInput {
   stepId: string;
   actor: { type: StepActor; id: string };
-  /** A challenge's result; other steps are simply done. */
+  /** A challenge's result, recorded by the team leader or an external quiz system; other steps are simply done. */
   result?: 'passed' | 'failed';
+  /** A built-in quiz's answers, as indexes into each question's choices: graded by the workflow. */
+  answers?: Record<string, number>;
+  /** A peer's choice in a peer vote. */
+  vote?: PeerChoice;
   /** The emailed link used, when the candidate completed the step from one. */
   linkId?: string;
   note?: string;
@@ -73,6 +87,13 @@ export interface CompleteStepResult {
   stepId: string;
   status: StepOutcome;
   promotion: 'open' | PromotionOutcome;
+}
+
+/** What the page of an emailed link shows for a step: a confirmation, a quiz or a ballot. */
+export interface StepPage {
+  title: string;
+  open: boolean;
+  form: { kind: 'confirm' } | { kind: 'quiz'; quiz: QuizForm } | { kind: 'vote'; choices: PeerChoice[] };
 }
 
 export interface NominateSponsorInput {
@@ -99,6 +120,19 @@ export interface VerdictInput {
  */
 export type LeaveKind = 'withdraw' | 'demote' | 'step-down' | 'revoke';
 
+/** What the team leader decides when reviewing a member's access. */
+export interface ReviewInput {
+  decision: 'keep' | 'demote' | 'revoke';
+  by: string;
+  reason: string;
+}
+
+/** A sign of life reported by another system (a login) or the team leader. */
+export interface SignOfLifeInput {
+  by: string;
+  source: string;
+}
+
 export interface LeaveInput {
   kind: LeaveKind;
   by: string;
@@ -108,6 +142,8 @@ export interface LeaveInput {
 export interface ProposePromotionInput {
   proposedBy: string;
   note?: string;
+  /** The ladder as its file reads now: new document versions and gates apply from this promotion on. */
+  ladder?: Ladder;
 }
 
 /** The failure type of a refused update; the API answers 409 with its message. */
@@ -117,9 +153,14 @@ export const statusQuery = defineQuery<ContributorStatus>('status');
 /** Answers once the contributor's first promotion (the entry onboarding) is running, so its steps can be acted on. */
 export const onboardingStartedUpdate = defineUpdate<ContributorStatus, []>('onboardingStarted');
 export const leaveUpdate = defineUpdate<ContributorStatus, [LeaveInput]>('leave');
+export const reviewUpdate = defineUpdate<ContributorStatus, [ReviewInput]>('review');
+export const signOfLifeUpdate = defineUpdate<ContributorStatus, [SignOfLifeInput]>('signOfLife');
+/** From the workflow of a sponsor whose trust was revoked: review the people they answered for. */
+export const flagForReviewSignal = defineSignal<[{ sponsorId: string; reason: string }]>('flagForReview');
 export const proposePromotionUpdate = defineUpdate<{ workflowId: string; target: string }, [ProposePromotionInput]>('proposePromotion');
 
 export const promotionStatusQuery = defineQuery<PromotionStatus>('promotionStatus');
+export const stepPageQuery = defineQuery<StepPage | null, [string]>('stepPage');
 export const completeStepUpdate = defineUpdate<CompleteStepResult, [CompleteStepInput]>('completeStep');
 export const nominateSponsorUpdate = defineUpdate<{ sponsorId: string; name: string }, [NominateSponsorInput]>('nominateSponsor');
 export const voteUpdate = defineUpdate<PromotionStatus['motion'], [VoteInput]>('vote');

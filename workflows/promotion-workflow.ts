@@ -6,7 +6,10 @@ import { now } from './clock';
 import { promotionStatusQuery, type PromotionOutcome, type PromotionResult } from './messages';
 import { backgroundCheck } from './promotion/background-check';
 import { boardMotion } from './promotion/board-motion';
+import { checkConditions } from './promotion/conditions';
 import { PromotionContext, type PromotionInput } from './promotion/context';
+import { peerVote } from './promotion/peer-vote';
+import { handleSponsors } from './promotion/sponsors';
 import { runStallTimers } from './promotion/stall-timers';
 import { handleStepUpdates } from './promotion/step-updates';
 import { runTenure } from './promotion/tenure';
@@ -27,24 +30,14 @@ export async function promotionWorkflow(input: PromotionInput): Promise<Promotio
   // Every handler is registered before the first await: an update arriving
   // early is buffered only until the end of the first activation.
   setHandler(promotionStatusQuery, () => ctx.status);
-  handleStepUpdates(ctx, () => decided() || progress() === 'open');
   const kinds = new Set(ctx.definitions.map((d) => d.kind));
+  const runPeerVote = kinds.has('peer-vote') ? peerVote(ctx) : undefined;
+  handleStepUpdates(ctx, () => decided() || progress() === 'open', {
+    recommendation: kinds.has('recommendation') ? handleSponsors(ctx) : undefined,
+    'peer-vote': runPeerVote,
+  });
   const runMotion = kinds.has('board-approval') ? boardMotion(ctx) : undefined;
   const runDispute = kinds.has('background-check') ? backgroundCheck(ctx) : undefined;
-
-  const mailCandidate = async (template: 'welcome' | 'promotion' | 'reminder', key: string) => {
-    const steps = ctx.openSteps((d) => d.completedBy === 'candidate');
-    if (steps.length === 0) return;
-    await activities.sendStepLinks({
-      idempotencyKey: `${ctx.eventKey}:mail:${key}`,
-      template,
-      contributorId: input.contributorId,
-      workflowId: ctx.workflowId,
-      ladderName: input.ladder.name,
-      levelName: level.name,
-      steps: steps.map((s) => ({ id: s.id, title: s.title })),
-    });
-  };
 
   await ctx.audit('started', 'promotion.started', `team-leader:${input.proposedBy}`, {
     from: input.fromLevel,
@@ -53,11 +46,13 @@ export async function promotionWorkflow(input: PromotionInput): Promise<Promotio
   const gates = new CancellationScope();
   const running = gates.run(async () => {
     await Promise.all([
-      mailCandidate(input.fromLevel === null ? 'welcome' : 'promotion', 'steps'),
+      ctx.mailCandidate(input.fromLevel === null ? 'welcome' : 'promotion', 'steps'),
       kinds.has('tenure') ? runTenure(ctx) : undefined,
       runMotion?.(),
       runDispute?.(),
-      runStallTimers(ctx, mailCandidate),
+      runPeerVote?.run(),
+      kinds.has('condition') ? checkConditions(ctx) : undefined,
+      runStallTimers(ctx),
     ]);
   });
   // A gate failing for good (not by cancellation) fails the attempt's workflow, visibly.

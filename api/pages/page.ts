@@ -1,13 +1,35 @@
 import { escapeHtml as escape } from '../../mail/html';
 
+/** A group of radio buttons: one question of a quiz, or a ballot. */
+export interface Choice {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+}
+
+export interface PageForm {
+  action: string;
+  button: string;
+  choices?: Choice[];
+}
+
+function fieldset(choice: Choice): string {
+  const options = choice.options
+    .map((o) => `<label><input type="radio" name="${escape(choice.name)}" value="${escape(o.value)}" required> ${escape(o.label)}</label><br>`)
+    .join('\n');
+  return `<fieldset><legend>${escape(choice.legend)}</legend>\n${options}\n</fieldset>`;
+}
+
 /** A small, self-contained HTML page: no scripts, no external resources. */
-export function page(title: string, paragraphs: string[], form?: { action: string; button: string }): string {
+export function page(title: string, paragraphs: string[], form?: PageForm): string {
   const body = paragraphs.map((p) => `<p>${escape(p)}</p>`).join('\n');
-  const formHtml = form ? `<form method="post" action="${escape(form.action)}"><button type="submit">${escape(form.button)}</button></form>` : '';
+  const formHtml = form
+    ? `<form method="post" action="${escape(form.action)}">\n${(form.choices ?? []).map(fieldset).join('\n')}\n<button type="submit">${escape(form.button)}</button></form>`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer"><title>${escape(title)} · trustladder</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5}button{font-size:1.1rem;padding:.5rem 1.5rem}</style>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5}button{font-size:1.1rem;padding:.5rem 1.5rem}fieldset{margin:1rem 0}</style>
 </head><body><h1>${escape(title)}</h1>
 ${body}
 ${formHtml}

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { workflowIdFor } from '../../domain/contributor-id';
-import { completeStepUpdate, leaveUpdate, nominateSponsorUpdate, proposePromotionUpdate, type LeaveKind } from '../../workflows/messages';
+import { completeStepUpdate, leaveUpdate, nominateSponsorUpdate, proposePromotionUpdate, statusQuery, type LeaveKind } from '../../workflows/messages';
 import { CONTRIBUTOR_ID_PATTERN } from '../../domain/contributor-id';
 import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
@@ -18,7 +18,7 @@ interface CheckBody {
 const STEP_ID = '^[A-Za-z0-9][A-Za-z0-9-]{0,62}$';
 
 /** The team leader's hand in a promotion: proposing it, and recording what only a person can. */
-export async function contributorStepRoutes(app: FastifyInstance, { temporal }: AppDeps): Promise<void> {
+export async function contributorStepRoutes(app: FastifyInstance, { temporal, ladders }: AppDeps): Promise<void> {
   app.post<{ Params: { id: string }; Body: { note?: string } }>(
     '/v1/contributors/:id/promotions',
     {
@@ -41,9 +41,10 @@ export async function contributorStepRoutes(app: FastifyInstance, { temporal }: 
       },
     },
     async (request, reply) => {
-      const started = await temporal.workflow
-        .getHandle(workflowIdFor(request.params.id))
-        .executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: callerOf(request).id, note: request.body.note }] });
+      const handle = temporal.workflow.getHandle(workflowIdFor(request.params.id));
+      // The ladder as its file reads now: new document versions apply from this promotion on.
+      const { ladderId } = await handle.query(statusQuery);
+      const started = await handle.executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: callerOf(request).id, note: request.body.note, ladder: ladders.get(ladderId) }] });
       return reply.code(201).send(started);
     },
   );

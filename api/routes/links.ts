@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../db/transaction';
 import { verifyLink, type LinkClaims } from '../../security/link-token';
-import { completeStepUpdate, promotionStatusQuery } from '../../workflows/messages';
+import { completeStepUpdate, stepPageQuery, type CompleteStepResult, type StepPage } from '../../workflows/messages';
 import type { AppDeps } from '../app';
-import { page, PAGE_HEADERS } from '../pages/page';
+import { page, PAGE_HEADERS, type PageForm } from '../pages/page';
+import { readStepForm, stepChoices } from '../pages/step-form';
 import { fromTemporal } from '../problem';
 
 /** Tokens are about 200 characters; anything much longer is not one of ours. */
@@ -20,12 +21,30 @@ const tokenParams = {
 
 const html = { type: 'string', description: 'An HTML page' };
 
-function sendPage(reply: FastifyReply, status: number, title: string, paragraphs: string[], form?: { action: string; button: string }) {
+function sendPage(reply: FastifyReply, status: number, title: string, paragraphs: string[], form?: PageForm) {
   return reply.code(status).headers(PAGE_HEADERS).send(page(title, paragraphs, form));
 }
 
-/** A valid link names the step and the promotion workflow that waits for it. */
-type LinkState = { ok: true; claims: LinkClaims; workflowId: string; actor: { type: 'candidate' | 'sponsor'; id: string } } | { ok: false; status: number; title: string; detail: string };
+type Actor = { type: 'candidate' | 'sponsor' | 'peer'; id: string };
+type Refused = { ok: false; status: number; title: string; detail: string };
+/** A valid link names the step and the workflow that waits for it. */
+type LinkState = { ok: true; claims: LinkClaims; workflowId: string; actor: Actor } | Refused;
+
+/** What the person is told once their answer is in, by where the step now stands. */
+const THANKS: Record<CompleteStepResult['status'], [string, string]> = {
+  done: ['Thank you', 'This step is complete. You can close this page.'],
+  open: ['Thank you', 'Your answer is recorded. If this was a quiz that did not reach the pass mark, a new link is on its way.'],
+  failed: ['Not passed', 'This step has ended without success; your team leader can tell you what comes next.'],
+  'timed-out': ['This step is closed', 'Its deadline passed before your answer arrived.'],
+};
+
+const CLOSED: Refused = { ok: false, status: 410, title: 'This step is closed', detail: 'It is done or no longer needed: nothing more to do here.' };
+
+/** The step as its workflow shows it now, or why the link leads nowhere any more. */
+async function openStep(temporal: AppDeps['temporal'], state: Extract<LinkState, { ok: true }>): Promise<{ ok: true; page: StepPage } | Refused> {
+  const shown = await temporal.workflow.getHandle(state.workflowId).query(stepPageQuery, state.claims.step);
+  return shown?.open ? { ok: true, page: shown } : CLOSED;
+}
 
 /** Checks the signature and expiry, then that the link is known and unused. */
 async function linkState(db: Pool | PoolClient, token: string, keys: AppDeps['signingKeys'], lock = false): Promise<LinkState> {
@@ -35,7 +54,7 @@ async function linkState(db: Pool | PoolClient, token: string, keys: AppDeps['si
       ? { ok: false, status: 410, title: 'This link has expired', detail: WHAT_NOW }
       : { ok: false, status: 400, title: 'This link is not valid', detail: `It may have been copied incompletely. ${WHAT_NOW}` };
   }
-  const { rows } = await db.query<{ used_at: Date | null; step_id: string; workflow_id: string; contributor_id: string; actor_type: 'candidate' | 'sponsor'; actor_id: string | null }>(
+  const { rows } = await db.query<{ used_at: Date | null; step_id: string; workflow_id: string; contributor_id: string; actor_type: Actor['type']; actor_id: string | null }>(
     `SELECT used_at, step_id, workflow_id, contributor_id, actor_type, actor_id FROM link_tokens WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
     [checked.claims.lid],
   );
@@ -65,24 +84,31 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
     async (request, reply) => {
       const state = await linkState(pool, request.params.token, signingKeys);
       if (!state.ok) return sendPage(reply, state.status, state.title, [state.detail]);
-      const promotion = await temporal.workflow.getHandle(state.workflowId).query(promotionStatusQuery);
-      const step = promotion.steps.find((s) => s.id === state.claims.step);
-      if (!step || step.status !== 'open' || promotion.state !== 'open') return sendPage(reply, 410, 'This step is closed', ['It is done or no longer needed: nothing more to do here.']);
-      return sendPage(reply, 200, step.title, [`Please confirm to complete this step: ${step.title}.`], {
-        action: `/links/${request.params.token}`,
-        button: 'Confirm',
-      });
+      const step = await openStep(temporal, state);
+      if (!step.ok) return sendPage(reply, step.status, step.title, [step.detail]);
+      const { intro, button, choices } = stepChoices(step.page.form);
+      return sendPage(reply, 200, step.page.title, [intro], { action: `/links/${request.params.token}`, button, choices });
     },
   );
 
-  app.post<{ Params: { token: string } }>(
+  app.post<{ Params: { token: string }; Body: Record<string, string> | undefined }>(
     '/links/:token',
     {
       config: { access },
+      // A confirmation posts an empty form; quizzes and ballots post their fields.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
       schema: {
         summary: 'Confirm the step of an emailed link; the link is used up',
         tags: ['links'],
         params: tokenParams,
+        body: {
+          type: 'object',
+          description: "The page's form: each quiz answer as q:<question id> = the choice's index, or vote = agree | abstain | disagree | block",
+          maxProperties: 200,
+          additionalProperties: { type: 'string', maxLength: 100 },
+        },
         response: { 200: html, 400: html, 404: html, 409: html, 410: html },
       },
     },
@@ -93,9 +119,14 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
         const state = await linkState(client, request.params.token, signingKeys, true);
         if (!state.ok) return state;
         const { claims } = state;
+        const step = await openStep(temporal, state);
+        if (!step.ok) return step;
+        const answer = readStepForm(step.page.form, request.body);
+        if (!answer.ok) return { ok: false as const, status: 400, title: 'Not complete yet', detail: `${answer.problem} Use the back button: your link still works.` };
+        let result: CompleteStepResult;
         try {
-          await temporal.workflow.getHandle(state.workflowId).executeUpdate(completeStepUpdate, {
-            args: [{ stepId: claims.step, actor: state.actor, linkId: claims.lid }],
+          result = await temporal.workflow.getHandle(state.workflowId).executeUpdate(completeStepUpdate, {
+            args: [{ stepId: claims.step, actor: state.actor, linkId: claims.lid, answers: answer.answers, vote: answer.vote }],
           });
         } catch (err) {
           const problem = fromTemporal(err);
@@ -103,10 +134,11 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
           throw err;
         }
         await client.query('UPDATE link_tokens SET used_at = now() WHERE id = $1', [claims.lid]);
-        return state;
+        return { ok: true as const, result };
       });
       if (!outcome.ok) return sendPage(reply, outcome.status, outcome.title, [outcome.detail]);
-      return sendPage(reply, 200, 'Thank you', ['This step is complete. You can close this page.']);
+      const [title, line] = THANKS[outcome.result.status];
+      return sendPage(reply, 200, title, [line]);
     },
   );
 }

@@ -49,8 +49,13 @@ export interface Run {
 }
 
 /** Runs `test` against one contributor on the test ladder, with activities that only record. */
-export async function withContributor(env: Pick<TestWorkflowEnvironment, 'client' | 'nativeConnection'>, yaml: string, test: (run: Run) => Promise<void>): Promise<void> {
-  const { calls, activities, named } = recordingActivities();
+export async function withContributor(
+  env: Pick<TestWorkflowEnvironment, 'client' | 'nativeConnection'>,
+  yaml: string,
+  test: (run: Run) => Promise<void>,
+  answers?: Parameters<typeof recordingActivities>[0],
+): Promise<void> {
+  const { calls, activities, named } = recordingActivities(answers);
   const taskQueue = `wf-${Math.random().toString(36).slice(2)}`;
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('../../workflows'), activities });
   await worker.runUntil(async () => {

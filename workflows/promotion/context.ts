@@ -1,5 +1,6 @@
 import { workflowInfo } from '@temporalio/workflow';
-import type { Ladder, Level, StepDefinition } from '../../domain/ladder';
+import { editionOf, type Ladder, type Level, type StepDefinition } from '../../domain/ladder';
+import type { StepLinksTemplate } from '../../mail/step-links-mail';
 import type { StepOutcome } from '../../domain/requirements';
 import { activities } from '../activities-proxy';
 import { now } from '../clock';
@@ -44,10 +45,17 @@ export class PromotionContext {
     for (const step of this.status.steps.filter((s) => this.alreadyHeld(s.id))) Object.assign(step, { status: 'done', completedByActor: 'carried' });
   }
 
-  /** A step met by an earlier promotion: the same document version signed, or the challenge passed. */
+  /**
+   * A step met by an earlier promotion: the challenge passed, or the document
+   * signed in this edition (any edition, when its new versions need no re-signing).
+   */
   private alreadyHeld(stepId: string): boolean {
     const definition = this.definition(stepId);
-    if (definition.kind === 'agreement') return this.input.credentials.agreements[definition.document!.id] === definition.document!.version;
+    if (definition.kind === 'agreement') {
+      const document = definition.document!;
+      const signed = this.input.credentials.agreements[document.id];
+      return signed !== undefined && (signed === editionOf(document) || document.resignOnNewVersion === false);
+    }
     if (definition.kind === 'challenge') return this.input.credentials.challenges.includes(stepId.slice('challenge:'.length));
     return false;
   }
@@ -56,7 +64,7 @@ export class PromotionContext {
   credentials(): Credentials {
     const done = this.definitions.filter((d) => this.step(d.id)!.status === 'done');
     const agreements = { ...this.input.credentials.agreements };
-    for (const d of done) if (d.kind === 'agreement') agreements[d.document!.id] = d.document!.version;
+    for (const d of done) if (d.kind === 'agreement' && this.step(d.id)!.completedByActor !== 'carried') agreements[d.document!.id] = editionOf(d.document!);
     const challenges = new Set(this.input.credentials.challenges);
     for (const d of done) if (d.kind === 'challenge') challenges.add(d.id.slice('challenge:'.length));
     return { agreements, challenges: [...challenges].sort() };
@@ -72,6 +80,20 @@ export class PromotionContext {
 
   openSteps(filter: (d: StepDefinition) => boolean = () => true): StepDefinition[] {
     return this.definitions.filter((d) => this.step(d.id)!.status === 'open' && filter(d));
+  }
+
+  /** Mails the candidate fresh links to their open steps (or the ones given), once per key. */
+  async mailCandidate(template: StepLinksTemplate, key: string, steps = this.openSteps((d) => d.completedBy === 'candidate')): Promise<void> {
+    if (steps.length === 0) return;
+    await activities.sendStepLinks({
+      idempotencyKey: `${this.eventKey}:mail:${key}`,
+      template,
+      contributorId: this.input.contributorId,
+      workflowId: this.workflowId,
+      ladderName: this.input.ladder.name,
+      levelName: this.level.name,
+      steps: steps.map((s) => ({ id: s.id, title: s.title })),
+    });
   }
 
   async audit(event: string, action: string, actor: string, details: Record<string, unknown> = {}): Promise<void> {

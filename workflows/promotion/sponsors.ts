@@ -4,13 +4,14 @@ import { activities } from '../activities-proxy';
 import { nominateSponsorUpdate, type CompleteStepInput, type NominateSponsorInput } from '../messages';
 import { refuse } from '../refusal';
 import type { PromotionContext } from './context';
+import type { SharedStep } from './step-updates';
 
 /**
  * The recommendation gate: the team leader names sponsors at or above a
  * level; each is mailed a link and vouches from it; the step is done once
  * enough have. A sponsor answers for the candidate (recorded in sponsorships).
  */
-export function handleSponsors(ctx: PromotionContext): { vouch: (input: CompleteStepInput) => Promise<void>; refusal: (input: CompleteStepInput) => string | undefined } {
+export function handleSponsors(ctx: PromotionContext): SharedStep {
   const gate = ctx.definition('recommendation').gate as RecommendationGate;
   const { sponsors: needed, atLevel } = gate.recommendation;
   const nominated = new Map<string, string>();
@@ -48,12 +49,12 @@ export function handleSponsors(ctx: PromotionContext): { vouch: (input: Complete
   );
 
   return {
-    refusal(input) {
+    refusal(input: CompleteStepInput) {
       if (!nominated.has(input.actor.id)) return 'this sponsor was not named for this promotion';
       if (vouched.has(input.actor.id)) return 'this sponsor has already vouched';
       return undefined;
     },
-    async vouch(input) {
+    async take(input: CompleteStepInput) {
       vouched.add(input.actor.id);
       await activities.recordSponsorship({ sponsorId: input.actor.id, candidateId: ctx.input.contributorId, ladderId: ladder.id, level: ctx.level.id, workflowId: ctx.workflowId });
       if (vouched.size >= needed) await ctx.settle('recommendation', 'done', `sponsor:${input.actor.id}`, { sponsors: [...vouched] });

@@ -7,14 +7,13 @@ import type { PromotionContext } from './context';
 /**
  * When an attempt stalls: remind the candidate with fresh links, tell the
  * team leader, and at the deadline end every step still waiting for a person
- * as timed out. The
- * times come from the level, else the ladder; each is optional.
+ * as timed out. The times come from the level, else the ladder; each is optional.
  */
-export async function runStallTimers(ctx: PromotionContext, mailCandidate: (template: 'reminder', key: string) => Promise<void>): Promise<void> {
+export async function runStallTimers(ctx: PromotionContext): Promise<void> {
   const timing = { ...ctx.input.ladder.timing, ...ctx.level.timing };
   const start = now().getTime();
   const events = [
-    { at: timing.remindAfter, run: () => mailCandidate('reminder', 'reminder') },
+    { at: timing.remindAfter, run: () => ctx.mailCandidate('reminder', 'reminder') },
     {
       at: timing.escalateAfter,
       run: async () => {

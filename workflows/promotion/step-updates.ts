@@ -1,45 +1,53 @@
 import { condition, setHandler } from '@temporalio/workflow';
-import { completeStepUpdate, type CompleteStepInput } from '../messages';
+import type { StepKind } from '../../domain/ladder';
+import { quizForm } from '../../domain/quiz';
+import { PEER_CHOICES } from '../../domain/peer-vote';
+import { completeStepUpdate, stepPageQuery, type CompleteStepInput, type StepPage } from '../messages';
 import { refuse } from '../refusal';
+import { challengeRefusal, takeChallenge } from './challenge';
 import type { PromotionContext } from './context';
-import { handleSponsors } from './sponsors';
+
+/** A step several people act on (sponsors vouching, peers voting): it keeps its own count. */
+export interface SharedStep {
+  refusal(input: CompleteStepInput): string | undefined;
+  take(input: CompleteStepInput): Promise<void>;
+}
 
 const actorName = (input: CompleteStepInput, contributorId: string) =>
   input.actor.type === 'candidate' ? `candidate:${contributorId}` : `${input.actor.type}:${input.actor.id}`;
 
 /**
- * Steps a person completes: the candidate from a link (agreements), the team
- * leader through the API (checks, challenge results).
+ * Steps people complete: the candidate from a link (agreements, quizzes),
+ * sponsors and peers from theirs, the team leader through the API (checks,
+ * challenge results).
  */
-export function handleStepUpdates(ctx: PromotionContext, settled: () => boolean): void {
+export function handleStepUpdates(ctx: PromotionContext, settled: () => boolean, shared: Partial<Record<StepKind, SharedStep>>): void {
   const inFlight = new Set<string>();
-  const sponsors = ctx.definitions.some((d) => d.kind === 'recommendation') ? handleSponsors(ctx) : undefined;
+
+  setHandler(stepPageQuery, (stepId: string): StepPage | null => {
+    const step = ctx.step(stepId);
+    if (!step) return null;
+    const definition = ctx.definition(stepId);
+    const quiz = definition.kind === 'challenge' ? ctx.input.ladder.challenges[definition.id.slice('challenge:'.length)]?.quiz : undefined;
+    const form: StepPage['form'] = quiz ? { kind: 'quiz', quiz: quizForm(quiz) } : step.kind === 'peer-vote' ? { kind: 'vote', choices: PEER_CHOICES } : { kind: 'confirm' };
+    return { title: step.title, open: ctx.status.state === 'open' && step.status === 'open' && !inFlight.has(step.id), form };
+  });
 
   setHandler(
     completeStepUpdate,
     async (input) => {
       const step = ctx.step(input.stepId)!;
+      const many = shared[step.kind];
       // Claimed before the first await, so a second update for the same step
-      // is refused by the validator instead of completing it twice. (Sponsors
-      // vouch for one step side by side; their own set guards them.)
-      if (step.kind !== 'recommendation') inFlight.add(step.id);
+      // is refused by the validator instead of completing it twice. (Shared
+      // steps take several people's answers; they guard themselves.)
+      if (!many) inFlight.add(step.id);
       try {
         const actor = actorName(input, ctx.input.contributorId);
         const details = { linkId: input.linkId, note: input.note, result: input.result };
-        if (step.kind === 'recommendation') {
-          await sponsors!.vouch(input);
-        } else if (step.kind === 'challenge' && input.result === 'failed') {
-          const failed = (step.failedAttempts ?? 0) + 1;
-          const allowed = ctx.input.ladder.challenges[step.id.slice('challenge:'.length)]!.attempts;
-          if (failed >= allowed) {
-            await ctx.settle(step.id, 'failed', actor, { ...details, failedAttempts: failed });
-          } else {
-            await ctx.audit(`step:${step.id}:attempt-${failed}`, 'challenge.attempt-failed', actor, { step: step.id, failedAttempts: failed, allowed });
-          }
-          step.failedAttempts = failed;
-        } else {
-          await ctx.settle(step.id, 'done', actor, details);
-        }
+        if (many) await many.take(input);
+        else if (step.kind === 'challenge') await takeChallenge(ctx, input, actor, details);
+        else await ctx.settle(step.id, 'done', actor, details);
       } finally {
         inFlight.delete(step.id);
       }
@@ -53,11 +61,16 @@ export function handleStepUpdates(ctx: PromotionContext, settled: () => boolean)
         if (!step) refuse(`step "${input.stepId}" is not part of this promotion to ${ctx.input.target}`);
         if (ctx.status.state !== 'open') refuse(`the promotion to ${ctx.input.target} is already ${ctx.status.state}`);
         if (step.status !== 'open' || inFlight.has(step.id)) refuse(`step "${input.stepId}" is already ${step.status === 'open' ? 'being completed' : step.status}`);
+        if (step.kind === 'challenge') {
+          const why = challengeRefusal(ctx, input);
+          if (why) refuse(why);
+          return;
+        }
         if (step.completedBy !== input.actor.type) refuse(`step "${input.stepId}" is completed by the ${step.completedBy}, not the ${input.actor.type}`);
-        if (step.kind === 'challenge' && !input.result) refuse(`step "${input.stepId}" is a challenge: give its result, passed or failed`);
-        if (step.kind !== 'challenge' && input.result) refuse(`step "${input.stepId}" is not a challenge and takes no result`);
-        const sponsorRefusal = step.kind === 'recommendation' ? sponsors!.refusal(input) : undefined;
-        if (sponsorRefusal) refuse(sponsorRefusal);
+        if (input.result || input.answers) refuse(`step "${input.stepId}" is not a challenge and takes no result`);
+        if (step.kind !== 'peer-vote' && input.vote) refuse(`step "${input.stepId}" is not a peer vote and takes no vote`);
+        const why = shared[step.kind]?.refusal(input);
+        if (why) refuse(why);
       },
     },
   );

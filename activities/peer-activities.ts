@@ -1,0 +1,41 @@
+import { renderPeerVoteMail } from '../mail/peer-vote-mail';
+import { personLinkMailer } from './person-link';
+import type { StepLinkDeps } from './step-link-activities';
+
+export interface PeerVoteLinkInput {
+  idempotencyKey: string;
+  peerId: string;
+  owner: boolean;
+  candidateId: string;
+  candidateName: string;
+  workflowId: string;
+  ladderName: string;
+  levelName: string;
+}
+
+export function createPeerActivities(deps: StepLinkDeps) {
+  const mailPersonLink = personLinkMailer(deps);
+  return {
+    /** The members at the given levels, the candidate and those who left aside: the electorate of a peer vote. */
+    async listPeers(input: { ladderId: string; levels: string[]; candidateId: string }): Promise<{ id: string; level: string }[]> {
+      const { rows } = await deps.pool.query<{ id: string; level: string }>(
+        'SELECT id, level FROM contributors WHERE ladder_id = $1 AND level = ANY($2) AND id <> $3 ORDER BY id',
+        [input.ladderId, input.levels, input.candidateId],
+      );
+      return rows;
+    },
+
+    async sendPeerVoteLink(input: PeerVoteLinkInput): Promise<void> {
+      await mailPersonLink({
+        idempotencyKey: input.idempotencyKey,
+        role: 'peer',
+        personId: input.peerId,
+        candidateId: input.candidateId,
+        workflowId: input.workflowId,
+        stepId: 'peer-vote',
+        render: (peerName, url, expiresAt) =>
+          renderPeerVoteMail({ peerName, candidateName: input.candidateName, ladderName: input.ladderName, levelName: input.levelName, owner: input.owner, url, expiresAt }),
+      });
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { workflowIdFor } from '../../domain/contributor-id';
+import { reviewUpdate, signOfLifeUpdate, type ReviewInput } from '../../workflows/messages';
+import type { AppDeps } from '../app';
+import { callerOf } from '../auth';
+import { contributorView } from '../contributor-workflows';
+import { contributorParams, contributorStatusSchema, problems } from '../schemas';
+
+const REASON = { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S', description: 'Why, for the audit trail' } as const;
+
+/** Keeping trust current: the team leader's periodic reviews, and signs of life from other systems. */
+export async function upkeepRoutes(app: FastifyInstance, { temporal }: AppDeps): Promise<void> {
+  app.post<{ Params: { id: string }; Body: Omit<ReviewInput, 'by'> }>(
+    '/v1/contributors/:id/reviews',
+    {
+      config: { access: { roles: ['team-leader'] } },
+      schema: {
+        summary: "Record a review of a member's access: keep, demote or revoke",
+        description:
+          'Answers a periodic review (the ladder\'s `upkeep.reviewEvery`, yearly by default) or a review asked for because a sponsor lost the ladder\'s trust; a review may also be recorded at any time. `revoke` ends the member\'s time on the ladder and puts everyone they sponsored up for review.',
+        tags: ['upkeep'],
+        security: [{ apiKey: [] }],
+        params: contributorParams,
+        body: {
+          type: 'object',
+          required: ['decision', 'reason'],
+          additionalProperties: false,
+          properties: { decision: { type: 'string', enum: ['keep', 'demote', 'revoke'] }, reason: REASON },
+        },
+        response: { 200: contributorStatusSchema, ...problems(400, 404, 409) },
+      },
+    },
+    async (request) => {
+      await temporal.workflow.getHandle(workflowIdFor(request.params.id)).executeUpdate(reviewUpdate, { args: [{ ...request.body, by: callerOf(request).id }] });
+      return contributorView(temporal, request.params.id);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { source: string } }>(
+    '/v1/contributors/:id/activity',
+    {
+      config: { access: { roles: ['team-leader', 'admin'] } },
+      schema: {
+        summary: 'Report a sign of life (a login, a contribution)',
+        description: "Resets the member's inactivity clock: no aliveness ping, warning or removal until the ladder's `upkeep.inactivity` times have passed again. For systems such as a login hook, with their own key.",
+        tags: ['upkeep'],
+        security: [{ apiKey: [] }],
+        params: contributorParams,
+        body: {
+          type: 'object',
+          required: ['source'],
+          additionalProperties: false,
+          properties: { source: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S', description: 'Where the sign of life was seen, e.g. "growthbook login"' } },
+        },
+        response: { 200: contributorStatusSchema, ...problems(400, 404, 409) },
+      },
+    },
+    async (request) => {
+      await temporal.workflow.getHandle(workflowIdFor(request.params.id)).executeUpdate(signOfLifeUpdate, { args: [{ source: request.body.source, by: callerOf(request).id }] });
+      return contributorView(temporal, request.params.id);
+    },
+  );
+}
