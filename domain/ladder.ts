@@ -99,6 +99,8 @@ export interface Level {
   name: string;
   requires: Requirement;
   timing?: StepTiming;
+  /** Some time after the level is entered, the team leader is asked to check in with the person (GrowthBook: 120 minutes). */
+  followUp?: { after: string; note: string };
 }
 
 export interface Ladder {
@@ -161,7 +163,8 @@ export function stepFor(ladder: Ladder, gate: Gate): StepDefinition {
   if ('peerVote' in gate) {
     const name = (id: string | undefined) => ladder.levels.find((l) => l.id === id)?.name ?? id;
     const { peers, owner } = gate.peerVote;
-    const who = owner ? `the ${name(owner)} or a majority of ${name(peers)}s` : `a majority of ${name(peers)}s`;
+    const majority = `a majority of the members at ${name(peers)} or above`;
+    const who = owner ? `a member at ${name(owner)} or above, or ${majority}` : majority;
     return { id: 'peer-vote', kind: 'peer-vote', title: `Approved by ${who}`, completedBy: 'peer', gate };
   }
   if ('tenure' in gate) return { id: 'tenure', kind: 'tenure', title: `Serve at least ${gate.tenure} at the current level`, completedBy: 'system', gate };

@@ -65,6 +65,8 @@ export interface ContributorStatus {
   /** Sent since the last sign of life. */
   inactivity?: { pingedAt?: string; warnedAt?: string };
   lastReviewedAt?: string;
+  /** The levelSince of the level whose follow-up was sent. */
+  followedUp?: string;
   /** A periodic review (or a sponsor's revocation) asks the team leader to look at this member's access. */
   review?: { dueSince: string; reason: string };
 }

@@ -1,17 +1,6 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { FastifyInstance } from 'fastify';
-import type { Pool } from 'pg';
-import { appDeps, buildApp } from '../../api/app';
-import { createPool } from '../../db/pool';
-import { createLogger } from '../../infra/logger';
-import { createApiKey } from '../../security/api-keys';
-import type { Role } from '../../security/roles';
-import { createWorker } from '../../worker/create-worker';
-import { apiCaller } from '../support/api-call';
 import { eventually } from '../support/eventually';
-import { linksIn, startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
-import { testConfig } from '../support/system';
-import { timeSkippingEnvironment } from '../support/time-skipping';
+import { linksIn } from '../support/smtp-capture';
+import { startTimeSkippingSystem, type SkippingSystem } from '../support/time-skipping-system';
 
 /**
  * One contributor from Assurer to Support Engineer, through the API only, as
@@ -20,39 +9,18 @@ import { timeSkippingEnvironment } from '../support/time-skipping';
  * server so that the 90 days of Triage service pass in a moment.
  */
 describe('the CAcert Support ladder, Assurer to SE', () => {
-  let env: TestWorkflowEnvironment;
-  let smtp: SmtpCapture;
-  let pool: Pool;
-  let app: FastifyInstance;
-  let stopWorker: () => Promise<void>;
-
+  let system: SkippingSystem;
   beforeAll(async () => {
-    env = await timeSkippingEnvironment();
-    smtp = await startSmtpCapture();
-    const config = testConfig({ SMTP_URL: smtp.url, PUBLIC_URL: 'http://trustladder.test' });
-    const log = createLogger(config.LOG_LEVEL);
-    pool = createPool(config.DATABASE_URL!);
-    const { worker, mailer } = await createWorker({ config, connection: env.nativeConnection, pool, log });
-    const running = worker.run();
-    stopWorker = async () => {
-      worker.shutdown();
-      await running;
-      mailer.close();
-    };
-    app = await buildApp(appDeps(config, pool, env.client, log));
+    system = await startTimeSkippingSystem();
   });
   afterAll(async () => {
-    await app?.close();
-    await stopWorker?.();
-    await pool?.end();
-    await smtp?.close();
-    await env?.teardown();
+    await system?.stop();
   });
 
-  const key = async (role: Role, contributorId?: string) => (await createApiKey(pool, { role, name: `e2e ${role}`, contributorId })).key;
-  const call = apiCaller(() => app);
-  const confirm = async (link: string) => (await app.inject({ method: 'POST', url: new URL(link).pathname })).statusCode;
-  const mailTo = (address: string, subject: string) => smtp.waitFor((m) => JSON.stringify(m.to).includes(address) && (m.subject ?? '').includes(subject));
+  const key = (...args: Parameters<SkippingSystem['key']>) => system.key(...args);
+  const call = (...args: Parameters<SkippingSystem['call']>) => system.call(...args);
+  const confirm = (link: string) => system.follow(link);
+  const mailTo = (address: string, subject: string) => system.mailTo(address, subject);
 
   test('when every gate is passed through the API, then the contributor climbs Assurer => Triage => SE, and each decision is audited', async () => {
     const leader = await key('team-leader');
@@ -97,11 +65,11 @@ describe('the CAcert Support ladder, Assurer to SE', () => {
     for (let i = 0; i < 4; i++) expect((await call('POST', `/v1/motions/${motion.id}/votes`, await key('board'), { vote: 'approve' })).status).toBe(200);
     expect((await call('GET', `/v1/contributors/${id}`, leader)).body).toMatchObject({ level: 'triage', state: 'promoting' });
 
-    await env.sleep('91 days');
+    await system.env.sleep('91 days');
     const se = await eventually(() => call('GET', `/v1/contributors/${id}`, leader), (r) => r.body.level === 'se');
     expect(se.body).toMatchObject({ level: 'se', state: 'active', history: [{ level: 'assurer' }, { level: 'triage' }, { level: 'se' }] });
 
-    const audit = await pool.query<{ action: string }>('SELECT action FROM audit_events WHERE contributor_id = $1 ORDER BY id', [id]);
+    const audit = await system.pool.query<{ action: string }>('SELECT action FROM audit_events WHERE contributor_id = $1 ORDER BY id', [id]);
     const actions = audit.rows.map((r) => r.action);
     for (const action of ['dispute.filed', 'dispute.verdict', 'motion.opened', 'motion.vote', 'challenge.attempt-failed', 'promotion.passed', 'level.entered']) expect(actions).toContain(action);
     expect(actions.filter((a) => a === 'level.entered')).toHaveLength(3);

@@ -11,7 +11,7 @@ import { stateFor, type ContributorContext, type Standing } from './standing';
 export const ALIVE_STEP = 'alive';
 const ALIVE_TITLE = 'Confirm you are still active';
 
-type UpkeepKind = 'recheck' | 'ping' | 'warn' | 'remove' | 'review' | 'flagged';
+type UpkeepKind = 'recheck' | 'ping' | 'warn' | 'remove' | 'review' | 'flagged' | 'follow-up';
 
 /**
  * Keeping trust current while a level is held: the conditions of the levels
@@ -45,20 +45,21 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run:
       steps: [{ id: ALIVE_STEP, title: ALIVE_TITLE }],
     });
 
+  const tellTeamLeader = async (key: string, subject: string, text: string) => {
+    const to = ctx.ladder().contacts?.teamLeader;
+    if (to) await activities.sendNotice({ idempotencyKey: `${key}:notice`, contributorId, workflowId, to, subject, text });
+  };
+  const heldLevel = () => ctx.ladder().levels.find((l) => l.id === status.level);
+
   const askForReview = async (reason: string) => {
     status.review = { dueSince: now().toISOString(), reason };
     const key = `${changes.key('review-due')}:${status.review.dueSince}`;
     await audit(key, 'system', 'review.due', { reason, level: status.level });
-    const to = ctx.ladder().contacts?.teamLeader;
-    if (!to) return;
-    await activities.sendNotice({
-      idempotencyKey: `${key}:notice`,
-      contributorId,
-      workflowId,
-      to,
-      subject: `Review: ${ctx.name}'s access as ${levelName()}`,
-      text: `${reason}: please review ${ctx.name}'s access as ${levelName()} in ${ctx.ladder().name}.\n\nRecord the outcome with POST /v1/contributors/${contributorId}/reviews: keep, demote or revoke, with a reason.\n`,
-    });
+    await tellTeamLeader(
+      key,
+      `Review: ${ctx.name}'s access as ${levelName()}`,
+      `${reason}: please review ${ctx.name}'s access as ${levelName()} in ${ctx.ladder().name}.\n\nRecord the outcome with POST /v1/contributors/${contributorId}/reviews: keep, demote or revoke, with a reason.\n`,
+    );
   };
 
   const acts: Record<UpkeepKind, () => Promise<void>> = {
@@ -90,6 +91,13 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run:
       await changes.moveTo(key, null, 'left', 'system', `no sign of life for ${after}`);
     },
     review: () => askForReview('The periodic review is due'),
+    async 'follow-up'() {
+      const followUp = heldLevel()!.followUp!;
+      status.followedUp = status.levelSince!;
+      const key = `${changes.key('follow-up')}:${status.levelSince}`;
+      await audit(key, 'system', 'level.follow-up', { level: status.level, note: followUp.note });
+      await tellTeamLeader(key, `Follow up: ${ctx.name} as ${levelName()}`, `${ctx.name} entered ${levelName()} in ${ctx.ladder().name} ${followUp.after} ago.\n\n${followUp.note}\n`);
+    },
     async flagged() {
       const flag = flags.shift()!;
       if (!status.review) await askForReview(`Sponsor ${flag.sponsorId} lost the ladder's trust (${flag.reason})`);
@@ -111,11 +119,13 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run:
       const [stage, after]: [UpkeepKind, string] = !status.inactivity?.pingedAt ? ['ping', pingAfter] : !status.inactivity.warnedAt ? ['warn', warnAfter] : ['remove', removeAfter];
       events.push({ kind: stage, at: base + durationMs(after) });
     }
+    const followUp = heldLevel()?.followUp;
+    if (followUp && status.followedUp !== status.levelSince) events.push({ kind: 'follow-up', at: Date.parse(status.levelSince!) + durationMs(followUp.after) });
     if (upkeep.reviewEvery && !status.review) events.push({ kind: 'review', at: Date.parse(status.lastReviewedAt ?? status.levelSince!) + durationMs(upkeep.reviewEvery) });
     return events.sort((a, b) => a.at - b.at);
   };
   // Anything that changes what is due wakes the loop to work it out again.
-  const fingerprint = () => JSON.stringify([status.state, status.level, status.lastActiveAt, status.inactivity, status.lastReviewedAt, status.review, flags.length, ctx.ladder().id]);
+  const fingerprint = () => JSON.stringify([status.state, status.level, status.levelSince, status.lastActiveAt, status.inactivity, status.lastReviewedAt, status.review, status.followedUp, flags.length, ctx.ladder().id]);
 
   setHandler(flagForReviewSignal, (flag) => {
     if (status.state !== 'left') flags.push(flag);
