@@ -4,7 +4,8 @@
  * and writes its event histories to test/fixtures/histories. The
  * replay test runs those histories through the current workflow code, so a
  * change that would break contributors already mid-ladder fails the tests
- * (use `patched()` for such a change, then record again alongside the old ones).
+ * (use `patched()` for such a change, then record again: new recordings are
+ * written beside the old ones, which stay).
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +23,8 @@ import { contributorWorkflow } from '../workflows/contributor-workflow';
 import { completeStepUpdate, onboardingStartedUpdate, proposePromotionUpdate, statusQuery, verdictUpdate, voteUpdate } from '../workflows/messages';
 
 const OUT = path.join(PROJECT_ROOT, 'test', 'fixtures', 'histories');
+/** Recordings sit beside the older ones, named by the day they were made (or `npm run histories:record -- LABEL`). */
+const LABEL = process.argv[2] ?? new Date().toISOString().slice(0, 10);
 
 async function main(): Promise<void> {
   const server = await startTemporalDevServer({ cli: requireTemporalTool('cli'), port: await freePort(), namespace: 'default', log: createLogger('warn') });
@@ -68,7 +71,7 @@ async function main(): Promise<void> {
       const name = workflowId === contributor.workflowId ? 'contributor' : workflowId.slice(workflowId.lastIndexOf('.') + 1);
       // Protobuf's binary form, base64: what the SDK decodes for replay without a JSON dialect in between.
       const encoded = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');
-      writeFileSync(path.join(OUT, `cacert-${name}.json`), JSON.stringify({ workflowId, events: history.events?.length, history: encoded }, null, 1) + '\n');
+      writeFileSync(path.join(OUT, `cacert-${name}-${LABEL}.json`), JSON.stringify({ workflowId, events: history.events?.length, history: encoded }, null, 1) + '\n');
       console.log(`recorded ${name}: ${history.events?.length} events`);
     }
   });
