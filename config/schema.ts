@@ -104,7 +104,7 @@ export const schema = {
   MAIL_FROM: text('Sender address of every email.', 'trustladder <trustladder@localhost>'),
   LINK_SIGNING_KEYS: signingKeys,
   LINK_TTL_HOURS: positiveNumber('Hours an emailed link stays valid.', '168'),
-  FACT_SERVICE_URL: url('Base URL of the service that answers condition facts (group membership, last login): GET {url}/facts/{fact}?contributor=ID&email=ADDRESS must answer {"holds": true|false}. Unset: conditions on facts are unknown, so a promotion that needs one fails and a level held is kept.', undefined, ['http:', 'https:']),
+  FACT_SERVICE_URL: url('Base URL of the service that answers condition facts (group membership, last login): GET {url}/facts/{fact}?contributor=ID&email=ADDRESS must answer {"holds": true} or {"holds": false}. Unset: conditions on facts are unknown, so a promotion that needs one fails and a level held is kept.', undefined, ['http:', 'https:']),
   FACT_SERVICE_TOKEN: optionalText('Bearer token sent to the fact service.'),
   LADDERS_DIR: text('Folder of ladder definition files.', './ladders'),
   LOG_LEVEL: logLevel,

@@ -15,12 +15,13 @@ describe('the Wikimedia GrowthBook ladder', () => {
   let facts: FactService;
   let system: SkippingSystem;
   let leader: string;
-  beforeAll(async () => {
+  // A server of its own for each test: one test's recheck timers never hold up another's time skipping.
+  beforeEach(async () => {
     facts = await startFactService();
     system = await startTimeSkippingSystem({ FACT_SERVICE_URL: facts.url, FACT_SERVICE_TOKEN: facts.token });
     leader = await system.key('team-leader');
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await system?.stop();
     await facts?.close();
   });
