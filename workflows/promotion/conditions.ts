@@ -1,3 +1,4 @@
+import { CancellationScope } from '@temporalio/workflow';
 import type { ConditionGate } from '../../domain/ladder';
 import { activities } from '../activities-proxy';
 import type { PromotionContext } from './context';
@@ -10,7 +11,12 @@ import type { PromotionContext } from './context';
 export async function checkConditions(ctx: PromotionContext): Promise<void> {
   await Promise.all(
     ctx.openSteps((d) => d.kind === 'condition').map(async (definition) => {
-      const { holds, detail } = await activities.checkCondition({ contributorId: ctx.input.contributorId, condition: (definition.gate as ConditionGate).condition });
+      // A check under way is let finish when the attempt ends (one failed condition
+      // decides it while the others are still being asked): it only reads.
+      const { holds, detail } = await CancellationScope.nonCancellable(() =>
+        activities.checkCondition({ contributorId: ctx.input.contributorId, condition: (definition.gate as ConditionGate).condition }),
+      );
+      if (ctx.status.state !== 'open') return;
       await ctx.settle(definition.id, holds === true ? 'done' : 'failed', 'system', { detail });
     }),
   );
