@@ -1,10 +1,9 @@
 import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { levelIndex } from '../../domain/ladder';
-import { levelBelow } from '../../domain/upkeep';
 import { activities } from '../activities-proxy';
 import { leaveUpdate, type LeaveInput } from '../messages';
 import { refuse } from '../refusal';
-import { stateFor, type ContributorContext, type Standing } from './standing';
+import type { ContributorContext, Standing } from './standing';
 
 /**
  * Withdraw, demote, step down, revoke: each by the team leader, with a
@@ -32,8 +31,7 @@ export function handleLeaving(ctx: ContributorContext, changes: Standing): void 
         if (cmd.kind === 'withdraw') {
           await changes.withdrawPromotion();
         } else if (cmd.kind === 'demote') {
-          const level = levelBelow(ctx.ladder(), status.level!);
-          await changes.moveTo(key, level, stateFor(level), actor, cmd.reason);
+          await changes.demote(key, actor, cmd.reason);
         } else {
           await changes.moveTo(key, null, 'left', actor, cmd.reason);
           // Revocations recorded before sponsors were flagged replay without it.

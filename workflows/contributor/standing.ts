@@ -1,5 +1,6 @@
 import { condition, getExternalWorkflowHandle, workflowInfo, type CancellationScope } from '@temporalio/workflow';
 import type { Ladder } from '../../domain/ladder';
+import { levelBelow } from '../../domain/upkeep';
 import { activities } from '../activities-proxy';
 import { flagForReviewSignal, type ContributorState, type ContributorStatus } from '../messages';
 import { holdLevel } from './hold-level';
@@ -53,6 +54,12 @@ export function standing(ctx: ContributorContext) {
       await activities.recordLevel({ idempotencyKey: `${key}:level`, contributorId: ctx.contributorId, workflowId, level, actor, reason });
       holdLevel(status, level);
       status.state = state;
+    },
+
+    /** One level down (from the entry level: holding none, still on the ladder). */
+    async demote(key: string, actor: string, reason: string): Promise<void> {
+      const level = levelBelow(ctx.ladder(), status.level!);
+      await this.moveTo(key, level, stateFor(level), actor, reason);
     },
 
     /** Trust broken: everyone this person vouched for is put up for review. */

@@ -32,7 +32,8 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run:
   };
   const audit = (key: string, actor: string, action: string, details: Record<string, unknown>) =>
     activities.recordAudit({ idempotencyKey: key, actor, action, contributorId, workflowId, details });
-  const levelName = () => ctx.ladder().levels.find((l) => l.id === status.level)?.name ?? 'member';
+  const heldLevel = () => ctx.ladder().levels.find((l) => l.id === status.level);
+  const levelName = () => heldLevel()?.name ?? 'member';
 
   const mailAliveLink = (template: 'ping' | 'warning') =>
     activities.sendStepLinks({
@@ -49,7 +50,6 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run:
     const to = ctx.ladder().contacts?.teamLeader;
     if (to) await activities.sendNotice({ idempotencyKey: `${key}:notice`, contributorId, workflowId, to, subject, text });
   };
-  const heldLevel = () => ctx.ladder().levels.find((l) => l.id === status.level);
 
   const askForReview = async (reason: string) => {
     status.review = { dueSince: now().toISOString(), reason };
@@ -124,8 +124,9 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run:
     if (upkeep.reviewEvery && !status.review) events.push({ kind: 'review', at: Date.parse(status.lastReviewedAt ?? status.levelSince!) + durationMs(upkeep.reviewEvery) });
     return events.sort((a, b) => a.at - b.at);
   };
-  // Anything that changes what is due wakes the loop to work it out again.
-  const fingerprint = () => JSON.stringify([status.state, status.level, status.levelSince, status.lastActiveAt, status.inactivity, status.lastReviewedAt, status.review, status.followedUp, flags.length, ctx.ladder().id]);
+  // Anything that changes what is due wakes the loop to work it out again
+  // (a proposal can bring a ladder file with other upkeep times).
+  const fingerprint = () => JSON.stringify([status.state, status.level, status.levelSince, status.lastActiveAt, status.inactivity, status.lastReviewedAt, status.review, status.followedUp, flags.length]);
 
   setHandler(flagForReviewSignal, (flag) => {
     if (status.state !== 'left') flags.push(flag);
@@ -172,8 +173,7 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run:
         status.lastReviewedAt = now().toISOString();
         status.review = undefined;
         if (input.decision === 'demote') {
-          const to = levelBelow(ctx.ladder(), status.level!);
-          await changes.moveTo(key, to, stateFor(to), actor, input.reason);
+          await changes.demote(key, actor, input.reason);
         } else if (input.decision === 'revoke') {
           await changes.moveTo(key, null, 'left', actor, input.reason);
           await changes.flagSponsored(key, input.reason);
@@ -196,7 +196,8 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run:
       while (status.state !== 'left') {
         const next = due()[0];
         const before = fingerprint();
-        const changed = () => fingerprint() !== before;
+        const ladder = ctx.ladder();
+        const changed = () => fingerprint() !== before || ctx.ladder() !== ladder;
         const wait = next ? next.at - now().getTime() : undefined;
         if (wait === undefined) {
           await condition(changed);

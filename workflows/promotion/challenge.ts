@@ -3,7 +3,8 @@ import { gradeQuiz } from '../../domain/quiz';
 import type { CompleteStepInput } from '../messages';
 import type { PromotionContext } from './context';
 
-const challengeOf = (ctx: PromotionContext, stepId: string) => ctx.input.ladder.challenges[(ctx.definition(stepId).gate as ChallengeGate).challenge]!;
+/** The ladder's challenge behind a challenge step. */
+export const challengeOf = (ctx: PromotionContext, stepId: string) => ctx.input.ladder.challenges[(ctx.definition(stepId).gate as ChallengeGate).challenge]!;
 
 /**
  * Why a challenge result cannot be taken as given, or undefined. The team

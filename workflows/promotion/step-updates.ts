@@ -4,7 +4,7 @@ import { quizForm } from '../../domain/quiz';
 import { PEER_CHOICES } from '../../domain/peer-vote';
 import { completeStepUpdate, stepPageQuery, type CompleteStepInput, type StepPage } from '../messages';
 import { refuse } from '../refusal';
-import { challengeRefusal, takeChallenge } from './challenge';
+import { challengeOf, challengeRefusal, takeChallenge } from './challenge';
 import type { PromotionContext } from './context';
 
 /** A step several people act on (sponsors vouching, peers voting): it keeps its own count. */
@@ -27,8 +27,7 @@ export function handleStepUpdates(ctx: PromotionContext, settled: () => boolean,
   setHandler(stepPageQuery, (stepId: string): StepPage | null => {
     const step = ctx.step(stepId);
     if (!step) return null;
-    const definition = ctx.definition(stepId);
-    const quiz = definition.kind === 'challenge' ? ctx.input.ladder.challenges[definition.id.slice('challenge:'.length)]?.quiz : undefined;
+    const quiz = step.kind === 'challenge' ? challengeOf(ctx, stepId).quiz : undefined;
     const form: StepPage['form'] = quiz ? { kind: 'quiz', quiz: quizForm(quiz) } : step.kind === 'peer-vote' ? { kind: 'vote', choices: PEER_CHOICES } : { kind: 'confirm' };
     return { title: step.title, open: ctx.status.state === 'open' && step.status === 'open' && !inFlight.has(step.id), form };
   });
