@@ -46,7 +46,11 @@ export function createContributorActivities({ pool }: { pool: Pool }) {
 
     async recordLevel(input: RecordLevelInput): Promise<void> {
       await inTransaction(pool, async (client) => {
-        await client.query('UPDATE contributors SET level = $2, updated_at = now() WHERE id = $1', [input.contributorId, input.level]);
+        // Leaving starts the retention period of their personal data (see retention.ts).
+        await client.query(
+          'UPDATE contributors SET level = $2, left_at = CASE WHEN $2::text IS NULL THEN now() END, updated_at = now() WHERE id = $1',
+          [input.contributorId, input.level],
+        );
         await writeAudit(client, {
           idempotencyKey: input.idempotencyKey,
           actor: input.actor ?? 'system',

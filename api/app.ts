@@ -10,11 +10,14 @@ import { loadLadders } from '../domain/ladder-file';
 import type { Ladder } from '../domain/ladder';
 import { redactUrl, type Logger } from '../infra/logger';
 import { authPlugin } from './auth';
+import { ladderScopePlugin } from './ladder-scope';
 import { errorHandler, HttpProblem, problemSchema, sendProblem } from './problem';
+import { auditRoutes } from './routes/audit';
 import { contributorStepRoutes } from './routes/contributor-steps';
 import { contributorRoutes } from './routes/contributors';
 import { disputeRoutes } from './routes/disputes';
 import { healthRoutes } from './routes/health';
+import { keyRoutes } from './routes/keys';
 import { linkRoutes, MAX_TOKEN_LENGTH } from './routes/links';
 import { motionRoutes } from './routes/motions';
 import { upkeepRoutes } from './routes/upkeep';
@@ -61,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(authPlugin, { pool: deps.pool });
+  await app.register(ladderScopePlugin, { temporal: deps.temporal });
 
   app.get('/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes, deps);
@@ -70,5 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(motionRoutes, deps);
   await app.register(disputeRoutes, deps);
   await app.register(linkRoutes, deps);
+  await app.register(keyRoutes, deps);
+  await app.register(auditRoutes, deps);
   return app;
 }

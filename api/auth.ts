@@ -4,12 +4,15 @@ import type { Pool } from 'pg';
 import { authenticateApiKey, type ApiKeyRecord } from '../security/api-keys';
 import type { Role } from '../security/roles';
 import { HttpProblem } from './problem';
+import type { LadderSource } from './ladder-scope';
 
 /**
  * Every route says who may call it: `roles` for API keys, or `public` for the
  * few that prove the caller otherwise (a signed link) or reveal nothing.
+ * A team leader acts on their own ladder only: `ladderFrom` says where the
+ * route finds the ladder it acts on (see ladder-scope.ts).
  */
-export type RouteAccess = { roles: Role[] } | { public: true };
+export type RouteAccess = { roles: Role[]; ladderFrom?: LadderSource } | { public: true };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -44,6 +47,9 @@ export const authPlugin = fp(async (app: FastifyInstance, { pool }: { pool: Pool
     if (!caller) throw unauthorized('the API key is unknown, revoked or expired');
     if (!access.roles.includes(caller.role)) {
       throw new HttpProblem(403, 'Forbidden', `this route is for ${access.roles.join(' or ')}; the key's role is ${caller.role}`);
+    }
+    if (caller.role === 'team-leader' && !caller.ladderId) {
+      throw new HttpProblem(403, 'Forbidden', "this team leader's key names no ladder; ask an admin for one made with --ladder");
     }
     request.caller = caller;
   });

@@ -104,7 +104,7 @@ async function main(): Promise<void> {
       temporalUi: temporal.uiUrl,
       outbox: config.SMTP_URL ? undefined : path.join(config.DATA_DIR, 'outbox'),
     },
-    'trustladder is starting; create a key with: npm run keys -- create --role team-leader --name <your name>',
+    'trustladder is starting; create a key with: npm run keys -- create --role team-leader --ladder <ladder id> --name <your name>',
   );
 }
 

@@ -1,5 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
+import { writeAudit } from '../activities/audit';
+import { inTransaction } from '../db/transaction';
 import type { Role } from './roles';
 
 export interface ApiKeyRecord {
@@ -8,6 +10,8 @@ export interface ApiKeyRecord {
   role: Role;
   /** The contributor who holds the key, for keys of people on a ladder (a board member never votes on their own case). */
   contributorId: string | null;
+  /** The one ladder a team leader's key acts on; other roles act organisation-wide (null). */
+  ladderId: string | null;
   createdAt: Date;
   expiresAt: Date | null;
   revokedAt: Date | null;
@@ -20,16 +24,18 @@ interface KeyRow {
   name: string;
   role: Role;
   contributor_id: string | null;
+  ladder_id: string | null;
   created_at: Date;
   expires_at: Date | null;
   revoked_at: Date | null;
 }
-const COLUMNS = 'id, name, role, contributor_id, created_at, expires_at, revoked_at';
+const COLUMNS = 'id, name, role, contributor_id, ladder_id, created_at, expires_at, revoked_at';
 const toRecord = (r: KeyRow): ApiKeyRecord => ({
   id: r.id,
   name: r.name,
   role: r.role,
   contributorId: r.contributor_id,
+  ladderId: r.ladder_id,
   createdAt: r.created_at,
   expiresAt: r.expires_at,
   revokedAt: r.revoked_at,
@@ -37,18 +43,42 @@ const toRecord = (r: KeyRow): ApiKeyRecord => ({
 
 const hash = (secret: string) => createHash('sha256').update(secret).digest();
 
-/** Creates a key; the full key is returned this once, only its hash is stored. */
-export async function createApiKey(pool: Pool, input: { role: Role; name: string; expiresAt?: Date; contributorId?: string }): Promise<{ id: string; key: string }> {
+export interface NewApiKey {
+  role: Role;
+  name: string;
+  expiresAt?: Date;
+  contributorId?: string;
+  ladderId?: string;
+}
+
+/** Why a key could not be made as asked, or undefined: a team leader's key names its ladder, and only theirs does. */
+export function newKeyProblem(input: NewApiKey): string | undefined {
+  if (input.role === 'team-leader' && !input.ladderId) return "a team leader's key names the ladder it acts on";
+  if (input.role !== 'team-leader' && input.ladderId) return `a ${input.role} key acts organisation-wide and names no ladder`;
+  return undefined;
+}
+
+/**
+ * Creates a key; the full key is returned this once, only its hash is stored.
+ * `by` is who asked, for the audit trail: "operator" (the command line) or "admin:<key id>".
+ */
+export async function createApiKey(pool: Pool, input: NewApiKey, by = 'operator'): Promise<{ id: string; key: string }> {
+  const problem = newKeyProblem(input);
+  if (problem) throw new Error(problem);
   const id = randomBytes(8).toString('hex');
   const secret = randomBytes(32).toString('base64url');
-  await pool.query('INSERT INTO api_keys (id, name, role, secret_hash, expires_at, contributor_id) VALUES ($1, $2, $3, $4, $5, $6)', [
-    id,
-    input.name,
-    input.role,
-    hash(secret),
-    input.expiresAt ?? null,
-    input.contributorId ?? null,
-  ]);
+  await inTransaction(pool, async (client) => {
+    await client.query('INSERT INTO api_keys (id, name, role, secret_hash, expires_at, contributor_id, ladder_id) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+      id,
+      input.name,
+      input.role,
+      hash(secret),
+      input.expiresAt ?? null,
+      input.contributorId ?? null,
+      input.ladderId ?? null,
+    ]);
+    await writeAudit(client, { idempotencyKey: `key:${id}:created`, actor: by, action: 'key.created', details: { key: id, role: input.role, ladder: input.ladderId ?? null, expiresAt: input.expiresAt?.toISOString() ?? null } });
+  });
   return { id, key: `tlk_${id}_${secret}` };
 }
 
@@ -69,7 +99,16 @@ export async function listApiKeys(pool: Pool): Promise<ApiKeyRecord[]> {
   return rows.map(toRecord);
 }
 
-export async function revokeApiKey(pool: Pool, id: string): Promise<boolean> {
-  const result = await pool.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
-  return result.rowCount === 1;
+export async function findApiKey(pool: Pool, id: string): Promise<ApiKeyRecord | undefined> {
+  const { rows } = await pool.query<KeyRow>(`SELECT ${COLUMNS} FROM api_keys WHERE id = $1`, [id]);
+  return rows[0] && toRecord(rows[0]);
+}
+
+export async function revokeApiKey(pool: Pool, id: string, by = 'operator'): Promise<boolean> {
+  return inTransaction(pool, async (client) => {
+    const result = await client.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
+    if (result.rowCount !== 1) return false;
+    await writeAudit(client, { idempotencyKey: `key:${id}:revoked`, actor: by, action: 'key.revoked', details: { key: id } });
+    return true;
+  });
 }

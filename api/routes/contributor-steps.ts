@@ -22,7 +22,7 @@ export async function contributorStepRoutes(app: FastifyInstance, { temporal, la
   app.post<{ Params: { id: string }; Body: { note?: string } }>(
     '/v1/contributors/:id/promotions',
     {
-      config: { access: { roles: ['team-leader'] } },
+      config: { access: { roles: ['team-leader'], ladderFrom: 'contributor' } },
       // The body is optional: a bare POST proposes without a note.
       preValidation: async (request) => {
         request.body ??= {};
@@ -52,7 +52,7 @@ export async function contributorStepRoutes(app: FastifyInstance, { temporal, la
   app.post<{ Params: { id: string }; Body: { kind: LeaveKind; reason: string } }>(
     '/v1/contributors/:id/revocations',
     {
-      config: { access: { roles: ['team-leader'] } },
+      config: { access: { roles: ['team-leader'], ladderFrom: 'contributor' } },
       schema: {
         summary: 'Withdraw a promotion, demote one level, step down, or revoke',
         description:
@@ -83,7 +83,7 @@ export async function contributorStepRoutes(app: FastifyInstance, { temporal, la
   app.post<{ Params: { id: string }; Body: { sponsor: string } }>(
     '/v1/contributors/:id/sponsors',
     {
-      config: { access: { roles: ['team-leader'] } },
+      config: { access: { roles: ['team-leader'], ladderFrom: 'contributor' } },
       schema: {
         summary: 'Name a sponsor for the promotion under way',
         description: 'The sponsor, a contributor at or above the level the ladder asks, is mailed a link to vouch for the candidate, and answers for them once they do. 409 when the promotion has no open recommendation step, or the sponsor does not qualify.',
@@ -103,7 +103,7 @@ export async function contributorStepRoutes(app: FastifyInstance, { temporal, la
   app.post<{ Params: { id: string }; Body: CheckBody }>(
     '/v1/contributors/:id/checks',
     {
-      config: { access: { roles: ['team-leader'] } },
+      config: { access: { roles: ['team-leader'], ladderFrom: 'contributor' } },
       schema: {
         summary: 'Record a check only a person can make, or a challenge result',
         description:

@@ -33,7 +33,7 @@ export async function contributorRoutes(app: FastifyInstance, { temporal, taskQu
   app.post<{ Body: CreateBody }>(
     '/v1/contributors',
     {
-      config: { access: { roles: ['team-leader'] } },
+      config: { access: { roles: ['team-leader'], ladderFrom: 'body' } },
       schema: {
         summary: "Start a contributor's onboarding",
         description: 'Starts the contributor on the ladder and sends the welcome email. Repeating the request for the same ladder and email returns the same contributor.',
@@ -85,7 +85,7 @@ export async function contributorRoutes(app: FastifyInstance, { temporal, taskQu
   app.get<{ Querystring: { ladder?: string; level?: string; state?: string } }>(
     '/v1/contributors',
     {
-      config: { access: { roles: ['team-leader', 'admin'] } },
+      config: { access: { roles: ['team-leader', 'admin'], ladderFrom: 'query' } },
       schema: {
         summary: 'Contributors on a ladder, by level and state',
         description: "Read from Temporal's visibility (search attributes), so a list never scans the workflows; it may lag a change by a moment. Lists contributors still on a ladder, at most 1,000.",
@@ -136,7 +136,7 @@ export async function contributorRoutes(app: FastifyInstance, { temporal, taskQu
   app.get<{ Params: { id: string } }>(
     '/v1/contributors/:id',
     {
-      config: { access: { roles: ['team-leader', 'admin'] } },
+      config: { access: { roles: ['team-leader', 'admin'], ladderFrom: 'contributor' } },
       schema: {
         summary: "A contributor's level, history, and the steps of the current promotion",
         tags: ['contributors'],

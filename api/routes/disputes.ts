@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { verdictUpdate } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
+import { ladderScopeOf, onLadder } from '../ladder-scope';
 import { conflict, notFound } from '../problem';
 import { problems, recordParams } from '../schemas';
 
@@ -44,9 +45,11 @@ export async function disputeRoutes(app: FastifyInstance, { pool, temporal }: Ap
       },
     },
     async (request) => {
-      const { rows } = await pool.query<DisputeRow>('SELECT * FROM disputes WHERE ($1::text IS NULL OR state = $1) ORDER BY filed_at DESC LIMIT 500', [
-        request.query.status ?? null,
-      ]);
+      // A team leader sees the disputes of their own ladder's contributors.
+      const { rows } = await pool.query<DisputeRow>(
+        `SELECT d.* FROM disputes d WHERE ($1::text IS NULL OR d.state = $1) AND ${onLadder('d')} ORDER BY d.filed_at DESC LIMIT 500`,
+        [request.query.status ?? null, ladderScopeOf(request)],
+      );
       return rows.map((r) => ({ id: r.id, contributorId: r.contributor_id, state: r.state, filedWith: r.filed_with, subject: r.subject, filedAt: r.filed_at.toISOString() }));
     },
   );

@@ -3,6 +3,7 @@ import type { Vote } from '../../domain/motion';
 import { voteUpdate } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
+import { ladderScopeOf, onLadder } from '../ladder-scope';
 import { conflict, notFound } from '../problem';
 import { problems, recordParams } from '../schemas';
 
@@ -51,9 +52,10 @@ export async function motionRoutes(app: FastifyInstance, { pool, temporal }: App
       },
     },
     async (request) => {
+      // A team leader sees the motions of their own ladder's contributors.
       const { rows } = await pool.query<MotionRow>(
-        'SELECT * FROM motions WHERE ($1::text IS NULL OR state = $1) ORDER BY opened_at DESC LIMIT 500',
-        [request.query.status ?? null],
+        `SELECT m.* FROM motions m WHERE ($1::text IS NULL OR m.state = $1) AND ${onLadder('m')} ORDER BY m.opened_at DESC LIMIT 500`,
+        [request.query.status ?? null, ladderScopeOf(request)],
       );
       return rows.map(toMotion);
     },

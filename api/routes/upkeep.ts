@@ -13,7 +13,7 @@ export async function upkeepRoutes(app: FastifyInstance, { temporal }: AppDeps):
   app.post<{ Params: { id: string }; Body: Omit<ReviewInput, 'by'> }>(
     '/v1/contributors/:id/reviews',
     {
-      config: { access: { roles: ['team-leader'] } },
+      config: { access: { roles: ['team-leader'], ladderFrom: 'contributor' } },
       schema: {
         summary: "Record a review of a member's access: keep, demote or revoke",
         description:
@@ -39,7 +39,7 @@ export async function upkeepRoutes(app: FastifyInstance, { temporal }: AppDeps):
   app.post<{ Params: { id: string }; Body: { source: string } }>(
     '/v1/contributors/:id/activity',
     {
-      config: { access: { roles: ['team-leader', 'admin'] } },
+      config: { access: { roles: ['team-leader', 'admin'], ladderFrom: 'contributor' } },
       schema: {
         summary: 'Report a sign of life (a login, a contribution)',
         description: "Resets the member's inactivity clock: no aliveness ping, warning or removal until the ladder's `upkeep.inactivity` times have passed again. For systems such as a login hook, with their own key.",

@@ -51,7 +51,7 @@ describe('contributors API', () => {
 
   test('when a key is revoked, then it no longer works', async () => {
     const { createApiKey, revokeApiKey } = await import('../../security/api-keys');
-    const { id, key } = await createApiKey(system.pool, { role: 'team-leader', name: 'leaving' });
+    const { id, key } = await createApiKey(system.pool, { role: 'team-leader', name: 'leaving', ladderId: 'cacert-support' });
     await revokeApiKey(system.pool, id);
     expect((await system.app.inject({ method: 'GET', url: `/v1/contributors/${'a'.repeat(24)}`, headers: { authorization: `Bearer ${key}` } })).statusCode).toBe(401);
   });

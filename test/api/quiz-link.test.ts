@@ -12,7 +12,7 @@ describe('a quiz taken from its emailed link', () => {
   beforeAll(async () => {
     smtp = await startSmtpCapture();
     system = await startSystem({ smtpUrl: smtp.url, env: { LADDERS_DIR: path.join(__dirname, '../fixtures/ladders') } });
-    leader = await system.keyFor('team-leader');
+    leader = await system.keyFor('team-leader', { ladder: 'quiz-club' });
   });
   afterAll(async () => {
     await system?.stop();

@@ -60,7 +60,7 @@ describe('the CAcert Support ladder, Assurer to SE', () => {
     const motions = (await call('GET', '/v1/motions?status=open', await key('board'))).body as unknown as { id: string; contributorId: string; title: string; quorum: number }[];
     const motion = motions.find((m) => m.contributorId === id)!;
     expect(motion).toMatchObject({ title: 'Appoint St Nick as Support Engineer (Security Policy 9.1.4.2)', quorum: 4 });
-    const ownCase = await call('POST', `/v1/motions/${motion.id}/votes`, await key('board', id), { vote: 'approve' });
+    const ownCase = await call('POST', `/v1/motions/${motion.id}/votes`, await key('board', { contributorId: id }), { vote: 'approve' });
     expect(ownCase).toMatchObject({ status: 409, body: { detail: 'a board member never votes on their own case' } });
     for (let i = 0; i < 4; i++) expect((await call('POST', `/v1/motions/${motion.id}/votes`, await key('board'), { vote: 'approve' })).status).toBe(200);
     expect((await call('GET', `/v1/contributors/${id}`, leader)).body).toMatchObject({ level: 'triage', state: 'promoting' });

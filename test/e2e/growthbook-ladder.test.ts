@@ -19,7 +19,7 @@ describe('the Wikimedia GrowthBook ladder', () => {
   beforeEach(async () => {
     facts = await startFactService();
     system = await startTimeSkippingSystem({ FACT_SERVICE_URL: facts.url, FACT_SERVICE_TOKEN: facts.token });
-    leader = await system.key('team-leader');
+    leader = await system.key('team-leader', { ladder: 'wikimedia-growthbook' });
   });
   afterEach(async () => {
     await system?.stop();

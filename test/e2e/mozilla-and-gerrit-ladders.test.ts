@@ -13,11 +13,11 @@ import { startSystem, type TestSystem } from '../support/system';
 describe('peer-decided ladders: Mozilla Community IT and MidoNet Gerrit', () => {
   let smtp: SmtpCapture;
   let system: TestSystem;
+  /** Each ladder has its own team leader: a key acts on one ladder only. */
   let leader: string;
   beforeAll(async () => {
     smtp = await startSmtpCapture();
     system = await startSystem({ smtpUrl: smtp.url });
-    leader = await system.keyFor('team-leader');
   });
   afterAll(async () => {
     await system?.stop();
@@ -45,6 +45,7 @@ describe('peer-decided ladders: Mozilla Community IT and MidoNet Gerrit', () => 
   const propose = async (id: string) => expect((await call('POST', `/v1/contributors/${id}/promotions`, leader)).status).toBe(201);
 
   test('when the module owner approves one person and the peers vote on the next, then access follows the vote, a block refuses, and the NDA comes only with sensitive access', async () => {
+    leader = await system.keyFor('team-leader', { ladder: 'mozilla-community-it' });
     const olivia = await entered('mozilla-community-it', 'Olivia', 'introduced');
     await propose(olivia.id);
     expect((await call('POST', `/v1/contributors/${olivia.id}/checks`, leader, { check: 'owner-approves' })).status).toBe(200);
@@ -94,6 +95,7 @@ describe('peer-decided ladders: Mozilla Community IT and MidoNet Gerrit', () => 
   }, 120_000);
 
   test('when a Gerrit core team admits a developer by majority, then they are core, and a Gerrit admin can neither propose, record nor vote', async () => {
+    leader = await system.keyFor('team-leader', { ladder: 'midonet-gerrit' });
     const founder = await entered('midonet-gerrit', 'Fiona', 'registered', false);
     await propose(founder.id);
     expect((await call('POST', `/v1/contributors/${founder.id}/checks`, leader, { check: 'founding-core' })).status).toBe(200);

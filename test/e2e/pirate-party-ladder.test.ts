@@ -15,7 +15,7 @@ describe('the Pirate Party IT ladder', () => {
   beforeAll(async () => {
     smtp = await startSmtpCapture();
     system = await startSystem({ smtpUrl: smtp.url });
-    leader = await system.keyFor('team-leader');
+    leader = await system.keyFor('team-leader', { ladder: 'pirate-party-it' });
   });
   afterAll(async () => {
     await system?.stop();

@@ -81,7 +81,7 @@ describe('npm start', () => {
     let child = await start();
     expect((await fetch(ui)).status).toBe(200);
 
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/keys.ts', 'create', '--role', 'team-leader', '--name', 'Newcomer'], {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/keys.ts', 'create', '--role', 'team-leader', '--ladder', 'cacert-support', '--name', 'Newcomer'], {
       cwd: PROJECT_ROOT,
       env,
     });

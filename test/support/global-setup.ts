@@ -6,7 +6,6 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../db/embedded-postgres';
 import { migrate } from '../../db/migrate';
 import { createPool } from '../../db/pool';
@@ -14,26 +13,8 @@ import { freePort } from '../../infra/free-port';
 import { createLogger } from '../../infra/logger';
 import { startTemporalDevServer } from '../../infra/temporal-dev-server';
 import { requireTemporalTool } from '../../infra/temporal-tools';
+import { scratchDatabase } from './scratch-database';
 import { setTestState } from './test-state';
-
-async function scratchDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `trustladder_test_${process.pid}_${Date.now()}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
 
 export default async function globalSetup(): Promise<void> {
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'warn', 'test-setup');

@@ -8,9 +8,9 @@ import { loadConfig, type Config } from '../../config';
 import { createPool } from '../../db/pool';
 import { freePort } from '../../infra/free-port';
 import { createLogger } from '../../infra/logger';
-import { createApiKey } from '../../security/api-keys';
 import type { Role } from '../../security/roles';
 import { createWorker } from '../../worker/create-worker';
+import { testKey, type KeyOptions } from './keys';
 
 export interface TestSystem {
   config: Config;
@@ -18,7 +18,7 @@ export interface TestSystem {
   temporal: Client;
   app: FastifyInstance;
   baseUrl: string;
-  keyFor(role: Role): Promise<string>;
+  keyFor(role: Role, options?: KeyOptions): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -71,7 +71,7 @@ export async function startSystem(options: { smtpUrl?: string; env?: Record<stri
       temporal,
       app,
       baseUrl: config.PUBLIC_URL!,
-      keyFor: async (role) => (await createApiKey(pool, { role, name: `test ${role}` })).key,
+      keyFor: (role, options) => testKey(pool, role, options),
       stop,
     };
   } catch (err) {

@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { appDeps, buildApp } from '../../api/app';
 import { createPool } from '../../db/pool';
 import { createLogger } from '../../infra/logger';
-import { createApiKey } from '../../security/api-keys';
+import { testKey, type KeyOptions } from './keys';
 import type { Role } from '../../security/roles';
 import { createWorker } from '../../worker/create-worker';
 import { apiCaller } from './api-call';
@@ -18,7 +18,7 @@ export interface SkippingSystem {
   pool: Pool;
   app: FastifyInstance;
   call: ReturnType<typeof apiCaller>;
-  key(role: Role, contributorId?: string): Promise<string>;
+  key(role: Role, options?: KeyOptions): Promise<string>;
   /** POSTs an emailed link's form, as a browser would; answers the status code. */
   follow(link: string, form?: Record<string, string>): Promise<number>;
   mailTo(address: string, subject: string): ReturnType<SmtpCapture['waitFor']>;
@@ -44,7 +44,7 @@ export async function startTimeSkippingSystem(env: Record<string, string> = {}):
     pool,
     app,
     call: apiCaller(() => app),
-    key: async (role, contributorId) => (await createApiKey(pool, { role, name: `e2e ${role}`, contributorId })).key,
+    key: (role, options) => testKey(pool, role, options),
     follow: async (link, form) =>
       (await app.inject({ method: 'POST', url: new URL(link).pathname, ...(form && { payload: new URLSearchParams(form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }) })).statusCode,
     mailTo: (address, subject) => smtp.waitFor((m) => JSON.stringify(m.to).includes(address) && (m.subject ?? '').includes(subject)),

@@ -1,0 +1,55 @@
+import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { workflowIdFor } from '../domain/contributor-id';
+import { LADDER_ATTRIBUTE } from '../workflows/search-attributes';
+import { HttpProblem, notFound } from './problem';
+
+/**
+ * Where a route finds the ladder it acts on: the contributor named in the
+ * path, the `ladder` field of the body, or the `ladder` filter of a list
+ * (which a team leader's own ladder fills in when left out).
+ */
+export type LadderSource = 'contributor' | 'body' | 'query';
+
+/** The ladder a caller is confined to: a team leader's own; null for organisation-wide roles. */
+export function ladderScopeOf(request: FastifyRequest): string | null {
+  const caller = request.caller;
+  return caller?.role === 'team-leader' ? caller.ladderId : null;
+}
+
+const otherLadder = (own: string) => new HttpProblem(403, 'Forbidden', `this key acts on ladder "${own}" only`);
+
+async function ladderOfContributor(temporal: Client, contributorId: string): Promise<string | undefined> {
+  try {
+    const description = await temporal.workflow.getHandle(workflowIdFor(contributorId)).describe();
+    return description.typedSearchAttributes.get(LADDER_ATTRIBUTE);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw notFound('no such contributor');
+    throw err;
+  }
+}
+
+/** Runs after validation, so the path, body and query it reads are well-formed. */
+export const ladderScopePlugin = fp(async (app: FastifyInstance, { temporal }: { temporal: Client }) => {
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.access;
+    const own = ladderScopeOf(request);
+    if (!access || 'public' in access || !access.ladderFrom || own === null) return;
+    if (access.ladderFrom === 'contributor') {
+      const { id } = request.params as { id: string };
+      if ((await ladderOfContributor(temporal, id)) !== own) throw otherLadder(own);
+    } else if (access.ladderFrom === 'body') {
+      if ((request.body as { ladder?: string }).ladder !== own) throw otherLadder(own);
+    } else {
+      const query = request.query as { ladder?: string };
+      if (query.ladder !== undefined && query.ladder !== own) throw otherLadder(own);
+      query.ladder = own;
+    }
+  });
+});
+
+/** SQL condition: the row's contributor (`alias`.contributor_id) is on ladder $2, or $2 is NULL. */
+export const onLadder = (alias: string) =>
+  `($2::text IS NULL OR EXISTS (SELECT 1 FROM contributors c WHERE c.id = ${alias}.contributor_id AND c.ladder_id = $2))`;

@@ -1,0 +1,110 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { verifyAuditChain } from '../../security/audit-chain';
+import type { AppDeps } from '../app';
+import { auditFilterSchema, auditRowSchema, readAllAudit, readAudit, type AuditFilter, type AuditRow } from '../audit-events';
+import { problems } from '../schemas';
+
+const access = { roles: ['admin', 'auditor'] } as const;
+const PAGE_MAX = 500;
+
+const CSV_COLUMNS = ['seq', 'occurredAt', 'actor', 'action', 'contributorId', 'workflowId', 'details', 'purged', 'prevHash', 'rowHash'] as const;
+/** RFC 4180 quoting; a leading =, +, - or @ is quoted away so a spreadsheet does not run it as a formula. */
+const csvCell = (value: AuditRow[keyof AuditRow]) => {
+  const text = value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n']/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+const csvLine = (row: AuditRow) => `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\r\n`;
+
+async function* exportLines(rows: AsyncGenerator<AuditRow>, format: 'ndjson' | 'csv'): AsyncGenerator<string> {
+  if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\r\n`;
+  for await (const row of rows) yield format === 'csv' ? csvLine(row) : `${JSON.stringify(row)}\n`;
+}
+
+/** The audit trail, read-only: for admins, and for auditors who can do nothing else. */
+export async function auditRoutes(app: FastifyInstance, { pool }: AppDeps): Promise<void> {
+  app.get<{ Querystring: AuditFilter & { limit?: number } }>(
+    '/v1/audit',
+    {
+      config: { access: { roles: [...access.roles] } },
+      schema: {
+        summary: 'The audit trail, oldest first, a page at a time',
+        description: 'Pass `next` back as `after` for the following page. Every row carries its place in the hash chain.',
+        tags: ['audit'],
+        security: [{ apiKey: [] }],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { ...auditFilterSchema, limit: { type: 'integer', minimum: 1, maximum: PAGE_MAX, default: 100 } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['events', 'next'],
+            properties: { events: { type: 'array', items: auditRowSchema }, next: { type: ['string', 'null'], description: 'The `after` of the next page; null on the last' } },
+          },
+          ...problems(400),
+        },
+      },
+    },
+    async (request) => {
+      const { limit = 100, ...filter } = request.query;
+      const events = await readAudit(pool, filter, limit);
+      return { events, next: events.length === limit ? events[events.length - 1]!.seq : null };
+    },
+  );
+
+  app.get<{ Querystring: AuditFilter & { format?: 'ndjson' | 'csv' } }>(
+    '/v1/audit/export',
+    {
+      config: { access: { roles: [...access.roles] } },
+      schema: {
+        summary: 'Every matching audit event as one download (NDJSON or CSV)',
+        tags: ['audit'],
+        security: [{ apiKey: [] }],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { ...auditFilterSchema, format: { type: 'string', enum: ['ndjson', 'csv'], default: 'ndjson' } },
+        },
+        response: { 200: { type: 'string', description: 'One event per line' }, ...problems(400) },
+      },
+    },
+    async (request, reply) => {
+      const { format = 'ndjson', ...filter } = request.query;
+      return reply
+        .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
+        .header('content-disposition', `attachment; filename="trustladder-audit.${format === 'csv' ? 'csv' : 'ndjson'}"`)
+        .header('cache-control', 'no-store')
+        .send(Readable.from(exportLines(readAllAudit(pool, filter), format)));
+    },
+  );
+
+  app.get(
+    '/v1/audit/verification',
+    {
+      config: { access: { roles: [...access.roles] } },
+      schema: {
+        summary: 'Checks the whole hash chain now, as `npm run audit -- verify` does',
+        tags: ['audit'],
+        security: [{ apiKey: [] }],
+        response: {
+          200: {
+            type: 'object',
+            required: ['ok', 'rows', 'purged', 'head', 'problems'],
+            properties: {
+              ok: { type: 'boolean' },
+              rows: { type: 'integer' },
+              purged: { type: 'integer' },
+              head: { type: 'string', description: "The last row's hash: keep it, and a later check shows nothing was cut off the end" },
+              problems: { type: 'array', items: { type: 'object', properties: { seq: { type: 'string' }, problem: { type: 'string' } } } },
+            },
+          },
+          ...problems(),
+        },
+      },
+    },
+    async () => verifyAuditChain(pool),
+  );
+}
