@@ -1,4 +1,5 @@
 import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
@@ -20,6 +21,7 @@ import { healthRoutes } from './routes/health';
 import { keyRoutes } from './routes/keys';
 import { linkRoutes, MAX_TOKEN_LENGTH } from './routes/links';
 import { motionRoutes } from './routes/motions';
+import { rosterRoutes } from './routes/roster';
 import { upkeepRoutes } from './routes/upkeep';
 
 export interface AppDeps {
@@ -29,12 +31,29 @@ export interface AppDeps {
   ladders: ReadonlyMap<string, Ladder>;
   signingKeys: SigningKey[];
   log: Logger;
+  limits: { perMinute: number; linksPerMinute: number };
+  trustProxy?: string;
+  /** Where candidates reach the API: their browsers' Origin on a link's form. */
+  publicUrl: string;
 }
 
 /** The API's dependencies as a process builds them from its configuration. */
 export function appDeps(config: Config, pool: Pool, temporal: Client, log: Logger): AppDeps {
-  return { pool, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, ladders: loadLadders(config.LADDERS_DIR), signingKeys: linkSigningKeys(config), log };
+  return {
+    pool,
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    ladders: loadLadders(config.LADDERS_DIR),
+    signingKeys: linkSigningKeys(config),
+    log,
+    limits: { perMinute: config.RATE_LIMIT_PER_MINUTE, linksPerMinute: config.LINK_RATE_LIMIT_PER_MINUTE },
+    trustProxy: config.TRUST_PROXY,
+    publicUrl: config.PUBLIC_URL!,
+  };
 }
+
+/** Request bodies beyond this get 413: no route takes more than a few kilobytes. */
+export const BODY_LIMIT = 64 * 1024;
 
 /** The API: external plugins, then authentication, then the routes. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -42,7 +61,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const logger: FastifyBaseLogger = deps.log;
   const app = Fastify({
     loggerInstance: logger,
-    bodyLimit: 64 * 1024,
+    bodyLimit: BODY_LIMIT,
+    ...(deps.trustProxy ? { trustProxy: deps.trustProxy } : {}),
     routerOptions: { maxParamLength: MAX_TOKEN_LENGTH },
     // The router's own errors would echo the path, and with it a link's token.
     frameworkErrors: (error, _request, reply) => {
@@ -55,6 +75,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => sendProblem(reply, new HttpProblem(404, 'Not Found', `no route ${request.method} ${redactUrl(request.url)}`)));
   app.addSchema(problemSchema);
 
+  // Before authentication, so a flood of guessed keys is limited too.
+  await app.register(rateLimit, {
+    max: deps.limits.perMinute,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request, context) =>
+      new HttpProblem(429, 'Too Many Requests', `too many requests from this address; try again in ${context.after}`, { 'retry-after': String(Math.ceil(context.ttl / 1000)) }),
+  });
   await app.register(formbody);
   await app.register(swagger, {
     openapi: {
@@ -64,7 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(authPlugin, { pool: deps.pool });
-  await app.register(ladderScopePlugin, { temporal: deps.temporal });
+  await app.register(ladderScopePlugin, { temporal: deps.temporal, ladders: deps.ladders });
 
   app.get('/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes, deps);
@@ -76,5 +103,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(linkRoutes, deps);
   await app.register(keyRoutes, deps);
   await app.register(auditRoutes, deps);
+  await app.register(rosterRoutes, deps);
   return app;
 }

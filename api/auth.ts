@@ -21,6 +21,16 @@ declare module 'fastify' {
   interface FastifyRequest {
     caller?: ApiKeyRecord;
   }
+  interface FastifyInstance {
+    /** Every route with who may call it, as declared: for the OpenAPI check and the authorisation matrix test. */
+    routeAccess: DeclaredRoute[];
+  }
+}
+
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
 }
 
 export function callerOf(request: FastifyRequest): ApiKeyRecord {
@@ -32,11 +42,7 @@ const unauthorized = (detail: string) =>
   new HttpProblem(401, 'Unauthorized', detail, { 'www-authenticate': 'Bearer realm="trustladder"' });
 
 export const authPlugin = fp(async (app: FastifyInstance, { pool }: { pool: Pool }) => {
-  app.addHook('onRoute', (route) => {
-    const access = route.config?.access;
-    if (!access && !route.url.startsWith('/docs')) throw new Error(`route ${String(route.method)} ${route.url} does not declare who may call it`);
-  });
-  app.addHook('onRequest', async (request) => {
+  async function authenticate(request: FastifyRequest): Promise<void> {
     const access = request.routeOptions.config.access;
     if (!access || 'public' in access) return;
     const header = request.headers.authorization;
@@ -52,5 +58,15 @@ export const authPlugin = fp(async (app: FastifyInstance, { pool }: { pool: Pool
       throw new HttpProblem(403, 'Forbidden', "this team leader's key names no ladder; ask an admin for one made with --ladder");
     }
     request.caller = caller;
+  }
+
+  app.decorate('routeAccess', []);
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (route.url.startsWith('/docs')) return;
+    if (!access) throw new Error(`route ${String(route.method)} ${route.url} does not declare who may call it`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') app.routeAccess.push({ method, url: route.url, access });
+    // A route hook, after the rate limit's (registered before this plugin), so guessed keys are counted too.
+    route.onRequest = [...[route.onRequest ?? []].flat(), authenticate];
   });
 });

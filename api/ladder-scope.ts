@@ -32,7 +32,7 @@ async function ladderOfContributor(temporal: Client, contributorId: string): Pro
 }
 
 /** Runs after validation, so the path, body and query it reads are well-formed. */
-export const ladderScopePlugin = fp(async (app: FastifyInstance, { temporal }: { temporal: Client }) => {
+export const ladderScopePlugin = fp(async (app: FastifyInstance, { temporal, ladders }: { temporal: Client; ladders: ReadonlyMap<string, unknown> }) => {
   app.addHook('preHandler', async (request) => {
     const access = request.routeOptions.config.access;
     const own = ladderScopeOf(request);
@@ -41,7 +41,9 @@ export const ladderScopePlugin = fp(async (app: FastifyInstance, { temporal }: {
       const { id } = request.params as { id: string };
       if ((await ladderOfContributor(temporal, id)) !== own) throw otherLadder(own);
     } else if (access.ladderFrom === 'body') {
-      if ((request.body as { ladder?: string }).ladder !== own) throw otherLadder(own);
+      const { ladder } = request.body as { ladder: string };
+      // An unknown ladder is the route's to refuse, with the list of known ones.
+      if (ladders.has(ladder) && ladder !== own) throw otherLadder(own);
     } else {
       const query = request.query as { ladder?: string };
       if (query.ladder !== undefined && query.ladder !== own) throw otherLadder(own);

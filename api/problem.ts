@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -60,7 +61,7 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
       : err.validation
         ? new HttpProblem(400, 'Bad Request', validationDetail(err))
         : fromTemporal(err) ??
-          (err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? new HttpProblem(err.statusCode, err.code ?? 'Bad Request', err.message) : undefined);
+          (err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? new HttpProblem(err.statusCode, STATUS_CODES[err.statusCode] ?? 'Bad Request', err.message) : undefined);
   if (!problem) {
     request.log.error({ err }, 'request failed');
     return sendProblem(reply, new HttpProblem(500, 'Internal Server Error', 'the server could not complete this request; it has been logged'));

@@ -107,6 +107,10 @@ export const schema = {
   FACT_SERVICE_URL: url('Base URL of the service that answers condition facts (group membership, last login): GET {url}/facts/{fact}?contributor=ID&email=ADDRESS must answer {"holds": true} or {"holds": false}. Unset: conditions on facts are unknown, so a promotion that needs one fails and a level held is kept.', undefined, ['http:', 'https:']),
   FACT_SERVICE_TOKEN: optionalText('Bearer token sent to the fact service.'),
   LADDERS_DIR: text('Folder of ladder definition files.', './ladders'),
+  RATE_LIMIT_PER_MINUTE: positiveNumber('Requests one client address may make to the API per minute; beyond it, 429 with Retry-After. Counted by each API process.', '600'),
+  LINK_RATE_LIMIT_PER_MINUTE: positiveNumber('Requests one client address may make per minute to the emailed-link pages and the public roster, which need no key.', '30'),
+  TRUST_PROXY: optionalText('Reverse proxies whose X-Forwarded-For names the client (comma-separated addresses or CIDRs, e.g. 127.0.0.1). Unset: the connecting address is the client, so behind a proxy every client would share one rate limit.'),
+  PERSONAL_DATA_RETENTION_DAYS: positiveNumber("Days after a contributor left the ladder before their name, address and the personal details of their audit rows are erased (the chain stays verifiable). Runs daily on a Temporal schedule, or with `npm run purge`.", '365'),
   LOG_LEVEL: logLevel,
 } satisfies Record<string, Setting<unknown>>;
 

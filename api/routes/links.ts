@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../db/transaction';
 import { verifyLink, type LinkClaims } from '../../security/link-token';
@@ -66,13 +66,28 @@ async function linkState(db: Pool | PoolClient, token: string, keys: AppDeps['si
   return { ok: true, claims: checked.claims, workflowId: row.workflow_id, actor: { type: row.actor_type, id: row.actor_id ?? checked.claims.cid } };
 }
 
-export async function linkRoutes(app: FastifyInstance, { pool, temporal, signingKeys }: AppDeps): Promise<void> {
+/**
+ * A form posted from another site: the browser says so in Sec-Fetch-Site, or
+ * names the other site in Origin. ("null" is what a page with no-referrer,
+ * like ours, sends from itself; a link opened from the mail is "none".)
+ */
+function crossSite(headers: FastifyRequest['headers'], publicOrigin: string): boolean {
+  const site = headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') return true;
+  const origin = headers.origin;
+  return origin !== undefined && origin !== 'null' && origin !== publicOrigin;
+}
+
+export async function linkRoutes(app: FastifyInstance, { pool, temporal, signingKeys, limits, publicUrl }: AppDeps): Promise<void> {
+  const publicOrigin = new URL(publicUrl).origin;
   const access = { public: true } as const;
+  // Links need no key, so guessing is slowed down by address.
+  const rateLimit = { max: limits.linksPerMinute, timeWindow: 60_000 };
 
   app.get<{ Params: { token: string } }>(
     '/links/:token',
     {
-      config: { access },
+      config: { access, rateLimit },
       schema: {
         summary: 'The page of an emailed link: names the step and asks to confirm',
         description: 'Never changes anything: mail scanners follow links. Only the POST completes the step.',
@@ -94,7 +109,7 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
   app.post<{ Params: { token: string }; Body: Record<string, string> | undefined }>(
     '/links/:token',
     {
-      config: { access },
+      config: { access, rateLimit },
       // A confirmation posts an empty form; quizzes and ballots post their fields.
       preValidation: async (request) => {
         request.body ??= {};
@@ -109,10 +124,13 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
           maxProperties: 200,
           additionalProperties: { type: 'string', maxLength: 100 },
         },
-        response: { 200: html, 400: html, 404: html, 409: html, 410: html },
+        response: { 200: html, 400: html, 403: html, 404: html, 409: html, 410: html },
       },
     },
     async (request, reply) => {
+      if (crossSite(request.headers, publicOrigin)) {
+        return sendPage(reply, 403, 'Please use the page from your email', ['This answer was sent from another website, so it was not accepted. Open the link from your email and answer on its page.']);
+      }
       // The row stays locked until the step is complete, so two clicks at once
       // complete it once, and a failed completion leaves the link usable.
       const outcome = await inTransaction(pool, async (client) => {

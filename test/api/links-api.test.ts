@@ -111,4 +111,19 @@ describe('links', () => {
       expect(response.body).not.toContain('x'.repeat(100));
     }
   });
+
+  test('when the form is posted from another website, then it is refused with a page saying so, the link stays usable, and the same form from our own page works', async () => {
+    const { id, path } = await candidate();
+    const fromElsewhere = [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }];
+    for (const headers of fromElsewhere) {
+      const response = await system.app.inject({ method: 'POST', url: path, headers });
+      expect(response.statusCode).toBe(403);
+      expect(response.body).toContain('sent from another website');
+    }
+    expect((await cca(id)).status).toBe('open');
+    // Our page sends no referrer, so its own form arrives with Origin "null"; a browser marks it same-origin.
+    const ownPage = await system.app.inject({ method: 'POST', url: path, headers: { 'sec-fetch-site': 'same-origin', origin: 'null' } });
+    expect(ownPage.statusCode).toBe(200);
+    expect((await cca(id)).status).toBe('done');
+  });
 });

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
-import { buildApp } from '../../api/app';
+import { appDeps, buildApp } from '../../api/app';
 import { createPool } from '../../db/pool';
 import { createLogger } from '../../infra/logger';
 import { createApiKey } from '../../security/api-keys';
@@ -20,14 +20,7 @@ describe('request logs', () => {
     const pool = createPool(config.DATABASE_URL!);
     const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS! });
     const signingKey = config.LINK_SIGNING_KEYS![0]!;
-    const app = await buildApp({
-      pool,
-      temporal: new Client({ connection }),
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      ladders: new Map(),
-      signingKeys: [signingKey],
-      log: createLogger('trace', 'api', sink),
-    });
+    const app = await buildApp({ ...appDeps(config, pool, new Client({ connection }), createLogger('trace', 'api', sink)), ladders: new Map(), signingKeys: [signingKey] });
     try {
       const { key } = await createApiKey(pool, { role: 'admin', name: 'log test' });
       const token = signLink({ lid: 'nope', cid: 'c', step: 's', exp: Math.floor(Date.now() / 1000) + 60 }, signingKey);

@@ -64,5 +64,15 @@ describe('the Pirate Party IT ladder', () => {
     expect(sponsorships.rows).toEqual([{ sponsor_id: alice, level: 'entrusted' }]);
     const bobsMotion = (await call('GET', '/v1/motions', await system.keyFor('board'))).body as unknown as { contributorId: string; state: string }[];
     expect(bobsMotion.find((m) => m.contributorId === bob)).toMatchObject({ state: 'withdrawn' });
+
+    // The public roster, read without a key: who is entrusted and who vouched for them, and nothing personal.
+    const roster = await eventually(
+      async () => (await system.app.inject({ method: 'GET', url: '/v1/roster?ladder=pirate-party-it' })).json<{ name: string; entrustedBy: string[] }[]>(),
+      (entries) => entries.some((e) => e.name === 'Bob' && e.entrustedBy.length > 0),
+    );
+    expect(roster.find((e) => e.name === 'Bob')).toEqual({ name: 'Bob', ladder: 'pirate-party-it', level: 'entrusted', levelName: 'Entrusted', since: expect.any(String), entrustedBy: ['Alice'] });
+    expect(roster.find((e) => e.name === 'Alice')).toMatchObject({ level: 'entrusted', entrustedBy: [] });
+    expect(roster.find((e) => e.name === 'Carol')).toMatchObject({ level: 'member' });
+    expect(JSON.stringify(roster)).not.toMatch(/@|[a-f0-9]{24}/);
   });
 });
