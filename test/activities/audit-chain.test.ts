@@ -50,7 +50,8 @@ describe('audit hash chain', () => {
     expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(report.head).toBe(rows[29]!.row_hash.toString('hex'));
     const cli = await verifyCommand('--head', rows[9]!.row_hash.toString('hex'));
-    expect(cli).toEqual({ code: 0, stdout: expect.stringContaining(`intact: 30 rows (0 with details purged after retention); head ${report.head}`) });
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toContain(`intact: 30 rows (0 with details purged after retention); head ${report.head}`);
   }, 30_000);
 
   test('when a row is changed behind the database, then verify names it, and the command exits 1', async () => {

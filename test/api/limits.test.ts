@@ -19,17 +19,18 @@ describe('request limits', () => {
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.headers['content-type']).toContain('application/problem+json');
-    expect(limited.json()).toMatchObject({ status: 429, title: 'Too Many Requests', detail: expect.stringContaining('try again in') });
+    expect(limited.json()).toMatchObject({ status: 429, title: 'Too Many Requests' });
+    expect(limited.json<{ detail: string }>().detail).toMatch(/^too many requests from this address; try again in \d+ seconds?$/);
     // Another address is not held back by the first.
     expect((await from('192.0.2.11')).statusCode).toBe(400);
   });
 
   test('when one address sends more API requests than allowed, even with wrong keys, then 429', async () => {
-    const statuses = [];
+    const statuses: number[] = [];
     for (let i = 0; i < 9; i++) {
       statuses.push((await system.app.inject({ method: 'GET', url: '/v1/motions', headers: { authorization: 'Bearer tlk_0000000000000000_guess' }, remoteAddress: '198.51.100.7' })).statusCode);
     }
-    expect(statuses).toEqual([...Array(8).fill(401), 429]);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 401, 401, 429]);
   });
 
   test('when a body is larger than any route takes, then 413 and nothing is started', async () => {
