@@ -20,7 +20,7 @@ describe('request limits', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.headers['content-type']).toContain('application/problem+json');
     expect(limited.json()).toMatchObject({ status: 429, title: 'Too Many Requests' });
-    expect(limited.json<{ detail: string }>().detail).toMatch(/^too many requests from this address; try again in \d+ seconds?$/);
+    expect(limited.json<{ detail: string }>().detail).toMatch(/^too many requests from this address; try again in \d+ (seconds?|minutes?)$/);
     // Another address is not held back by the first.
     expect((await from('192.0.2.11')).statusCode).toBe(400);
   });
