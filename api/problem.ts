@@ -36,8 +36,10 @@ export const problemSchema = {
 /** What a workflow's refusal or absence means to an HTTP caller. */
 export function fromTemporal(err: unknown): HttpProblem | undefined {
   if (err instanceof WorkflowNotFoundError) return notFound('no such contributor');
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === STEP_REFUSED) {
-    return conflict(err.cause.message);
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    if (err.cause.type === STEP_REFUSED) return conflict(err.cause.message);
+    // A workflow takes an update only while a step that needs it exists (a sponsor without a recommendation gate, say).
+    if (err.cause.message.startsWith('No registered handler for update')) return conflict('the promotion under way has no step that takes this');
   }
   return undefined;
 }
