@@ -6,12 +6,15 @@ import { createContributorActivities } from './contributor-activities';
 import { createDisputeActivities } from './dispute-activities';
 import { createNoticeActivities } from './notice-activities';
 import { createPeerActivities } from './peer-activities';
+import { createRetentionActivities } from './retention-activities';
 import { createSponsorActivities } from './sponsor-activities';
 import { createStepLinkActivities, type StepLinkDeps } from './step-link-activities';
 
 export interface ActivityDeps extends StepLinkDeps {
   pool: Pool;
   factService?: FactService;
+  /** Days after leaving before a contributor's personal data is erased. */
+  retentionDays: number;
 }
 
 /** Every side effect the workflows may cause, built from the clients they need. */
@@ -25,6 +28,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSponsorActivities(deps),
     ...createPeerActivities(deps),
     ...createConditionActivities(deps),
+    ...createRetentionActivities(deps),
     async recordAudit(event: AuditEvent): Promise<void> {
       await writeAudit(deps.pool, event);
     },

@@ -23,6 +23,7 @@ export async function createWorker(options: { config: Config; connection: Native
     publicUrl: config.PUBLIC_URL!,
     linkTtlMs: config.LINK_TTL_HOURS * 3_600_000,
     factService: config.FACT_SERVICE_URL ? { url: config.FACT_SERVICE_URL, token: config.FACT_SERVICE_TOKEN } : undefined,
+    retentionDays: config.PERSONAL_DATA_RETENTION_DAYS,
   });
   const worker = await Worker.create({
     connection,

@@ -1,6 +1,6 @@
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { loadConfig, temporalAddress } from '../config';
+import { loadConfig, temporalAddress, type Config } from '../config';
 import { createPool } from '../db/pool';
 import { migrate } from '../db/migrate';
 import { resolveDatabaseUrl } from '../db/database-url';
@@ -8,15 +8,25 @@ import { exitWithParent } from '../infra/exit-with-parent';
 import { createLogger } from '../infra/logger';
 import { ensureSearchAttributes } from '../infra/search-attributes';
 import { createWorker } from './create-worker';
+import { ensureRetentionSchedule } from './retention-schedule';
 
-/** Best effort: where the operator API is closed (Temporal Cloud), an operator registers them once. */
-async function registerSearchAttributes(address: string, namespace: string, log: ReturnType<typeof createLogger>): Promise<void> {
-  const connection = await Connection.connect({ address });
+/**
+ * What the namespace needs before workflows run: the search attributes (best
+ * effort: where the operator API is closed, as on Temporal Cloud, an operator
+ * registers them once) and the daily retention schedule.
+ */
+async function prepareNamespace(config: Config, log: ReturnType<typeof createLogger>): Promise<void> {
+  const connection = await Connection.connect({ address: temporalAddress(config) });
   try {
-    const added = await ensureSearchAttributes(connection, namespace);
-    if (added.length > 0) log.info({ added }, 'registered search attributes');
-  } catch (err) {
-    log.warn({ err: (err as Error).message }, 'could not check the search attributes; see the README on registering them');
+    try {
+      const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+      if (added.length > 0) log.info({ added }, 'registered search attributes');
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'could not check the search attributes; see the README on registering them');
+    }
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const schedule = await ensureRetentionSchedule(client, config.TEMPORAL_TASK_QUEUE);
+    log.info({ schedule, retentionDays: config.PERSONAL_DATA_RETENTION_DAYS }, 'personal data retention runs daily');
   } finally {
     await connection.close();
   }
@@ -27,7 +37,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.LOG_LEVEL, 'worker');
   const pool = createPool(resolveDatabaseUrl(config));
   await migrate(pool);
-  await registerSearchAttributes(temporalAddress(config), config.TEMPORAL_NAMESPACE, log);
+  await prepareNamespace(config, log);
   const connection = await NativeConnection.connect({ address: temporalAddress(config) });
   const { worker, mailer } = await createWorker({ config, connection, pool, log });
   exitWithParent(() => worker.shutdown());

@@ -1,2 +1,3 @@
 export { contributorWorkflow } from './contributor-workflow';
 export { promotionWorkflow } from './promotion-workflow';
+export { personalDataRetentionWorkflow } from './retention-workflow';

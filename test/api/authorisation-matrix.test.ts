@@ -1,8 +1,8 @@
-import { contributorView } from '../../api/contributor-workflows';
 import { createApiKey } from '../../security/api-keys';
 import { eventually } from '../support/eventually';
 import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
 import { startSystem, type TestSystem } from '../support/system';
+import { systemState } from '../support/system-state';
 
 /** Who calls: no key, an expired key, or a key of each role; `other-leader` leads another ladder. */
 const CALLERS = ['none', 'expired', 'team-leader', 'other-leader', 'board', 'arbitrator', 'admin', 'auditor'] as const;
@@ -111,15 +111,6 @@ describe('authorisation matrix', () => {
     return system.app.inject({ method, url, headers: key ? { authorization: `Bearer ${key}` } : {}, ...(body ? { payload: body } : {}) });
   }
 
-  /** Everything a call could change: the audit trail, the projections, the keys, the contributor's workflow. */
-  async function state() {
-    const { rows } = await system.pool.query(
-      `SELECT (SELECT seq FROM audit_chain_head) AS audit, (SELECT count(*) FROM contributors) AS contributors,
-              (SELECT count(*) FROM api_keys WHERE revoked_at IS NULL) AS keys, (SELECT count(*) FROM link_tokens WHERE used_at IS NOT NULL) AS used_links`,
-    );
-    return { ...rows[0], contributor: await contributorView(system.temporal, ids.contributor) };
-  }
-
   test('the matrix has a row for every route the API declares', () => {
     const declared = system.app.routeAccess.map((r) => `${r.method} ${r.url}`).sort();
     expect(MATRIX.map((c) => `${c.method} ${c.route}`).sort()).toEqual(declared);
@@ -128,7 +119,7 @@ describe('authorisation matrix', () => {
   test('when every caller calls every route, then each gets the status of its cell, and no refused call changes anything', async () => {
     const outcomes: string[] = [];
     const wanted: string[] = [];
-    const before = await state();
+    const before = await systemState(system, ids.contributor);
     for (const cell of MATRIX) {
       for (const caller of CALLERS) {
         const status = expected(cell, caller);
@@ -138,7 +129,7 @@ describe('authorisation matrix', () => {
         wanted.push(`${cell.method} ${cell.route} as ${caller}: ${status}`);
       }
     }
-    expect(await state()).toEqual(before);
+    expect(await systemState(system, ids.contributor)).toEqual(before);
 
     for (const cell of MATRIX) {
       for (const caller of CALLERS) {

@@ -1,0 +1,14 @@
+import { activities } from './activities-proxy';
+
+/**
+ * Erases the personal data of people who left longer ago than the retention
+ * period allows. Started daily by a Temporal schedule (worker/retention-schedule.ts).
+ */
+export async function personalDataRetentionWorkflow(): Promise<{ purged: number }> {
+  let purged = 0;
+  for (;;) {
+    const batch = await activities.purgeLeftContributors();
+    purged += batch.purged.length;
+    if (!batch.more) return { purged };
+  }
+}
