@@ -61,7 +61,8 @@ describe('audit and keys API', () => {
     expect(created.status).toBe(201);
     const { id, key } = created.body as { id: string; key: string };
     const listed = ((await call('GET', '/v1/keys', admin)).body as unknown as { id: string; ladder: string; expiresAt: string }[]).find((k) => k.id === id);
-    expect(listed).toMatchObject({ ladder: 'pirate-party-it', expiresAt: expect.stringMatching(/^\d{4}-/) });
+    expect(listed?.ladder).toBe('pirate-party-it');
+    expect(Date.parse(listed!.expiresAt) - Date.now()).toBeGreaterThan(29 * 86_400_000);
     expect(JSON.stringify(listed)).not.toContain(key.split('_')[2]);
 
     // Scoped to its ladder: onboarding elsewhere is refused, and lists show its own ladder only.
@@ -78,7 +79,8 @@ describe('audit and keys API', () => {
     expect(list.map((c) => c.id)).not.toContain(cacert.body.id);
 
     const revoked = await call('POST', `/v1/keys/${id}/revocation`, admin);
-    expect(revoked).toMatchObject({ status: 200, body: { id, revokedAt: expect.stringMatching(/^\d{4}-/) } });
+    expect(revoked).toMatchObject({ status: 200, body: { id } });
+    expect(Date.parse(revoked.body.revokedAt as string)).toBeLessThanOrEqual(Date.now());
     expect((await call('GET', '/v1/contributors', key)).status).toBe(401);
     expect((await call('POST', `/v1/keys/${id}/revocation`, admin)).status).toBe(409);
 
