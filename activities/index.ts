@@ -1,4 +1,6 @@
 import type { Pool } from 'pg';
+import { createAccessActivities } from './access/access-activities';
+import type { AccessSystems } from './access/systems';
 import { writeAudit, type AuditEvent } from './audit';
 import { createBoardActivities } from './board-activities';
 import { createConditionActivities, type FactService } from './condition-activities';
@@ -15,6 +17,8 @@ export interface ActivityDeps extends StepLinkDeps {
   factService?: FactService;
   /** Days after leaving before a contributor's personal data is erased. */
   retentionDays: number;
+  /** Where access lives: the configured adapters, and the built-in directory for the rest. */
+  systems: AccessSystems;
 }
 
 /** Every side effect the workflows may cause, built from the clients they need. */
@@ -29,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPeerActivities(deps),
     ...createConditionActivities(deps),
     ...createRetentionActivities(deps),
+    ...createAccessActivities(deps),
     async recordAudit(event: AuditEvent): Promise<void> {
       await writeAudit(deps.pool, event);
     },

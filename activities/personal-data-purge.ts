@@ -12,8 +12,8 @@ export interface PurgeResult {
  * Erases the personal data of contributors who left the ladder more than
  * `retentionDays` ago: their name and address, the details of their audit
  * rows (the hash chain covers only a digest of those, so it still verifies),
- * the subjects of their motions and disputes, the mail log's addresses and
- * their links. What stays is pseudonymous: ids, levels, dates and decisions.
+ * the subjects of their motions and disputes, the mail log's addresses,
+ * their identities on other systems and their links. What stays is pseudonymous: ids, levels, dates and decisions.
  */
 export async function purgePersonalData(pool: Pool, options: { retentionDays: number; limit?: number; now?: Date; dryRun?: boolean }): Promise<PurgeResult> {
   const limit = options.limit ?? 100;
@@ -38,6 +38,7 @@ async function purgeOne(pool: Pool, id: string, retentionDays: number): Promise<
     await client.query("UPDATE motions SET title = '(purged)', votes = '[]' WHERE contributor_id = $1", [id]);
     await client.query("UPDATE disputes SET subject = '(purged)' WHERE contributor_id = $1", [id]);
     await client.query('DELETE FROM link_tokens WHERE contributor_id = $1', [id]);
+    await client.query('DELETE FROM contributor_identities WHERE contributor_id = $1', [id]);
     // The same person may still be on another ladder: their mail log stays until they leave that one too.
     await client.query(
       `UPDATE sent_mail SET recipient = '(purged)', subject = '(purged)'

@@ -13,6 +13,7 @@ import { redactUrl, type Logger } from '../infra/logger';
 import { authPlugin } from './auth';
 import { ladderScopePlugin } from './ladder-scope';
 import { errorHandler, HttpProblem, problemSchema, sendProblem } from './problem';
+import { accessRoutes } from './routes/access';
 import { auditRoutes } from './routes/audit';
 import { contributorStepRoutes } from './routes/contributor-steps';
 import { contributorRoutes } from './routes/contributors';
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(contributorRoutes, deps);
   await app.register(contributorStepRoutes, deps);
   await app.register(upkeepRoutes, deps);
+  await app.register(accessRoutes, deps);
   await app.register(motionRoutes, deps);
   await app.register(disputeRoutes, deps);
   await app.register(linkRoutes, deps);

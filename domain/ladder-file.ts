@@ -100,6 +100,12 @@ const ladderSchema = {
           requires: { type: 'object' },
           timing: TIMING,
           followUp: { type: 'object', additionalProperties: false, required: ['after', 'note'], properties: { after: DURATION, note: { type: 'string', minLength: 1, maxLength: 2000 } } },
+          access: {
+            type: 'object',
+            description: 'Per system, the entitlements the level carries there',
+            propertyNames: { pattern: '^[a-z][a-z0-9-]{0,31}$' },
+            additionalProperties: { type: 'array', uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 200, pattern: '^\\S+$' } },
+          },
         },
       },
     },

@@ -101,6 +101,8 @@ export interface Level {
   timing?: StepTiming;
   /** Some time after the level is entered, the team leader is asked to check in with the person (GrowthBook: 120 minutes). */
   followUp?: { after: string; note: string };
+  /** The access the level carries, per system (see domain/access.ts). */
+  access?: Record<string, string[]>;
 }
 
 export interface Ladder {

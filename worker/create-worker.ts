@@ -4,6 +4,8 @@ import type { Pool } from 'pg';
 import type { Config } from '../config';
 import { linkSigningKeys } from '../config/local-secrets';
 import { createActivities } from '../activities';
+import type { AccessSystem } from '../activities/access/access-system';
+import { accessSystems } from '../activities/access/systems';
 import type { Logger } from '../infra/logger';
 import { createMailer, type Mailer } from '../mail/mailer';
 
@@ -13,7 +15,14 @@ export interface WorkerParts {
 }
 
 /** Wires configuration and clients into the activities and a worker polling the task queue. */
-export async function createWorker(options: { config: Config; connection: NativeConnection; pool: Pool; log: Logger }): Promise<WorkerParts> {
+export async function createWorker(options: {
+  config: Config;
+  connection: NativeConnection;
+  pool: Pool;
+  log: Logger;
+  /** Adapters for the systems access lives in, by the name ladders use; others live in the built-in directory. */
+  systems?: Record<string, AccessSystem>;
+}): Promise<WorkerParts> {
   const { config, connection, pool, log } = options;
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: path.join(config.DATA_DIR, 'outbox'), log });
   const activities = createActivities({
@@ -24,6 +33,7 @@ export async function createWorker(options: { config: Config; connection: Native
     linkTtlMs: config.LINK_TTL_HOURS * 3_600_000,
     factService: config.FACT_SERVICE_URL ? { url: config.FACT_SERVICE_URL, token: config.FACT_SERVICE_TOKEN } : undefined,
     retentionDays: config.PERSONAL_DATA_RETENTION_DAYS,
+    systems: accessSystems(pool, options.systems),
   });
   const worker = await Worker.create({
     connection,

@@ -14,6 +14,7 @@ import {
 import { levelIndex, type Ladder } from '../domain/ladder';
 import { activities } from './activities-proxy';
 import { holdLevel } from './contributor/hold-level';
+import { handleAccess } from './contributor/access';
 import { handleLeaving } from './contributor/leaving';
 import { standing } from './contributor/standing';
 import { handleUpkeep } from './contributor/upkeep';
@@ -81,6 +82,8 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
   handleLeaving(ctx, changes);
   // Contributors whose histories began before upkeep existed keep running without it.
   const upkeep = patched('upkeep') ? handleUpkeep(ctx, changes) : undefined;
+  // Likewise for access following the level.
+  const access = patched('access') ? handleAccess(ctx, input.email) : undefined;
   setHandler(onboardingStartedUpdate, async () => {
     await condition(() => status.promotion !== null);
     return status;
@@ -141,12 +144,24 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
   const upkeepRun = upkeep ? upkeepScope.run(upkeep.run).catch((err: unknown) => {
     if (!isCancellation(err)) throw err;
   }) : undefined;
+  const accessScope = new CancellationScope();
+  const accessRun = access ? accessScope.run(access.run).catch((err: unknown) => {
+    if (!isCancellation(err)) throw err;
+  }) : undefined;
+  /** Lets the access loop finish its round (on leaving: revoke everything) and stops it. */
+  const stopAccess = async () => {
+    if (!access) return;
+    await condition(access.settled);
+    accessScope.cancel();
+    await accessRun;
+  };
 
   for (;;) {
     await condition(() => proposal !== undefined || historyTooLong() || status.state === 'left');
     if (status.state === 'left') {
       upsertSearchAttributes([{ key: STATE_ATTRIBUTE, value: 'left' }, { key: LEVEL_ATTRIBUTE, value: 'none' }]);
       await upkeepRun;
+      await stopAccess();
       await condition(allHandlersFinished);
       return;
     }
@@ -200,6 +215,7 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
 
   upkeepScope.cancel();
   await upkeepRun;
+  await stopAccess();
   await condition(allHandlersFinished);
   await continueAsNew<typeof contributorWorkflow>({ ...input, ladder, carried: { status, attempts } });
 }

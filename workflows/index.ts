@@ -1,3 +1,4 @@
 export { contributorWorkflow } from './contributor-workflow';
 export { promotionWorkflow } from './promotion-workflow';
 export { personalDataRetentionWorkflow } from './retention-workflow';
+export { inspectAccessWorkflow } from './inspect-access-workflow';

@@ -3,6 +3,7 @@
  * definitions, so the two sides cannot disagree on a name or a shape.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Grant } from '../domain/access';
 import type { Ladder, StepActor, StepKind } from '../domain/ladder';
 import type { MotionState, Vote } from '../domain/motion';
 import type { PeerChoice, PeerVoteState } from '../domain/peer-vote';
@@ -69,6 +70,23 @@ export interface ContributorStatus {
   followedUp?: string;
   /** A periodic review (or a sponsor's revocation) asks the team leader to look at this member's access. */
   review?: { dueSince: string; reason: string };
+  /** Who the contributor is on each system, where it is not their email address. */
+  identities?: Record<string, string>;
+  /** The access their level carries, and where each grant stands (see contributor/access.ts). */
+  access?: AccessEntry[];
+  /** Rounds of granting and revoking so far: keys their audit rows. */
+  accessRounds?: number;
+}
+
+export interface AccessEntry extends Grant {
+  state: 'granted' | 'waiting-identity' | 'failed';
+  detail?: string;
+  since: string;
+}
+
+export interface SetIdentitiesInput {
+  identities: Record<string, string>;
+  by: string;
 }
 
 export interface CompleteStepInput {
@@ -158,6 +176,7 @@ export const leaveUpdate = defineUpdate<ContributorStatus, [LeaveInput]>('leave'
 export const reviewUpdate = defineUpdate<ContributorStatus, [ReviewInput]>('review');
 export const signOfLifeUpdate = defineUpdate<ContributorStatus, [SignOfLifeInput]>('signOfLife');
 /** From the workflow of a sponsor whose trust was revoked: review the people they answered for. */
+export const setIdentitiesUpdate = defineUpdate<Record<string, string>, [SetIdentitiesInput]>('setIdentities');
 export const flagForReviewSignal = defineSignal<[{ sponsorId: string; reason: string }]>('flagForReview');
 export const proposePromotionUpdate = defineUpdate<{ workflowId: string; target: string }, [ProposePromotionInput]>('proposePromotion');
 

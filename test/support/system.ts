@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import type { Pool } from 'pg';
+import type { AccessSystem } from '../../activities/access/access-system';
 import { appDeps, buildApp } from '../../api/app';
 import { loadConfig, type Config } from '../../config';
 import { createPool } from '../../db/pool';
@@ -42,7 +43,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
  * The real worker (real activities) and the real API, listening on loopback,
  * against the dev server and database from global set-up.
  */
-export async function startSystem(options: { smtpUrl?: string; env?: Record<string, string> } = {}): Promise<TestSystem> {
+export async function startSystem(options: { smtpUrl?: string; env?: Record<string, string>; systems?: Record<string, AccessSystem> } = {}): Promise<TestSystem> {
   const port = await freePort();
   const config = testConfig({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}), ...options.env });
   const log = createLogger(config.LOG_LEVEL);
@@ -55,7 +56,7 @@ export async function startSystem(options: { smtpUrl?: string; env?: Record<stri
     cleanups.push(() => pool.end());
     const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS! });
     cleanups.push(() => nativeConnection.close());
-    const { worker, mailer } = await createWorker({ config, connection: nativeConnection, pool, log });
+    const { worker, mailer } = await createWorker({ config, connection: nativeConnection, pool, log, systems: options.systems });
     cleanups.push(() => mailer.close());
     const running = worker.run();
     cleanups.push(async () => {

@@ -1,0 +1,75 @@
+import type { Pool } from 'pg';
+import type { Grant } from '../../domain/access';
+import { writeAudit } from '../audit';
+import { misconfigured } from './access-system';
+import type { AccessSystems } from './systems';
+
+export interface AccessChange {
+  grant: Grant;
+  contributorId: string;
+  workflowId: string;
+  /** The same change retried lands once in the audit trail. */
+  idempotencyKey: string;
+  /** Why: "level triage", "revoke", "reconciliation". */
+  reason: string;
+}
+
+export interface InspectedGrant extends Grant {
+  holds: boolean | null;
+  /** Why it could not be read, when `holds` is null. */
+  error?: string;
+}
+
+export function createAccessActivities({ pool, systems }: { pool: Pool; systems: AccessSystems }) {
+  /** Acts only when needed, then reads back: a system that silently drops a change (MediaWiki does) is caught here. */
+  async function change(kind: 'grant' | 'revoke', input: AccessChange): Promise<'done' | 'already'> {
+    const { system, entitlement, identity } = input.grant;
+    const target = systems(system);
+    const wanted = kind === 'grant';
+    const already = (await target.holds(identity, entitlement)) === wanted;
+    if (!already) {
+      await (wanted ? target.grant(identity, entitlement) : target.revoke(identity, entitlement));
+      if ((await target.holds(identity, entitlement)) !== wanted) {
+        throw misconfigured(system, `${entitlement} for ${identity} did not ${wanted ? 'take' : 'go'}: ${target.describe} ignored the change (does the account trustladder uses have the right?)`);
+      }
+    }
+    // Written even when there was nothing to do: an attempt that acted and then died before this line is retried as "already".
+    await writeAudit(pool, {
+      idempotencyKey: input.idempotencyKey,
+      actor: 'system',
+      action: wanted ? 'access.granted' : 'access.revoked',
+      contributorId: input.contributorId,
+      workflowId: input.workflowId,
+      details: { system, entitlement, identity, reason: input.reason, ...(already ? { already: true } : {}) },
+    });
+    return already ? 'already' : 'done';
+  }
+
+  return {
+    grantAccess: (input: AccessChange) => change('grant', input),
+    revokeAccess: (input: AccessChange) => change('revoke', input),
+
+    /** What each system says now, per grant; a system that cannot be read is named, not fatal. */
+    async inspectAccess(grants: Grant[]): Promise<InspectedGrant[]> {
+      return Promise.all(
+        grants.map(async (g) => {
+          try {
+            return { ...g, holds: await systems(g.system).holds(g.identity, g.entitlement) };
+          } catch (err) {
+            return { ...g, holds: null, error: (err as Error).message };
+          }
+        }),
+      );
+    },
+
+    async recordIdentities(input: { contributorId: string; identities: Record<string, string> }): Promise<void> {
+      for (const [system, identity] of Object.entries(input.identities)) {
+        await pool.query(
+          `INSERT INTO contributor_identities (contributor_id, system, identity) VALUES ($1, $2, $3)
+           ON CONFLICT (contributor_id, system) DO UPDATE SET identity = EXCLUDED.identity, updated_at = now()`,
+          [input.contributorId, system, identity],
+        );
+      }
+    },
+  };
+}

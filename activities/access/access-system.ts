@@ -1,0 +1,25 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { MISCONFIGURED, MISSING_ACCOUNT } from '../../domain/access';
+
+/**
+ * The one shape every system that holds access takes: the ticket system,
+ * mailing lists, IRC services, the wiki, the built-in directory. Grant and
+ * revoke are idempotent: holding already is success, as is not holding on a
+ * revoke.
+ */
+export interface AccessSystem {
+  /** How the system is reached, for messages: "built-in directory", "Mailman at https://...". */
+  readonly describe: string;
+  /** Whether `identity` holds `entitlement` there now. */
+  holds(identity: string, entitlement: string): Promise<boolean>;
+  grant(identity: string, entitlement: string): Promise<void>;
+  revoke(identity: string, entitlement: string): Promise<void>;
+  /** Everyone holding `entitlement` there, for reconciliation. */
+  holders(entitlement: string): Promise<string[]>;
+}
+
+
+export const missingAccount = (system: string, identity: string) =>
+  ApplicationFailure.create({ type: MISSING_ACCOUNT, nonRetryable: true, message: `${system} has no account "${identity}": name the right one with PUT /v1/contributors/{id}/identities` });
+
+export const misconfigured = (system: string, message: string) => ApplicationFailure.create({ type: MISCONFIGURED, nonRetryable: true, message: `${system}: ${message}` });

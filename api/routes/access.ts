@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify';
+import { entitlementsBySystem, grantKey, type Grant } from '../../domain/access';
+import { workflowIdFor } from '../../domain/contributor-id';
+import { inspectAccessWorkflow } from '../../workflows/inspect-access-workflow';
+import { setIdentitiesUpdate, statusQuery, type SetIdentitiesInput } from '../../workflows/messages';
+import type { AppDeps } from '../app';
+import { callerOf } from '../auth';
+import { notFound } from '../problem';
+import { contributorParams, problems } from '../schemas';
+
+const SYSTEM = '^[a-z][a-z0-9-]{0,31}$';
+
+const accessRowSchema = {
+  type: 'object',
+  required: ['system', 'entitlement', 'identity', 'should', 'is'],
+  properties: {
+    system: { type: 'string' },
+    entitlement: { type: 'string' },
+    identity: { type: 'string' },
+    should: { type: 'boolean', description: 'Their level carries it' },
+    is: { type: ['boolean', 'null'], description: 'The system holds it now (null: the system could not be read)' },
+    state: { type: 'string', enum: ['granted', 'waiting-identity', 'failed'], description: "Where the workflow's grant stands" },
+    detail: { type: 'string' },
+    error: { type: 'string' },
+  },
+} as const;
+
+/** Access as it should be and as it is, and who a contributor is on each system. */
+export async function accessRoutes(app: FastifyInstance, { pool, temporal, taskQueue, ladders }: AppDeps): Promise<void> {
+  app.get<{ Params: { id: string } }>(
+    '/v1/contributors/:id/access',
+    {
+      config: { access: { roles: ['team-leader', 'admin', 'auditor'], ladderFrom: 'contributor' } },
+      schema: {
+        summary: 'Per system, the access a contributor should have and what the system holds now',
+        description: 'Reads every system the ladder names, for every entitlement any level carries there: a grant that should not be there shows too.',
+        tags: ['access'],
+        security: [{ apiKey: [] }],
+        params: contributorParams,
+        response: {
+          200: { type: 'object', required: ['contributorId', 'level', 'access'], properties: { contributorId: { type: 'string' }, level: { type: ['string', 'null'] }, access: { type: 'array', items: accessRowSchema } } },
+          ...problems(400, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const status = await temporal.workflow.getHandle(workflowIdFor(id)).query(statusQuery);
+      const { rows } = await pool.query<{ email: string; ladder_id: string }>('SELECT email, ladder_id FROM contributors WHERE id = $1', [id]);
+      if (!rows[0]) throw notFound('no such contributor');
+      const should = new Map((status.access ?? []).map((e) => [grantKey(e), e]));
+      const identityOn = (system: string) => status.identities?.[system] ?? rows[0]!.email;
+      const candidates: Grant[] = [...should.values()];
+      for (const [system, entitlements] of entitlementsBySystem([ladders.get(status.ladderId)].filter((l) => l !== undefined))) {
+        for (const entitlement of entitlements) {
+          const grant = { system, entitlement, identity: identityOn(system) };
+          if (!should.has(grantKey(grant))) candidates.push(grant);
+        }
+      }
+      const inspected = await temporal.workflow.execute(inspectAccessWorkflow, { taskQueue, workflowId: `inspect-access-${id}-${Date.now()}`, args: [candidates] });
+      return {
+        contributorId: id,
+        level: status.level,
+        access: inspected.map(({ holds, ...g }) => {
+          const entry = should.get(grantKey(g));
+          return { ...g, should: entry !== undefined, is: holds, ...(entry ? { state: entry.state, ...(entry.detail ? { detail: entry.detail } : {}) } : {}) };
+        }),
+      };
+    },
+  );
+
+  app.put<{ Params: { id: string }; Body: Record<string, string> }>(
+    '/v1/contributors/:id/identities',
+    {
+      config: { access: { roles: ['team-leader'], ladderFrom: 'contributor' } },
+      schema: {
+        summary: 'Name who the contributor is on other systems (IRC account, wiki user, OTRS login)',
+        description: 'Until named, the email address stands in. A grant waiting for a missing account is tried again at once.',
+        tags: ['access'],
+        security: [{ apiKey: [] }],
+        params: contributorParams,
+        body: {
+          type: 'object',
+          minProperties: 1,
+          maxProperties: 20,
+          propertyNames: { pattern: SYSTEM },
+          additionalProperties: { type: 'string', minLength: 1, maxLength: 200, pattern: '^\\S+$' },
+        },
+        response: { 200: { type: 'object', additionalProperties: { type: 'string' } }, ...problems(400, 404, 409) },
+      },
+    },
+    async (request) => {
+      const input: SetIdentitiesInput = { identities: request.body, by: callerOf(request).id };
+      return temporal.workflow.getHandle(workflowIdFor(request.params.id)).executeUpdate(setIdentitiesUpdate, { args: [input] });
+    },
+  );
+}

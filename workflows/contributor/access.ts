@@ -1,0 +1,139 @@
+import { ActivityFailure, ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { grantKey, MISSING_ACCOUNT, wantedGrants, type Grant } from '../../domain/access';
+import type { Activities } from '../../activities';
+import { activities } from '../activities-proxy';
+import { setIdentitiesUpdate, type AccessEntry, type SetIdentitiesInput } from '../messages';
+import { refuse } from '../refusal';
+import { now } from '../clock';
+import type { ContributorContext } from './standing';
+
+/**
+ * Grants and revokes are retried for as long as the target is down: access
+ * must follow the decision once it is back. Only a refusal that retrying
+ * cannot cure (no such account, a misconfiguration) ends one.
+ */
+const systems = proxyActivities<Pick<Activities, 'grantAccess' | 'revokeAccess'>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes', backoffCoefficient: 2 },
+});
+
+const SYSTEM_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
+
+function failureType(err: unknown): string | undefined {
+  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? (err.cause.type ?? undefined) : undefined;
+}
+
+/**
+ * Access follows the level: a background loop in the contributor's workflow
+ * that, whenever the level or an identity changes, revokes what the person
+ * should no longer have (all of it at once) and grants what they should, in
+ * the ladder file's order. A grant that fails for good undoes that round's
+ * grants and is reported; a missing account waits for the team leader to
+ * name the identity.
+ */
+export function handleAccess(ctx: ContributorContext, email: string) {
+  const { status } = ctx;
+  const { workflowId } = workflowInfo();
+  status.access ??= [];
+  status.identities ??= {};
+  status.accessRounds ??= 0;
+  // Unknown after continue-as-new: the first round re-applies, which is idempotent.
+  let applied: string | undefined;
+  let running = false;
+
+  const wanted = (): Grant[] => (status.state === 'left' ? [] : wantedGrants(ctx.ladder(), status.level, status.identities ?? {}, email));
+  const fingerprint = () => wanted().map(grantKey).join('\n');
+
+  setHandler(
+    setIdentitiesUpdate,
+    async (input: SetIdentitiesInput) => {
+      status.identities = { ...status.identities, ...input.identities };
+      await activities.recordIdentities({ contributorId: ctx.contributorId, identities: input.identities });
+      await activities.recordAudit({
+        idempotencyKey: `${workflowId}:identities:${status.accessRounds}:${JSON.stringify(input.identities)}`,
+        actor: `team-leader:${input.by}`,
+        action: 'identities.set',
+        contributorId: ctx.contributorId,
+        workflowId,
+        details: { systems: Object.keys(input.identities) },
+      });
+      return status.identities;
+    },
+    {
+      validator(input: SetIdentitiesInput) {
+        if (status.state === 'left') refuse('this contributor has left the ladder');
+        for (const system of Object.keys(input.identities)) if (!SYSTEM_PATTERN.test(system)) refuse(`"${system}" is not a system name`);
+      },
+    },
+  );
+
+  function change(kind: 'grant' | 'revoke', grant: Grant, round: number, reason: string) {
+    const input = { grant, contributorId: ctx.contributorId, workflowId, idempotencyKey: `${workflowId}:access:${round}:${kind}:${JSON.stringify([grant.system, grant.entitlement, grant.identity])}`, reason };
+    return kind === 'grant' ? systems.grantAccess(input) : systems.revokeAccess(input);
+  }
+
+  const entry = (grant: Grant, state: AccessEntry['state'], detail?: string): AccessEntry => ({ ...grant, state, ...(detail ? { detail } : {}), since: now().toISOString() });
+
+  async function report(round: number, action: string, details: Record<string, unknown>, notice?: string): Promise<void> {
+    await activities.recordAudit({ idempotencyKey: `${workflowId}:access:${round}:${action}`, actor: 'system', action, contributorId: ctx.contributorId, workflowId, details });
+    const to = ctx.ladder().contacts?.teamLeader;
+    if (notice && to) {
+      await activities.sendNotice({ idempotencyKey: `${workflowId}:access:${round}:${action}:notice`, contributorId: ctx.contributorId, workflowId, to, subject: `Access for ${ctx.name}: ${action.replace('access.', '')}`, text: notice });
+    }
+  }
+
+  async function round(): Promise<void> {
+    const target = wanted();
+    const round = ++status.accessRounds!;
+    const reason = status.level ? `level ${status.level}` : 'left the ladder';
+    const targetKeys = new Set(target.map(grantKey));
+    const current = status.access ?? [];
+    // Everything no longer due goes at once; then only what is still due is shown.
+    await Promise.all(current.filter((e) => e.state === 'granted' && !targetKeys.has(grantKey(e))).map((e) => change('revoke', e, round, reason)));
+    const kept = new Map(current.filter((e) => targetKeys.has(grantKey(e))).map((e) => [grantKey(e), e]));
+    status.access = target.map((g) => kept.get(grantKey(g)) ?? entry(g, 'waiting-identity', 'not granted yet'));
+
+    const grantedNow: Grant[] = [];
+    for (const grant of target) {
+      const at = status.access.findIndex((e) => grantKey(e) === grantKey(grant));
+      if (status.access[at]!.state === 'granted') continue;
+      try {
+        await change('grant', grant, round, reason);
+        status.access[at] = entry(grant, 'granted');
+        grantedNow.push(grant);
+      } catch (err) {
+        const detail = err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
+        if (failureType(err) === MISSING_ACCOUNT) {
+          status.access[at] = entry(grant, 'waiting-identity', detail);
+          await report(round, `access.identity-needed:${grant.system}`, { system: grant.system, identity: grant.identity }, `${detail}\n\nThe rest of their access is granted; this waits for the identity.`);
+          continue;
+        }
+        // Failed for good: this round's grants are undone, so the person holds all of a level's access or none of the new.
+        status.access[at] = entry(grant, 'failed', detail);
+        await Promise.all(grantedNow.map((g) => change('revoke', g, round, `undo: ${grant.system} failed`)));
+        for (const g of grantedNow) status.access[status.access.findIndex((e) => grantKey(e) === grantKey(g))] = entry(g, 'failed', `undone: ${grant.system} ${grant.entitlement} failed`);
+        await report(round, 'access.failed', { system: grant.system, entitlement: grant.entitlement, detail, undone: grantedNow.length }, `${detail}\n\nWhat this round granted is undone; reconciliation tries again.`);
+        return;
+      }
+    }
+  }
+
+  return {
+    /** Runs for the workflow's life, converging access on the level after every change. */
+    run: async (): Promise<never> => {
+      for (;;) {
+        await condition(() => fingerprint() !== applied);
+        const target = fingerprint();
+        running = true;
+        try {
+          await round();
+        } finally {
+          running = false;
+        }
+        applied = target;
+      }
+    },
+    /** Access matches the level (on leaving: everything is revoked). */
+    settled: () => !running && applied === fingerprint(),
+  };
+}
