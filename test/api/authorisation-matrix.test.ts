@@ -9,7 +9,7 @@ const CALLERS = ['none', 'expired', 'team-leader', 'other-leader', 'board', 'arb
 type Caller = (typeof CALLERS)[number];
 
 interface Cell {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** The route as declared, to check the matrix covers every route. */
   route: string;
   url: (ids: Ids) => string;
@@ -53,6 +53,8 @@ const MATRIX: Cell[] = [
   { method: 'POST', route: '/v1/contributors/:id/sponsors', url: (ids) => `/v1/contributors/${ids.contributor}/sponsors`, body: (ids) => ({ sponsor: ids.sponsor }), allowed: tl(409) },
   { method: 'POST', route: '/v1/contributors/:id/reviews', url: (ids) => `/v1/contributors/${ids.contributor}/reviews`, body: () => ({ decision: 'keep', reason: 'matrix' }), allowed: tl(409) },
   { method: 'POST', route: '/v1/contributors/:id/activity', url: (ids) => `/v1/contributors/${ids.contributor}/activity`, body: () => ({ source: 'matrix' }), allowed: { ...tl(200), admin: 200 } },
+  { method: 'GET', route: '/v1/contributors/:id/access', url: (ids) => `/v1/contributors/${ids.contributor}/access`, allowed: { ...tl(200), admin: 200, auditor: 200 } },
+  { method: 'PUT', route: '/v1/contributors/:id/identities', url: (ids) => `/v1/contributors/${ids.contributor}/identities`, body: () => ({ irc: 'matrix' }), allowed: tl(200) },
   // A team leader reads the board's and the arbitrators' lists of their own ladder: another ladder's leader gets theirs.
   { method: 'GET', route: '/v1/motions', url: () => '/v1/motions', allowed: { ...tl(200), 'other-leader': 200, board: 200 } },
   { method: 'POST', route: '/v1/motions/:id/votes', url: () => '/v1/motions/no-such-motion/votes', body: () => ({ vote: 'approve' }), allowed: { board: 404 } },

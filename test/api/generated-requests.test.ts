@@ -42,7 +42,7 @@ describe('generated requests at every route', () => {
   );
   const hex = (length: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: length, maxLength: length });
   const pathParam = fc.oneof(nasty, hex(24), fc.constant('CONTRIBUTOR'));
-  const fieldNames = fc.constantFrom('name', 'email', 'ladder', 'check', 'result', 'kind', 'reason', 'sponsor', 'vote', 'verdict', 'note', 'decision', 'source', 'role', 'expiresInDays', 'q:own-case', '__proto__');
+  const fieldNames = fc.constantFrom('name', 'email', 'ladder', 'check', 'result', 'kind', 'reason', 'sponsor', 'vote', 'verdict', 'note', 'decision', 'source', 'role', 'expiresInDays', 'q:own-case', '__proto__', 'irc', 'otrs', 'wiki');
   const bodyValue = fc.oneof(nasty, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(nasty, { maxLength: 3 }), fc.dictionary(nasty, nasty, { maxKeys: 3 }));
   const payload = fc.oneof(
     fc.record({ kind: fc.constant('json' as const), body: fc.oneof(fc.dictionary(fieldNames, bodyValue, { maxKeys: 5 }), fc.jsonValue()) }),
@@ -77,7 +77,7 @@ describe('generated requests at every route', () => {
         const headers: Record<string, string> = {};
         if (auth && 'role' in auth) headers.authorization = `Bearer ${keys[auth.role]}`;
         else if (auth) headers.authorization = auth.raw.replace(/[\r\n]/g, '');
-        const request = { method: route.method as 'GET' | 'POST', url: urlOf(route, param, params), headers };
+        const request = { method: route.method as 'GET' | 'POST' | 'PUT', url: urlOf(route, param, params), headers };
         const response = await system.app.inject(
           body.kind === 'json'
             ? { ...request, payload: JSON.stringify(body.body), headers: { ...headers, 'content-type': 'application/json' } }

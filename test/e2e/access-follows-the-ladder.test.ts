@@ -47,7 +47,7 @@ describe('access follows the ladder', () => {
   const accessOf = async (id: string) => {
     const response = await call('GET', `/v1/contributors/${id}/access`, leader);
     expect(response.status).toBe(200);
-    return response.body.access as unknown as AccessRow[];
+    return response.body.access as AccessRow[];
   };
   const audit = async (id: string, action: string) =>
     (await system.pool.query<{ details: { system: string; entitlement: string } }>('SELECT details FROM audit_events WHERE contributor_id = $1 AND action = $2 ORDER BY chain_seq', [id, action])).rows.map(
