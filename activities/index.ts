@@ -1,6 +1,8 @@
 import type { Pool } from 'pg';
 import { createAccessActivities } from './access/access-activities';
 import type { AccessSystems } from './access/systems';
+import { createReconcileActivities, type ReconcileSettings } from './access/reconcile-activities';
+import type { Ladder } from '../domain/ladder';
 import { writeAudit, type AuditEvent } from './audit';
 import { createBoardActivities } from './board-activities';
 import { createConditionActivities, type FactService } from './condition-activities';
@@ -19,6 +21,9 @@ export interface ActivityDeps extends StepLinkDeps {
   retentionDays: number;
   /** Where access lives: the configured adapters, and the built-in directory for the rest. */
   systems: AccessSystems;
+  /** The ladder files as they read now, for reconciliation. */
+  ladders: () => ReadonlyMap<string, Ladder>;
+  reconcile: ReconcileSettings;
 }
 
 /** Every side effect the workflows may cause, built from the clients they need. */
@@ -34,6 +39,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createConditionActivities(deps),
     ...createRetentionActivities(deps),
     ...createAccessActivities(deps),
+    ...createReconcileActivities(deps),
     async recordAudit(event: AuditEvent): Promise<void> {
       await writeAudit(deps.pool, event);
     },

@@ -41,6 +41,15 @@ const positiveNumber = (doc: string, def: string): Setting<number> => ({
   },
 });
 
+const flag = (doc: string, def: 'true' | 'false'): Setting<boolean> => ({
+  doc,
+  default: def,
+  parse(raw, name) {
+    if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+    return raw === 'true';
+  },
+});
+
 const url = (doc: string, def: string | undefined, protocols: string[]): Setting<string | undefined> => ({
   doc,
   default: def,
@@ -111,6 +120,9 @@ export const schema = {
   LINK_RATE_LIMIT_PER_MINUTE: positiveNumber('Requests one client address may make per minute to the emailed-link pages and the public roster, which need no key.', '30'),
   TRUST_PROXY: optionalText('Reverse proxies whose X-Forwarded-For names the client (comma-separated addresses or CIDRs, e.g. 127.0.0.1). Unset: the connecting address is the client, so behind a proxy every client would share one rate limit.'),
   PERSONAL_DATA_RETENTION_DAYS: positiveNumber("Days after a contributor left the ladder before their name, address and the personal details of their audit rows are erased (the chain stays verifiable). Runs daily on a Temporal schedule, or with `npm run purge`.", '365'),
+  RECONCILE_EVERY_MINUTES: positiveNumber('Minutes between reconciliation runs, which compare the access each person should have with what each system lists and fix the drift (a Temporal schedule).', '15'),
+  RECONCILE_DRY_RUN: flag('true: reconciliation only reports the drift it finds (audited as access.drift-found) and changes nothing.', 'false'),
+  RECONCILE_MAX_REMOVALS: positiveNumber('Most removals one reconciliation run makes; the rest wait for a person to look (a broken configuration must not empty a list).', '25'),
   LOG_LEVEL: logLevel,
 } satisfies Record<string, Setting<unknown>>;
 

@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import type { Config } from '../config';
 import { linkSigningKeys } from '../config/local-secrets';
 import { createActivities } from '../activities';
+import { loadLadders } from '../domain/ladder-file';
 import type { AccessSystem } from '../activities/access/access-system';
 import { accessSystems } from '../activities/access/systems';
 import type { Logger } from '../infra/logger';
@@ -34,6 +35,8 @@ export async function createWorker(options: {
     factService: config.FACT_SERVICE_URL ? { url: config.FACT_SERVICE_URL, token: config.FACT_SERVICE_TOKEN } : undefined,
     retentionDays: config.PERSONAL_DATA_RETENTION_DAYS,
     systems: accessSystems(pool, options.systems),
+    ladders: () => loadLadders(config.LADDERS_DIR),
+    reconcile: { dryRun: config.RECONCILE_DRY_RUN, maxRemovals: config.RECONCILE_MAX_REMOVALS },
   });
   const worker = await Worker.create({
     connection,

@@ -8,12 +8,12 @@ import { exitWithParent } from '../infra/exit-with-parent';
 import { createLogger } from '../infra/logger';
 import { ensureSearchAttributes } from '../infra/search-attributes';
 import { createWorker } from './create-worker';
-import { ensureRetentionSchedule } from './retention-schedule';
+import { ensureReconciliationSchedule, ensureRetentionSchedule } from './schedules';
 
 /**
  * What the namespace needs before workflows run: the search attributes (best
  * effort: where the operator API is closed, as on Temporal Cloud, an operator
- * registers them once) and the daily retention schedule.
+ * registers them once), the daily retention purge and access reconciliation.
  */
 async function prepareNamespace(config: Config, log: ReturnType<typeof createLogger>): Promise<void> {
   const connection = await Connection.connect({ address: temporalAddress(config) });
@@ -25,8 +25,10 @@ async function prepareNamespace(config: Config, log: ReturnType<typeof createLog
       log.warn({ err: (err as Error).message }, 'could not check the search attributes; see the README on registering them');
     }
     const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-    const schedule = await ensureRetentionSchedule(client, config.TEMPORAL_TASK_QUEUE);
-    log.info({ schedule, retentionDays: config.PERSONAL_DATA_RETENTION_DAYS }, 'personal data retention runs daily');
+    const retention = await ensureRetentionSchedule(client, config.TEMPORAL_TASK_QUEUE);
+    log.info({ schedule: retention, retentionDays: config.PERSONAL_DATA_RETENTION_DAYS }, 'personal data retention runs daily');
+    const reconciliation = await ensureReconciliationSchedule(client, config.TEMPORAL_TASK_QUEUE, config.RECONCILE_EVERY_MINUTES);
+    log.info({ schedule: reconciliation, everyMinutes: config.RECONCILE_EVERY_MINUTES, dryRun: config.RECONCILE_DRY_RUN }, 'access reconciliation scheduled');
   } finally {
     await connection.close();
   }

@@ -2,3 +2,4 @@ export { contributorWorkflow } from './contributor-workflow';
 export { promotionWorkflow } from './promotion-workflow';
 export { personalDataRetentionWorkflow } from './retention-workflow';
 export { inspectAccessWorkflow } from './inspect-access-workflow';
+export { accessReconciliationWorkflow } from './reconciliation-workflow';

@@ -2,7 +2,7 @@ import { activities } from './activities-proxy';
 
 /**
  * Erases the personal data of people who left longer ago than the retention
- * period allows. Started daily by a Temporal schedule (worker/retention-schedule.ts).
+ * period allows. Started daily by a Temporal schedule (worker/schedules.ts).
  */
 export async function personalDataRetentionWorkflow(): Promise<{ purged: number }> {
   let purged = 0;

@@ -1,4 +1,7 @@
 import path from 'node:path';
+import type { Grant } from '../../domain/access';
+import { ensureReconciliationSchedule } from '../../worker/schedules';
+import { accessReconciliationWorkflow } from '../../workflows/reconciliation-workflow';
 import { apiCaller } from '../support/api-call';
 import { eventually } from '../support/eventually';
 import { fakeAccessSystem, type FakeAccessSystem } from '../support/fake-access-system';
@@ -27,7 +30,7 @@ describe('access follows the ladder', () => {
   beforeAll(async () => {
     smtp = await startSmtpCapture();
     otrs = fakeAccessSystem('otrs');
-    system = await startSystem({ smtpUrl: smtp.url, env: { LADDERS_DIR: path.join(__dirname, '../fixtures/ladders') }, systems: { otrs } });
+    system = await startSystem({ smtpUrl: smtp.url, env: { LADDERS_DIR: path.join(__dirname, '../fixtures/ladders'), RECONCILE_MAX_REMOVALS: '2' }, systems: { otrs } });
     leader = await system.keyFor('team-leader', { ladder: 'access-club' });
   });
   afterAll(async () => {
@@ -125,4 +128,62 @@ describe('access follows the ladder', () => {
     expect(await directory(bo.email)).toEqual(['mailman member:club', 'wiki group:Members']);
     expect((await audit(bo.id, 'access.revoked')).sort()).toEqual(['mailman post:club', 'wiki group:Seniors']);
   }, 60_000);
+
+  test('when a system drifts, then reconciliation restores what should be, removes at most the cap of what should not, leaves strangers alone, and a dry run only reports', async () => {
+    const cy = await member('Cy');
+    const reconcile = (dryRun?: boolean) =>
+      system.temporal.workflow.execute(accessReconciliationWorkflow, { taskQueue: system.config.TEMPORAL_TASK_QUEUE, workflowId: `reconcile-test-${Date.now()}`, args: [{ dryRun }] });
+    const mine = (grants: Grant[]) => grants.filter((g) => g.identity === cy.email).map((g) => `${g.system} ${g.entitlement}`).sort();
+    // Someone removes her from the list by hand, gives her three things her level does not carry, and adds a stranger.
+    await system.pool.query("DELETE FROM directory_access WHERE identity = $1 AND system = 'mailman'", [cy.email]);
+    for (const [sys, entitlement, identity] of [['wiki', 'group:Seniors', cy.email], ['mailman', 'post:club', cy.email], ['wiki', 'group:Members', 'stranger@example.org']]) {
+      await system.pool.query('INSERT INTO directory_access (system, entitlement, identity) VALUES ($1, $2, $3)', [sys, entitlement, identity]);
+    }
+    otrs.held.set('agent', new Set([cy.email]));
+
+    const dry = await reconcile(true);
+    expect({ granted: mine(dry.granted), revoked: mine(dry.revoked), heldBack: mine(dry.heldBack) }).toEqual({
+      granted: ['mailman member:club'],
+      revoked: ['mailman post:club', 'wiki group:Seniors'],
+      heldBack: ['otrs agent'],
+    });
+    expect(await directory(cy.email)).toEqual(['mailman post:club', 'wiki group:Members', 'wiki group:Seniors']);
+
+    const run = await reconcile();
+    expect({ granted: mine(run.granted), revoked: mine(run.revoked), heldBack: mine(run.heldBack) }).toEqual({
+      granted: ['mailman member:club'],
+      revoked: ['mailman post:club', 'wiki group:Seniors'],
+      heldBack: ['otrs agent'],
+    });
+    expect(await directory(cy.email)).toEqual(['mailman member:club', 'wiki group:Members']);
+    expect(await directory('stranger@example.org')).toEqual(['wiki group:Members']);
+    expect((await audit(cy.id, 'access.drift-revoked')).sort()).toEqual(['mailman post:club', 'wiki group:Seniors']);
+    expect(await audit(cy.id, 'access.drift-granted')).toEqual(['mailman member:club']);
+    expect((await audit(cy.id, 'access.drift-found')).sort()).toEqual(['mailman member:club', 'mailman post:club', 'wiki group:Seniors']);
+    expect(await audit(cy.id, 'access.drift-held-back')).toEqual(['otrs agent', 'otrs agent']);
+
+    // The held-back removal goes on the next run; a system that cannot be read is reported, and the others are still reconciled.
+    otrs.down = true;
+    await system.pool.query("DELETE FROM directory_access WHERE identity = $1 AND entitlement = 'group:Members'", [cy.email]);
+    const withOutage = await reconcile();
+    otrs.down = false;
+    expect(withOutage.errors).toEqual([{ system: 'otrs', entitlement: 'agent', error: 'connect ECONNREFUSED (otrs is down)' }]);
+    expect(mine(withOutage.granted)).toEqual(['wiki group:Members']);
+    expect(mine((await reconcile()).revoked)).toEqual(['otrs agent']);
+    expect(await otrs.holders('agent')).not.toContain(cy.email);
+  }, 60_000);
+
+  test('when the worker starts the schedule, then reconciliation runs every RECONCILE_EVERY_MINUTES, and a changed interval updates it', async () => {
+    const id = `reconcile-schedule-test-${Date.now()}`;
+    expect(await ensureReconciliationSchedule(system.temporal, system.config.TEMPORAL_TASK_QUEUE, 15, id)).toBe('created');
+    try {
+      expect(await ensureReconciliationSchedule(system.temporal, system.config.TEMPORAL_TASK_QUEUE, 15, id)).toBe('kept');
+      expect(await ensureReconciliationSchedule(system.temporal, system.config.TEMPORAL_TASK_QUEUE, 10, id)).toBe('updated');
+      const described = await system.temporal.schedule.getHandle(id).describe();
+      expect(described.spec.intervals?.map((i) => Number(i.every))).toEqual([10 * 60_000]);
+      expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'accessReconciliationWorkflow' });
+    } finally {
+      await system.temporal.schedule.getHandle(id).delete();
+    }
+  });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { writeAudit } from '../../activities/audit';
 import { verifyAuditChain } from '../../security/audit-chain';
-import { ensureRetentionSchedule } from '../../worker/retention-schedule';
+import { ensureRetentionSchedule } from '../../worker/schedules';
 import { eventually } from '../support/eventually';
 import { startSystem, type TestSystem } from '../support/system';
 
