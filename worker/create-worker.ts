@@ -6,6 +6,7 @@ import { linkSigningKeys } from '../config/local-secrets';
 import { createActivities } from '../activities';
 import { loadLadders } from '../domain/ladder-file';
 import type { AccessSystem } from '../activities/access/access-system';
+import { configuredSystems } from '../activities/access/configured-systems';
 import { accessSystems } from '../activities/access/systems';
 import type { Logger } from '../infra/logger';
 import { createMailer, type Mailer } from '../mail/mailer';
@@ -34,7 +35,7 @@ export async function createWorker(options: {
     linkTtlMs: config.LINK_TTL_HOURS * 3_600_000,
     factService: config.FACT_SERVICE_URL ? { url: config.FACT_SERVICE_URL, token: config.FACT_SERVICE_TOKEN } : undefined,
     retentionDays: config.PERSONAL_DATA_RETENTION_DAYS,
-    systems: accessSystems(pool, options.systems),
+    systems: accessSystems(pool, { ...configuredSystems(config), ...options.systems }),
     ladders: () => loadLadders(config.LADDERS_DIR),
     reconcile: { dryRun: config.RECONCILE_DRY_RUN, maxRemovals: config.RECONCILE_MAX_REMOVALS },
   });

@@ -1,0 +1,23 @@
+import type { Config } from '../../config';
+import { ConfigError } from '../../config';
+import type { AccessSystem } from './access-system';
+import { mailmanSystem } from './mailman';
+import { mediawikiSystem } from './mediawiki';
+import { znunySystem } from './znuny';
+
+/**
+ * The adapters the configuration asks for, under the system names ladder
+ * files use: `mailman`, `wiki` (MediaWiki) and `otrs` (Znuny). Any system
+ * left out here, or named otherwise in a ladder, lives in the built-in
+ * directory.
+ */
+export function configuredSystems(config: Config): Record<string, AccessSystem> {
+  const systems: Record<string, AccessSystem> = {};
+  if (config.MAILMAN_URL) systems.mailman = mailmanSystem({ url: config.MAILMAN_URL, listDomain: config.MAILMAN_LIST_DOMAIN });
+  if (config.MEDIAWIKI_API_URL) {
+    if (!config.MEDIAWIKI_BOT_USER || !config.MEDIAWIKI_BOT_PASSWORD) throw new ConfigError('MEDIAWIKI_API_URL needs MEDIAWIKI_BOT_USER and MEDIAWIKI_BOT_PASSWORD');
+    systems.wiki = mediawikiSystem({ apiUrl: config.MEDIAWIKI_API_URL, user: config.MEDIAWIKI_BOT_USER, password: config.MEDIAWIKI_BOT_PASSWORD });
+  }
+  if (config.ZNUNY_URL) systems.otrs = znunySystem({ url: config.ZNUNY_URL });
+  return systems;
+}

@@ -1,0 +1,103 @@
+import type { AccessSystem } from './access-system';
+import { misconfigured } from './access-system';
+import { callJson, redact, splitCredentials, unexpected } from './http-json';
+
+/**
+ * GNU Mailman 3 through its core REST API (3.1). Entitlements:
+ * `member:<list>` is a membership; `post:<list>` is a member whose posts go
+ * through (moderation action "defer") on a list that holds its members'
+ * posts by default. A list is named by its posting address or by its name
+ * on MAILMAN_LIST_DOMAIN.
+ */
+export function mailmanSystem(options: { url: string; listDomain?: string }): AccessSystem {
+  const { base, headers } = splitCredentials(options.url);
+  const json = { ...headers, 'content-type': 'application/json' };
+
+  function parse(entitlement: string): { kind: 'member' | 'post'; listId: string } {
+    const match = /^(member|post):(.+)$/.exec(entitlement);
+    if (!match) throw misconfigured('mailman', `"${entitlement}" is not member:<list> or post:<list>`);
+    const list = match[2]!;
+    if (list.includes('@')) return { kind: match[1] as 'member' | 'post', listId: list.replace('@', '.') };
+    if (!options.listDomain) throw misconfigured('mailman', `"${list}" needs MAILMAN_LIST_DOMAIN, or name the list by its address`);
+    return { kind: match[1] as 'member' | 'post', listId: `${list}.${options.listDomain}` };
+  }
+
+  interface Member {
+    member_id: string;
+    email: string;
+    moderation_action?: string;
+  }
+
+  async function requireList(listId: string): Promise<void> {
+    const response = await callJson('mailman', `${base}/lists/${encodeURIComponent(listId)}`, { headers });
+    if (response.status === 404) throw misconfigured('mailman', `no list ${listId} at ${redact(options.url)}`);
+    if (response.status !== 200) throw unexpected('mailman', `list ${listId}`, response);
+  }
+
+  async function find(listId: string, email: string): Promise<Member | undefined> {
+    const query = new URLSearchParams({ list_id: listId, subscriber: email, role: 'member' });
+    const response = await callJson('mailman', `${base}/members/find?${query.toString()}`, { headers });
+    if (response.status !== 200) throw unexpected('mailman', `membership of ${email} on ${listId}`, response);
+    return ((response.body as { entries?: Member[] }).entries ?? [])[0];
+  }
+
+  async function roster(listId: string): Promise<Member[]> {
+    await requireList(listId);
+    const response = await callJson('mailman', `${base}/lists/${encodeURIComponent(listId)}/roster/member`, { headers });
+    if (response.status !== 200) throw unexpected('mailman', `roster of ${listId}`, response);
+    return (response.body as { entries?: Member[] }).entries ?? [];
+  }
+
+  async function subscribe(listId: string, email: string): Promise<Member> {
+    await requireList(listId);
+    const response = await callJson('mailman', `${base}/members`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ list_id: listId, subscriber: email, role: 'member', pre_verified: true, pre_confirmed: true, pre_approved: true, send_welcome_message: false }),
+    });
+    // 409: "Member already subscribed", which is what was wanted.
+    if (response.status !== 201 && response.status !== 409) throw unexpected('mailman', `subscribing ${email} to ${listId}`, response);
+    const member = await find(listId, email);
+    if (!member) throw misconfigured('mailman', `${email} is not on ${listId} after subscribing (held for approval?)`);
+    return member;
+  }
+
+  async function moderate(member: Member, action: 'defer' | 'hold'): Promise<void> {
+    const response = await callJson('mailman', `${base}/members/${member.member_id}`, { method: 'PATCH', headers: json, body: JSON.stringify({ moderation_action: action }) });
+    if (response.status !== 204 && response.status !== 200) throw unexpected('mailman', `moderation of ${member.email}`, response);
+  }
+
+  const canPost = (m: Member | undefined) => m !== undefined && (m.moderation_action === 'defer' || m.moderation_action === 'accept');
+
+  return {
+    describe: `Mailman at ${redact(options.url)}`,
+    async holds(identity, entitlement) {
+      const { kind, listId } = parse(entitlement);
+      await requireList(listId);
+      const member = await find(listId, identity);
+      return kind === 'member' ? member !== undefined : canPost(member);
+    },
+    async grant(identity, entitlement) {
+      const { kind, listId } = parse(entitlement);
+      const member = (await find(listId, identity)) ?? (await subscribe(listId, identity));
+      if (kind === 'post' && !canPost(member)) await moderate(member, 'defer');
+    },
+    async revoke(identity, entitlement) {
+      const { kind, listId } = parse(entitlement);
+      await requireList(listId);
+      const member = await find(listId, identity);
+      if (!member) return;
+      if (kind === 'post') {
+        if (canPost(member)) await moderate(member, 'hold');
+        return;
+      }
+      const response = await callJson('mailman', `${base}/members/${member.member_id}`, { method: 'DELETE', headers });
+      if (response.status !== 204 && response.status !== 404) throw unexpected('mailman', `unsubscribing ${identity} from ${listId}`, response);
+    },
+    async holders(entitlement) {
+      const { kind, listId } = parse(entitlement);
+      const members = await roster(listId);
+      return members.filter((m) => kind === 'member' || canPost(m)).map((m) => m.email).sort();
+    },
+  };
+}

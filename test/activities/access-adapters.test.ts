@@ -1,0 +1,195 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { Pool } from 'pg';
+import type { AccessSystem } from '../../activities/access/access-system';
+import { createAccessActivities } from '../../activities/access/access-activities';
+import { directorySystem } from '../../activities/access/directory';
+import { mailmanSystem } from '../../activities/access/mailman';
+import { mediawikiSystem } from '../../activities/access/mediawiki';
+import { znunySystem } from '../../activities/access/znuny';
+import { createPool } from '../../db/pool';
+import type { FakeServer } from '../support/fake-http';
+import { startFakeMailman } from '../support/fake-mailman';
+import { BOT, startFakeMediaWiki } from '../support/fake-mediawiki';
+import { startFakeZnuny } from '../support/fake-znuny';
+
+/** One adapter under test, with what the contract needs of its target. */
+interface Target {
+  system: AccessSystem;
+  /** Two entitlements the target knows. */
+  entitlements: [string, string];
+  /** Makes `identity` an account the target knows (a no-op where every identity exists). */
+  account(identity: string): void;
+  stop(): Promise<void>;
+}
+
+interface ExternalTarget extends Target {
+  server: FakeServer;
+  /** An entitlement the target does not know, or trustladder may not set. */
+  unknown: string;
+  /** The same adapter with wrong credentials. */
+  wrongCredentials: AccessSystem;
+}
+
+let pool: Pool;
+beforeAll(() => {
+  pool = createPool(process.env.TEST_DATABASE_URL!);
+});
+afterAll(async () => {
+  await pool?.end();
+});
+
+async function mailman(): Promise<ExternalTarget> {
+  const server = await startFakeMailman();
+  server.lists.add('club.lists.example.org');
+  const system = mailmanSystem({ url: server.restUrl, listDomain: 'lists.example.org' });
+  return {
+    system,
+    server,
+    entitlements: ['member:club', 'post:club@lists.example.org'],
+    unknown: 'member:no-such-list',
+    account: () => undefined,
+    wrongCredentials: mailmanSystem({ url: server.restUrl.replace('restpass', 'wrong'), listDomain: 'lists.example.org' }),
+    stop: () => server.close(),
+  };
+}
+
+async function mediawiki(): Promise<ExternalTarget> {
+  const server = await startFakeMediaWiki();
+  server.settable.add('SupportEngineerGroup').add('Triage');
+  return {
+    system: mediawikiSystem({ apiUrl: server.apiUrl, ...BOT }),
+    server,
+    entitlements: ['group:SupportEngineerGroup', 'group:Triage'],
+    // A group the bot may not set: MediaWiki answers success and leaves it out.
+    unknown: 'group:bureaucrat',
+    account: (identity) => void server.users.set(identity, server.users.get(identity) ?? new Set()),
+    wrongCredentials: mediawikiSystem({ apiUrl: server.apiUrl, user: BOT.user, password: 'wrong-password-000000' }),
+    stop: () => server.close(),
+  };
+}
+
+async function znuny(): Promise<ExternalTarget> {
+  const server = await startFakeZnuny();
+  server.roles.add('Triage').add('SE');
+  return {
+    system: znunySystem({ url: server.serviceUrl }),
+    server,
+    entitlements: ['role:SE', 'admin'],
+    unknown: 'role:NoSuchRole',
+    account: (identity) => void (server.agents.has(identity) || server.agents.set(identity, { Login: identity, Valid: 1, Roles: new Set(), Admin: 0 })),
+    wrongCredentials: znunySystem({ url: server.serviceUrl.replace('ws-secret', 'wrong') }),
+    stop: () => server.close(),
+  };
+}
+
+const directory = async (): Promise<Target> => ({
+  system: directorySystem(pool, `contract-${Date.now()}`),
+  entitlements: ['group:a', 'group:b'],
+  account: () => undefined,
+  stop: async () => undefined,
+});
+
+const ADAPTERS: [string, () => Promise<Target>][] = [
+  ['the built-in directory', directory],
+  ['Mailman 3 (REST)', mailman],
+  ['MediaWiki (Action API)', mediawiki],
+  ['Znuny (TrustLadder web service)', znuny],
+];
+const EXTERNAL: [string, () => Promise<ExternalTarget>][] = [
+  ['Mailman 3 (REST)', mailman],
+  ['MediaWiki (Action API)', mediawiki],
+  ['Znuny (TrustLadder web service)', znuny],
+];
+
+/** The one contract every adapter keeps: idempotent grant and revoke, holders for reconciliation. */
+describe.each(ADAPTERS)('access adapter contract: %s', (_name, start) => {
+  let target: Target;
+  beforeEach(async () => {
+    target = await start();
+  });
+  afterEach(async () => {
+    await target?.stop();
+  });
+
+  test('when an entitlement is granted twice, then it is held once and listed among its holders', async () => {
+    const [a] = target.entitlements;
+    target.account('ada');
+    target.account('bo');
+    expect(await target.system.holds('ada', a)).toBe(false);
+    await target.system.grant('ada', a);
+    await target.system.grant('ada', a);
+    await target.system.grant('bo', a);
+    expect(await target.system.holds('ada', a)).toBe(true);
+    expect(await target.system.holders(a)).toEqual(['ada', 'bo']);
+  });
+
+  test('when an entitlement is revoked twice, or revoked without being held, then it is gone and nothing fails', async () => {
+    const [a, b] = target.entitlements;
+    target.account('ada');
+    await target.system.grant('ada', a);
+    await target.system.grant('ada', b);
+    await target.system.revoke('ada', b);
+    await target.system.revoke('ada', b);
+    expect(await target.system.holds('ada', b)).toBe(false);
+    expect(await target.system.holds('ada', a)).toBe(true);
+    expect(await target.system.holders(b)).toEqual([]);
+    await target.system.revoke('nobody-here', a);
+  });
+});
+
+/** What a real system adds: accounts it does not have, things it will not do, outages, credentials. */
+describe.each(EXTERNAL)('access adapter faults: %s', (_name, start) => {
+  let target: ExternalTarget;
+  const access = () => createAccessActivities({ pool, systems: () => target.system });
+  const change = (entitlement: string, identity: string) => ({
+    grant: { system: 'contract', entitlement, identity },
+    contributorId: 'c0ffee',
+    workflowId: 'contract-test',
+    idempotencyKey: `contract:${Date.now()}:${Math.random()}`,
+    reason: 'contract test',
+  });
+  const failure = async (promise: Promise<unknown>) => {
+    const err = await promise.then(() => undefined, (e: unknown) => e);
+    return err instanceof ApplicationFailure ? { type: err.type, nonRetryable: err.nonRetryable } : { type: (err as Error | undefined)?.constructor.name, nonRetryable: false };
+  };
+  beforeEach(async () => {
+    target = await start();
+  });
+  afterEach(async () => {
+    await target?.stop();
+  });
+
+  test('when a grant is asked for an identity the system has no account for, then it fails as a missing account, not to be retried', async () => {
+    const [a] = target.entitlements;
+    if (target.unknown.startsWith('member:')) {
+      // Mailman subscribes any address: every identity has an "account" there.
+      await access().grantAccess(change(a, 'nobody@example.org'));
+      expect(await target.system.holds('nobody@example.org', a)).toBe(true);
+      return;
+    }
+    expect(await failure(access().grantAccess(change(a, 'nobody')))).toEqual({ type: 'MissingAccount', nonRetryable: true });
+  });
+
+  test('when the entitlement is one the system does not know or will not set, then the grant fails as a misconfiguration', async () => {
+    target.account('ada');
+    expect(await failure(access().grantAccess(change(target.unknown, 'ada')))).toEqual({ type: 'Misconfigured', nonRetryable: true });
+  });
+
+  test('when the system is down, then the grant fails in a way Temporal retries, and succeeds once it is back', async () => {
+    const [a] = target.entitlements;
+    target.account('ada');
+    target.server.down = true;
+    expect(await failure(access().grantAccess(change(a, 'ada')))).toEqual({ type: 'Error', nonRetryable: false });
+    target.server.down = false;
+    expect(await access().grantAccess(change(a, 'ada'))).toBe('done');
+  });
+
+  test("when trustladder's credentials are wrong, then it fails as a misconfiguration naming no secret", async () => {
+    const [a] = target.entitlements;
+    target.account('ada');
+    const err = await target.wrongCredentials.grant('ada', a).then(() => undefined, (e: unknown) => e as ApplicationFailure);
+    expect(err).toBeInstanceOf(ApplicationFailure);
+    expect(err!.type).toBe('Misconfigured');
+    expect(err!.message).not.toMatch(/restpass|wrong-password|ws-secret|wrong/);
+  });
+});
