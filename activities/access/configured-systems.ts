@@ -3,11 +3,13 @@ import { ConfigError } from '../../config';
 import type { AccessSystem } from './access-system';
 import { mailmanSystem } from './mailman';
 import { mediawikiSystem } from './mediawiki';
+import { moinSystem } from './moinmoin';
 import { znunySystem } from './znuny';
 
 /**
  * The adapters the configuration asks for, under the system names ladder
- * files use: `mailman`, `wiki` (MediaWiki) and `otrs` (Znuny). Any system
+ * files use: `mailman`, `wiki` (MediaWiki), `otrs` (Znuny) and `moin`
+ * (MoinMoin group pages). Any system
  * left out here, or named otherwise in a ladder, lives in the built-in
  * directory.
  */
@@ -19,5 +21,9 @@ export function configuredSystems(config: Config): Record<string, AccessSystem> 
     systems.wiki = mediawikiSystem({ apiUrl: config.MEDIAWIKI_API_URL, user: config.MEDIAWIKI_BOT_USER, password: config.MEDIAWIKI_BOT_PASSWORD });
   }
   if (config.ZNUNY_URL) systems.otrs = znunySystem({ url: config.ZNUNY_URL });
+  if (config.MOIN_URL) {
+    if (!config.MOIN_USER || !config.MOIN_PASSWORD) throw new ConfigError('MOIN_URL needs MOIN_USER and MOIN_PASSWORD');
+    systems.moin = moinSystem({ url: config.MOIN_URL, user: config.MOIN_USER, password: config.MOIN_PASSWORD });
+  }
   return systems;
 }

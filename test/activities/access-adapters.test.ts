@@ -5,11 +5,13 @@ import { createAccessActivities } from '../../activities/access/access-activitie
 import { directorySystem } from '../../activities/access/directory';
 import { mailmanSystem } from '../../activities/access/mailman';
 import { mediawikiSystem } from '../../activities/access/mediawiki';
+import { moinSystem } from '../../activities/access/moinmoin';
 import { znunySystem } from '../../activities/access/znuny';
 import { createPool } from '../../db/pool';
 import type { FakeServer } from '../support/fake-http';
 import { startFakeMailman } from '../support/fake-mailman';
 import { BOT, startFakeMediaWiki } from '../support/fake-mediawiki';
+import { MOIN_EDITOR, startFakeMoinMoin } from '../support/fake-moinmoin';
 import { startFakeZnuny } from '../support/fake-znuny';
 
 /** One adapter under test, with what the contract needs of its target. */
@@ -28,6 +30,8 @@ interface ExternalTarget extends Target {
   unknown: string;
   /** The same adapter with wrong credentials. */
   wrongCredentials: AccessSystem;
+  /** False where any identity can be given access (a list subscribes any address, a group page lists any name). */
+  accounts: boolean;
 }
 
 let pool: Pool;
@@ -48,6 +52,7 @@ async function mailman(): Promise<ExternalTarget> {
     entitlements: ['member:club', 'post:club@lists.example.org'],
     unknown: 'member:no-such-list',
     account: () => undefined,
+    accounts: false,
     wrongCredentials: mailmanSystem({ url: server.restUrl.replace('restpass', 'wrong'), listDomain: 'lists.example.org' }),
     stop: () => server.close(),
   };
@@ -63,6 +68,7 @@ async function mediawiki(): Promise<ExternalTarget> {
     // A group the bot may not set: MediaWiki answers success and leaves it out.
     unknown: 'group:bureaucrat',
     account: (identity) => void server.users.set(identity, server.users.get(identity) ?? new Set()),
+    accounts: true,
     wrongCredentials: mediawikiSystem({ apiUrl: server.apiUrl, user: BOT.user, password: 'wrong-password-000000' }),
     stop: () => server.close(),
   };
@@ -77,7 +83,25 @@ async function znuny(): Promise<ExternalTarget> {
     entitlements: ['role:SE', 'admin'],
     unknown: 'role:NoSuchRole',
     account: (identity) => void (server.agents.has(identity) || server.agents.set(identity, { Login: identity, Valid: 1, Roles: new Set(), Admin: 0 })),
+    accounts: true,
     wrongCredentials: znunySystem({ url: server.serviceUrl.replace('ws-secret', 'wrong') }),
+    stop: () => server.close(),
+  };
+}
+
+async function moin(): Promise<ExternalTarget> {
+  const server = await startFakeMoinMoin();
+  // A group page keeps its other lines: the ACL and the heading stay as they are.
+  server.pages.set('SupportEngineerGroup', '#acl All:read\n = Support Engineers =\n');
+  server.pages.set('TriageGroup', '');
+  return {
+    system: moinSystem({ url: server.url, ...MOIN_EDITOR }),
+    server,
+    entitlements: ['group:SupportEngineerGroup', 'group:TriageGroup'],
+    unknown: 'group:NoSuchGroup',
+    account: () => undefined,
+    accounts: false,
+    wrongCredentials: moinSystem({ url: server.url, user: MOIN_EDITOR.user, password: 'wrong-password' }),
     stop: () => server.close(),
   };
 }
@@ -94,11 +118,13 @@ const ADAPTERS: [string, () => Promise<Target>][] = [
   ['Mailman 3 (REST)', mailman],
   ['MediaWiki (Action API)', mediawiki],
   ['Znuny (TrustLadder web service)', znuny],
+  ['MoinMoin (WikiRPC group pages)', moin],
 ];
 const EXTERNAL: [string, () => Promise<ExternalTarget>][] = [
   ['Mailman 3 (REST)', mailman],
   ['MediaWiki (Action API)', mediawiki],
   ['Znuny (TrustLadder web service)', znuny],
+  ['MoinMoin (WikiRPC group pages)', moin],
 ];
 
 /** The one contract every adapter keeps: idempotent grant and revoke, holders for reconciliation. */
@@ -161,8 +187,7 @@ describe.each(EXTERNAL)('access adapter faults: %s', (_name, start) => {
 
   test('when a grant is asked for an identity the system has no account for, then it fails as a missing account, not to be retried', async () => {
     const [a] = target.entitlements;
-    if (target.unknown.startsWith('member:')) {
-      // Mailman subscribes any address: every identity has an "account" there.
+    if (!target.accounts) {
       await access().grantAccess(change(a, 'nobody@example.org'));
       expect(await target.system.holds('nobody@example.org', a)).toBe(true);
       return;
@@ -191,5 +216,23 @@ describe.each(EXTERNAL)('access adapter faults: %s', (_name, start) => {
     expect(err).toBeInstanceOf(ApplicationFailure);
     expect(err!.type).toBe('Misconfigured');
     expect(err!.message).not.toMatch(/restpass|wrong-password|ws-secret|wrong/);
+  });
+});
+
+describe('MoinMoin group pages', () => {
+  test('when members are added and removed, then the rest of the page stays as it was, entities and all', async () => {
+    const server = await startFakeMoinMoin();
+    try {
+      const page = '#acl SupportEngineerGroup:read,write All:\n= Support Engineers & <Friends> =\n * ExistingMember\n';
+      server.pages.set('SupportEngineerGroup', page);
+      const moin = moinSystem({ url: server.url, ...MOIN_EDITOR });
+      await moin.grant('Ada Lovelace', 'group:SupportEngineerGroup');
+      expect(server.pages.get('SupportEngineerGroup')).toBe(`${page} * Ada Lovelace\n`);
+      expect(await moin.holders('group:SupportEngineerGroup')).toEqual(['Ada Lovelace', 'ExistingMember']);
+      await moin.revoke('Ada Lovelace', 'group:SupportEngineerGroup');
+      expect(server.pages.get('SupportEngineerGroup')).toBe(page);
+    } finally {
+      await server.close();
+    }
   });
 });
