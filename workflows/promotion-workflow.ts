@@ -1,4 +1,4 @@
-import { allHandlersFinished, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, CancellationScope, condition, isCancellation, patched, setHandler } from '@temporalio/workflow';
 import { stepsToEnter } from '../domain/ladder';
 import { evaluate } from '../domain/requirements';
 import { activities } from './activities-proxy';
@@ -44,9 +44,11 @@ export async function promotionWorkflow(input: PromotionInput): Promise<Promotio
     carried: ctx.status.steps.filter((s) => s.completedByActor === 'carried').map((s) => s.id),
   });
   const gates = new CancellationScope();
+  const stepsMail = () => ctx.mailCandidate(input.fromLevel === null ? 'welcome' : 'promotion', 'steps');
   const running = gates.run(async () => {
     await Promise.all([
-      ctx.mailCandidate(input.fromLevel === null ? 'welcome' : 'promotion', 'steps'),
+      // A mail on its way finishes even when the attempt is decided first; attempts recorded before this patch cancelled it.
+      patched('steps-mail-finishes') ? CancellationScope.nonCancellable(stepsMail) : stepsMail(),
       kinds.has('tenure') ? runTenure(ctx) : undefined,
       runMotion?.(),
       runDispute?.(),

@@ -13,6 +13,8 @@ const DEFAULT_ANSWERS: Answers = {
   listPeers: () => [],
   sponsorStanding: () => null,
   checkCondition: () => ({ holds: true, detail: 'holds (test)' }),
+  grantAccess: () => 'done',
+  revokeAccess: () => 'done',
 };
 
 const NAMES: (keyof Activities)[] = [
@@ -32,6 +34,9 @@ const NAMES: (keyof Activities)[] = [
   'listPeers',
   'sendPeerVoteLink',
   'checkCondition',
+  'grantAccess',
+  'revokeAccess',
+  'recordIdentities',
 ];
 
 /**
