@@ -63,7 +63,7 @@ export function checkRequirement(ladder: Ladder, node: unknown, where: string, f
       if (!ladder.challenges[text('challenge')]) fail(`${where}/challenge`, `names no challenge of this ladder (known: ${Object.keys(ladder.challenges).join(', ') || 'none'})`);
       return;
     case 'tenure':
-      if (!duration.test(text('tenure'))) fail(`${where}/tenure`, 'must be a duration like 90d, 2w, 12h or 30m');
+      if (!duration.test(text('tenure'))) fail(`${where}/tenure`, 'must be a duration like 90d, 2w, 12h, 30m or 10s');
       return;
     case 'boardApproval': {
       const approval = record.boardApproval as Record<string, unknown> | null;
@@ -104,7 +104,7 @@ export function checkRequirement(ladder: Ladder, node: unknown, where: string, f
     case 'backgroundCheck': {
       const check = record.backgroundCheck as Record<string, unknown> | null;
       for (const key of ['deadline', 'remindEvery']) {
-        if (typeof check?.[key] !== 'string' || !duration.test(check[key])) fail(`${where}/backgroundCheck/${key}`, 'must be a duration like 90d, 2w, 12h or 30m');
+        if (typeof check?.[key] !== 'string' || !duration.test(check[key])) fail(`${where}/backgroundCheck/${key}`, 'must be a duration like 90d, 2w, 12h, 30m or 10s');
       }
       return;
     }

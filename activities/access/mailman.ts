@@ -4,10 +4,10 @@ import { callJson, redact, splitCredentials, unexpected } from './http-json';
 
 /**
  * GNU Mailman 3 through its core REST API (3.1). Entitlements:
- * `member:<list>` is a membership; `post:<list>` is a member whose posts go
- * through (moderation action "defer") on a list that holds its members'
- * posts by default. A list is named by its posting address or by its name
- * on MAILMAN_LIST_DOMAIN.
+ * `member:<list>` is a membership; `post:<list>` is the right to post to a
+ * list that holds posts by default: a member's, or else a non-member entry's,
+ * moderation action set to "defer" (posts go through). A list is named by its
+ * posting address or by its name on MAILMAN_LIST_DOMAIN.
  */
 export function mailmanSystem(options: { url: string; listDomain?: string }): AccessSystem {
   const { base, headers } = splitCredentials(options.url);
@@ -34,36 +34,53 @@ export function mailmanSystem(options: { url: string; listDomain?: string }): Ac
     if (response.status !== 200) throw unexpected('mailman', `list ${listId}`, response);
   }
 
-  async function find(listId: string, email: string): Promise<Member | undefined> {
-    const query = new URLSearchParams({ list_id: listId, subscriber: email, role: 'member' });
+  type Role = 'member' | 'nonmember';
+
+  async function find(listId: string, email: string, role: Role = 'member'): Promise<Member | undefined> {
+    const query = new URLSearchParams({ list_id: listId, subscriber: email, role });
     const response = await callJson('mailman', `${base}/members/find?${query.toString()}`, { headers });
     if (response.status !== 200) throw unexpected('mailman', `membership of ${email} on ${listId}`, response);
     return ((response.body as { entries?: Member[] }).entries ?? [])[0];
   }
 
-  async function roster(listId: string): Promise<Member[]> {
+  async function roster(listId: string, role: Role = 'member'): Promise<Member[]> {
     await requireList(listId);
-    const response = await callJson('mailman', `${base}/lists/${encodeURIComponent(listId)}/roster/member`, { headers });
+    const response = await callJson('mailman', `${base}/lists/${encodeURIComponent(listId)}/roster/${role}`, { headers });
     if (response.status !== 200) throw unexpected('mailman', `roster of ${listId}`, response);
     return (response.body as { entries?: Member[] }).entries ?? [];
   }
 
-  async function subscribe(listId: string, email: string): Promise<Member> {
+  async function subscribe(listId: string, email: string, role: Role = 'member'): Promise<Member> {
     await requireList(listId);
     const response = await callJson('mailman', `${base}/members`, {
       method: 'POST',
       headers: json,
-      body: JSON.stringify({ list_id: listId, subscriber: email, role: 'member', pre_verified: true, pre_confirmed: true, pre_approved: true, send_welcome_message: false }),
+      body: JSON.stringify({ list_id: listId, subscriber: email, role, pre_verified: true, pre_confirmed: true, pre_approved: true, send_welcome_message: false }),
     });
     // 409: "Member already subscribed", which is what was wanted.
     if (response.status !== 201 && response.status !== 409) throw unexpected('mailman', `subscribing ${email} to ${listId}`, response);
-    const member = await find(listId, email);
+    const member = await find(listId, email, role);
     if (!member) throw misconfigured('mailman', `${email} is not on ${listId} after subscribing (held for approval?)`);
     return member;
   }
 
+  async function unsubscribe(member: Member, listId: string): Promise<void> {
+    const response = await callJson('mailman', `${base}/members/${member.member_id}`, { method: 'DELETE', headers });
+    if (response.status !== 204 && response.status !== 404) throw unexpected('mailman', `removing ${member.email} from ${listId}`, response);
+  }
+
+  /** Where a person's post right lives: their membership, else their non-member entry. */
+  async function poster(listId: string, email: string): Promise<Member | undefined> {
+    return (await find(listId, email)) ?? (await find(listId, email, 'nonmember'));
+  }
+
   async function moderate(member: Member, action: 'defer' | 'hold'): Promise<void> {
     const response = await callJson('mailman', `${base}/members/${member.member_id}`, { method: 'PATCH', headers: json, body: JSON.stringify({ moderation_action: action }) });
+    if (response.status === 404) {
+      // Unsubscribed meanwhile (a revocation takes membership and post rights at once): nothing left to hold back.
+      if (action === 'hold') return;
+      throw new Error(`mailman: ${member.email} left the list while being given post rights; trying again`);
+    }
     if (response.status !== 204 && response.status !== 200) throw unexpected('mailman', `moderation of ${member.email}`, response);
   }
 
@@ -74,30 +91,34 @@ export function mailmanSystem(options: { url: string; listDomain?: string }): Ac
     async holds(identity, entitlement) {
       const { kind, listId } = parse(entitlement);
       await requireList(listId);
-      const member = await find(listId, identity);
-      return kind === 'member' ? member !== undefined : canPost(member);
+      return kind === 'member' ? (await find(listId, identity)) !== undefined : canPost(await poster(listId, identity));
     },
     async grant(identity, entitlement) {
       const { kind, listId } = parse(entitlement);
-      const member = (await find(listId, identity)) ?? (await subscribe(listId, identity));
-      if (kind === 'post' && !canPost(member)) await moderate(member, 'defer');
+      if (kind === 'member') {
+        if (!(await find(listId, identity))) await subscribe(listId, identity);
+        return;
+      }
+      const entry = (await poster(listId, identity)) ?? (await subscribe(listId, identity, 'nonmember'));
+      if (!canPost(entry)) await moderate(entry, 'defer');
     },
     async revoke(identity, entitlement) {
       const { kind, listId } = parse(entitlement);
       await requireList(listId);
-      const member = await find(listId, identity);
-      if (!member) return;
-      if (kind === 'post') {
-        if (canPost(member)) await moderate(member, 'hold');
+      if (kind === 'member') {
+        const member = await find(listId, identity);
+        if (member) await unsubscribe(member, listId);
         return;
       }
-      const response = await callJson('mailman', `${base}/members/${member.member_id}`, { method: 'DELETE', headers });
-      if (response.status !== 204 && response.status !== 404) throw unexpected('mailman', `unsubscribing ${identity} from ${listId}`, response);
+      const nonmember = await find(listId, identity, 'nonmember');
+      if (nonmember) await unsubscribe(nonmember, listId);
+      const member = await find(listId, identity);
+      if (canPost(member)) await moderate(member!, 'hold');
     },
     async holders(entitlement) {
       const { kind, listId } = parse(entitlement);
-      const members = await roster(listId);
-      return members.filter((m) => kind === 'member' || canPost(m)).map((m) => m.email).sort();
+      const entries = kind === 'member' ? await roster(listId) : [...(await roster(listId)), ...(await roster(listId, 'nonmember'))].filter(canPost);
+      return [...new Set(entries.map((m) => m.email))].sort();
     },
   };
 }

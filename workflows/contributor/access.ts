@@ -82,16 +82,38 @@ export function handleAccess(ctx: ContributorContext, email: string) {
     }
   }
 
+  const detailOf = (err: unknown) => (err instanceof ActivityFailure && err.cause ? err.cause.message : String(err));
+
+  /** Revokes; one that fails for good stays listed as failed (reconciliation and the team leader take it from there) rather than stop the rest. */
+  async function revokeAll(grants: Grant[], round: number, reason: string): Promise<AccessEntry[]> {
+    const failed = await Promise.all(
+      grants.map(async (g) => {
+        try {
+          await change('revoke', g, round, reason);
+          return undefined;
+        } catch (err) {
+          return entry(g, 'failed', `could not be revoked: ${detailOf(err)}`);
+        }
+      }),
+    );
+    const stuck = failed.filter((e) => e !== undefined);
+    if (stuck.length > 0) {
+      const lines = stuck.map((e) => `${e.system} ${e.entitlement} (${e.identity}): ${e.detail}`).join('\n');
+      await report(round, 'access.revoke-failed', { grants: stuck.map(({ system, entitlement, identity }) => ({ system, entitlement, identity })) }, `These could not be taken away; please remove them by hand:\n${lines}`);
+    }
+    return stuck;
+  }
+
   async function round(): Promise<void> {
     const target = wanted();
     const round = ++status.accessRounds!;
     const reason = status.level ? `level ${status.level}` : 'left the ladder';
     const targetKeys = new Set(target.map(grantKey));
     const current = status.access ?? [];
-    // Everything no longer due goes at once; then only what is still due is shown.
-    await Promise.all(current.filter((e) => e.state === 'granted' && !targetKeys.has(grantKey(e))).map((e) => change('revoke', e, round, reason)));
+    // Everything no longer due goes at once; then only what is still due is shown, with what could not be taken away.
+    const stuck = await revokeAll(current.filter((e) => e.state === 'granted' && !targetKeys.has(grantKey(e))), round, reason);
     const kept = new Map(current.filter((e) => targetKeys.has(grantKey(e))).map((e) => [grantKey(e), e]));
-    status.access = target.map((g) => kept.get(grantKey(g)) ?? entry(g, 'waiting-identity', 'not granted yet'));
+    status.access = [...target.map((g) => kept.get(grantKey(g)) ?? entry(g, 'waiting-identity', 'not granted yet')), ...stuck];
 
     const grantedNow: Grant[] = [];
     for (const grant of target) {
@@ -102,7 +124,7 @@ export function handleAccess(ctx: ContributorContext, email: string) {
         status.access[at] = entry(grant, 'granted');
         grantedNow.push(grant);
       } catch (err) {
-        const detail = err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
+        const detail = detailOf(err);
         if (failureType(err) === MISSING_ACCOUNT) {
           status.access[at] = entry(grant, 'waiting-identity', detail);
           await report(round, `access.identity-needed:${grant.system}`, { system: grant.system, identity: grant.identity }, `${detail}\n\nThe rest of their access is granted; this waits for the identity.`);
@@ -110,9 +132,12 @@ export function handleAccess(ctx: ContributorContext, email: string) {
         }
         // Failed for good: this round's grants are undone, so the person holds all of a level's access or none of the new.
         status.access[at] = entry(grant, 'failed', detail);
-        await Promise.all(grantedNow.map((g) => change('revoke', g, round, `undo: ${grant.system} failed`)));
-        for (const g of grantedNow) status.access[status.access.findIndex((e) => grantKey(e) === grantKey(g))] = entry(g, 'failed', `undone: ${grant.system} ${grant.entitlement} failed`);
-        await report(round, 'access.failed', { system: grant.system, entitlement: grant.entitlement, detail, undone: grantedNow.length }, `${detail}\n\nWhat this round granted is undone; reconciliation tries again.`);
+        const notUndone = await revokeAll(grantedNow, round, `undo: ${grant.system} failed`);
+        for (const g of grantedNow) {
+          const stillHeld = notUndone.find((e) => grantKey(e) === grantKey(g));
+          status.access[status.access.findIndex((e) => grantKey(e) === grantKey(g))] = stillHeld ?? entry(g, 'failed', `undone: ${grant.system} ${grant.entitlement} failed`);
+        }
+        await report(round, 'access.failed', { system: grant.system, entitlement: grant.entitlement, detail, undone: grantedNow.length - notUndone.length }, `${detail}\n\nWhat this round granted is undone; reconciliation tries again.`);
         return;
       }
     }
