@@ -1,3 +1,4 @@
+import { asyncLocalStorage } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { Grant } from '../../domain/access';
 import { writeAudit } from '../audit';
@@ -20,15 +21,25 @@ export interface InspectedGrant extends Grant {
   error?: string;
 }
 
+/**
+ * Tells Temporal this attempt is alive, between calls to the system: a worker
+ * that dies mid-grant is noticed within the heartbeat timeout, not the whole
+ * start-to-close timeout. (Called directly, outside an activity, it does nothing.)
+ */
+const beat = () => asyncLocalStorage.getStore()?.heartbeat();
+
 export function createAccessActivities({ pool, systems }: { pool: Pool; systems: AccessSystems }) {
   /** Acts only when needed, then reads back: a system that silently drops a change (MediaWiki does) is caught here. */
   async function change(kind: 'grant' | 'revoke', input: AccessChange): Promise<'done' | 'already'> {
     const { system, entitlement, identity } = input.grant;
     const target = systems(system);
     const wanted = kind === 'grant';
+    beat();
     const already = (await target.holds(identity, entitlement)) === wanted;
     if (!already) {
+      beat();
       await (wanted ? target.grant(identity, entitlement) : target.revoke(identity, entitlement));
+      beat();
       if ((await target.holds(identity, entitlement)) !== wanted) {
         throw misconfigured(system, `${entitlement} for ${identity} did not ${wanted ? 'take' : 'go'}: ${target.describe} ignored the change (does the account trustladder uses have the right?)`);
       }

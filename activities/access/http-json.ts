@@ -17,7 +17,7 @@ export async function callJson(system: string, url: string, init: RequestInit & 
   const shown = redact(url);
   let response: Response;
   try {
-    response = await fetch(url, { ...init, signal: AbortSignal.timeout(init.timeoutMs ?? 15_000) });
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(init.timeoutMs ?? 10_000) });
   } catch (err) {
     throw new Error(`${system} at ${shown} did not answer: ${(err as Error).message}`, { cause: err });
   }

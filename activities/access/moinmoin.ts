@@ -17,7 +17,7 @@ export function moinSystem(options: { url: string; user: string; password: strin
   async function rpc(method: string, params: XmlRpcValue[]): Promise<XmlRpcValue> {
     let response: Response;
     try {
-      response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: methodCall(method, params), signal: AbortSignal.timeout(15_000) });
+      response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: methodCall(method, params), signal: AbortSignal.timeout(10_000) });
     } catch (err) {
       throw new Error(`moin at ${redact(options.url)} did not answer: ${(err as Error).message}`, { cause: err });
     }

@@ -12,6 +12,12 @@ export interface FakeZnuny extends FakeServer {
   serviceUrl: string;
   agents: Map<string, Agent>;
   roles: Set<string>;
+  /** Every operation that changed something, in order: "AgentRoleSet ada SE 1". */
+  changes: string[];
+  hooks: {
+    /** Awaited after a change is made and before it is answered: a test can hold the answer back. */
+    afterChange?: (change: string) => Promise<void>;
+  };
 }
 
 /**
@@ -21,9 +27,11 @@ export interface FakeZnuny extends FakeServer {
  */
 export async function startFakeZnuny(): Promise<FakeZnuny> {
   const agents = new Map<string, Agent>();
+  const hooks: FakeZnuny['hooks'] = {};
   const roles = new Set<string>();
   const error = (ErrorCode: string, ErrorMessage: string) => ({ status: 200, body: { Error: { ErrorCode, ErrorMessage } } });
-  const server = await startFakeHttp(({ method, path, body }) => {
+  const changes: string[] = [];
+  const server = await startFakeHttp(async ({ method, path, body }) => {
     const op = /^\/otrs\/nph-genericinterface\.pl\/Webservice\/TrustLadder\/(\w+)$/.exec(path)?.[1];
     if (method !== 'POST' || !op) return { status: 404, body: 'not found' };
     if (body.UserLogin !== 'trustladder' || body.Password !== 'ws-secret') return error(`${op}.AuthFail`, 'Authorization failing!');
@@ -42,9 +50,17 @@ export async function startFakeZnuny(): Promise<FakeZnuny> {
       if (Number(body.Member) === 1) agent.Roles.add(String(body.Role));
       else agent.Roles.delete(String(body.Role));
     } else return error(`${op}.NotSupported`, 'No such operation');
+    const change = [op, body.Login, body.Role, body.Member ?? body.Valid ?? body.Admin]
+      .filter((v) => v !== undefined)
+      .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
+      .join(' ');
+    changes.push(change);
+    await hooks.afterChange?.(change);
     return { status: 200, body: { Success: 1 } };
   });
   const fake = server as FakeZnuny;
+  fake.changes = changes;
+  fake.hooks = hooks;
   fake.serviceUrl = `${server.url.replace('http://', 'http://trustladder:ws-secret@')}/otrs/nph-genericinterface.pl/Webservice/TrustLadder`;
   fake.agents = agents;
   fake.roles = roles;

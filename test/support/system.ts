@@ -43,7 +43,15 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
  * The real worker (real activities) and the real API, listening on loopback,
  * against the dev server and database from global set-up.
  */
-export async function startSystem(options: { smtpUrl?: string; env?: Record<string, string>; systems?: Record<string, AccessSystem> } = {}): Promise<TestSystem> {
+export async function startSystem(
+  options: {
+    smtpUrl?: string;
+    env?: Record<string, string>;
+    systems?: Record<string, AccessSystem>;
+    /** false: no worker in this process (a test runs it as a process of its own, to kill it). */
+    worker?: boolean;
+  } = {},
+): Promise<TestSystem> {
   const port = await freePort();
   const config = testConfig({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}), ...options.env });
   const log = createLogger(config.LOG_LEVEL);
@@ -54,15 +62,17 @@ export async function startSystem(options: { smtpUrl?: string; env?: Record<stri
   try {
     const pool = createPool(config.DATABASE_URL!);
     cleanups.push(() => pool.end());
-    const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS! });
-    cleanups.push(() => nativeConnection.close());
-    const { worker, mailer } = await createWorker({ config, connection: nativeConnection, pool, log, systems: options.systems });
-    cleanups.push(() => mailer.close());
-    const running = worker.run();
-    cleanups.push(async () => {
-      worker.shutdown();
-      await running;
-    });
+    if (options.worker !== false) {
+      const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS! });
+      cleanups.push(() => nativeConnection.close());
+      const { worker, mailer } = await createWorker({ config, connection: nativeConnection, pool, log, systems: options.systems });
+      cleanups.push(() => mailer.close());
+      const running = worker.run();
+      cleanups.push(async () => {
+        worker.shutdown();
+        await running;
+      });
+    }
     const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS! });
     cleanups.push(() => connection.close());
     const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

@@ -14,6 +14,8 @@ import type { ContributorContext } from './standing';
  */
 const systems = proxyActivities<Pick<Activities, 'grantAccess' | 'revokeAccess'>>({
   startToCloseTimeout: '1 minute',
+  // The activity beats between its calls (each at most 10 s): a worker that died mid-grant is noticed in 20.
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes', backoffCoefficient: 2 },
 });
 
