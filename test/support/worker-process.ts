@@ -39,8 +39,8 @@ export async function startWorkerProcess(config: Config, env: Record<string, str
       output += chunk.toString();
       if (output.includes('worker is polling')) resolve();
     };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
     child.once('exit', (code) => reject(new Error(`the worker exited (${code}) before polling:\n${output.slice(-2000)}`)));
   });
   await ready;
