@@ -9,6 +9,8 @@ import { moinSystem } from '../../activities/access/moinmoin';
 import { znunySystem } from '../../activities/access/znuny';
 import { createPool } from '../../db/pool';
 import type { FakeServer } from '../support/fake-http';
+import { startAtheme } from '../support/atheme-server';
+import { athemeSystem } from '../../activities/access/atheme';
 import { startFakeMailman } from '../support/fake-mailman';
 import { BOT, startFakeMediaWiki } from '../support/fake-mediawiki';
 import { MOIN_EDITOR, startFakeMoinMoin } from '../support/fake-moinmoin';
@@ -20,12 +22,14 @@ interface Target {
   /** Two entitlements the target knows. */
   entitlements: [string, string];
   /** Makes `identity` an account the target knows (a no-op where every identity exists). */
-  account(identity: string): void;
+  account(identity: string): void | Promise<void>;
   stop(): Promise<void>;
 }
 
 interface ExternalTarget extends Target {
-  server: FakeServer;
+  /** Takes the system away (a 503, a stopped process), and brings it back. */
+  down(): Promise<void>;
+  up(): Promise<void>;
   /** An entitlement the target does not know, or trustladder may not set. */
   unknown: string;
   /** The same adapter with wrong credentials. */
@@ -42,13 +46,19 @@ afterAll(async () => {
   await pool?.end();
 });
 
+/** An in-process stand-in is down while it answers 503. */
+const outage = (server: FakeServer) => ({
+  down: async () => void (server.down = true),
+  up: async () => void (server.down = false),
+});
+
 async function mailman(): Promise<ExternalTarget> {
   const server = await startFakeMailman();
   server.lists.add('club.lists.example.org');
   const system = mailmanSystem({ url: server.restUrl, listDomain: 'lists.example.org' });
   return {
     system,
-    server,
+    ...outage(server),
     entitlements: ['member:club', 'post:club@lists.example.org'],
     unknown: 'member:no-such-list',
     account: () => undefined,
@@ -63,7 +73,7 @@ async function mediawiki(): Promise<ExternalTarget> {
   server.settable.add('SupportEngineerGroup').add('Triage');
   return {
     system: mediawikiSystem({ apiUrl: server.apiUrl, ...BOT }),
-    server,
+    ...outage(server),
     entitlements: ['group:SupportEngineerGroup', 'group:Triage'],
     // A group the bot may not set: MediaWiki answers success and leaves it out.
     unknown: 'group:bureaucrat',
@@ -79,7 +89,7 @@ async function znuny(): Promise<ExternalTarget> {
   server.roles.add('Triage').add('SE');
   return {
     system: znunySystem({ url: server.serviceUrl }),
-    server,
+    ...outage(server),
     entitlements: ['role:SE', 'admin'],
     unknown: 'role:NoSuchRole',
     account: (identity) => void (server.agents.has(identity) || server.agents.set(identity, { Login: identity, Valid: 1, Roles: new Set(), Admin: 0 })),
@@ -96,12 +106,32 @@ async function moin(): Promise<ExternalTarget> {
   server.pages.set('TriageGroup', '');
   return {
     system: moinSystem({ url: server.url, ...MOIN_EDITOR }),
-    server,
+    ...outage(server),
     entitlements: ['group:SupportEngineerGroup', 'group:TriageGroup'],
     unknown: 'group:NoSuchGroup',
     account: () => undefined,
     accounts: false,
     wrongCredentials: moinSystem({ url: server.url, user: MOIN_EDITOR.user, password: 'wrong-password' }),
+    stop: () => server.close(),
+  };
+}
+
+/** Real Atheme services from Debian, with #se registered to trustladder's account. */
+async function atheme(): Promise<ExternalTarget> {
+  const server = await startAtheme(['#se']);
+  const registered = new Set<string>();
+  return {
+    system: athemeSystem({ url: server.url, account: server.account, password: server.password }),
+    entitlements: ['channel:#se', 'channel:#se:+o'],
+    unknown: 'channel:#not-registered',
+    account: async (identity) => {
+      if (!registered.has(identity)) await server.register(identity);
+      registered.add(identity);
+    },
+    accounts: true,
+    down: () => server.stop(),
+    up: () => server.start(),
+    wrongCredentials: athemeSystem({ url: server.url, account: server.account, password: 'wrong-password' }),
     stop: () => server.close(),
   };
 }
@@ -119,12 +149,14 @@ const ADAPTERS: [string, () => Promise<Target>][] = [
   ['MediaWiki (Action API)', mediawiki],
   ['Znuny (TrustLadder web service)', znuny],
   ['MoinMoin (WikiRPC group pages)', moin],
+  ['Atheme services (JSON-RPC, real server)', atheme],
 ];
 const EXTERNAL: [string, () => Promise<ExternalTarget>][] = [
   ['Mailman 3 (REST)', mailman],
   ['MediaWiki (Action API)', mediawiki],
   ['Znuny (TrustLadder web service)', znuny],
   ['MoinMoin (WikiRPC group pages)', moin],
+  ['Atheme services (JSON-RPC, real server)', atheme],
 ];
 
 /** The one contract every adapter keeps: idempotent grant and revoke, holders for reconciliation. */
@@ -139,8 +171,8 @@ describe.each(ADAPTERS)('access adapter contract: %s', (_name, start) => {
 
   test('when an entitlement is granted twice, then it is held once and listed among its holders', async () => {
     const [a] = target.entitlements;
-    target.account('ada');
-    target.account('bo');
+    await target.account('ada');
+    await target.account('bo');
     expect(await target.system.holds('ada', a)).toBe(false);
     await target.system.grant('ada', a);
     await target.system.grant('ada', a);
@@ -151,7 +183,7 @@ describe.each(ADAPTERS)('access adapter contract: %s', (_name, start) => {
 
   test('when an entitlement is revoked twice, or revoked without being held, then it is gone and nothing fails', async () => {
     const [a, b] = target.entitlements;
-    target.account('ada');
+    await target.account('ada');
     await target.system.grant('ada', a);
     await target.system.grant('ada', b);
     await target.system.revoke('ada', b);
@@ -196,22 +228,22 @@ describe.each(EXTERNAL)('access adapter faults: %s', (_name, start) => {
   });
 
   test('when the entitlement is one the system does not know or will not set, then the grant fails as a misconfiguration', async () => {
-    target.account('ada');
+    await target.account('ada');
     expect(await failure(access().grantAccess(change(target.unknown, 'ada')))).toEqual({ type: 'Misconfigured', nonRetryable: true });
   });
 
   test('when the system is down, then the grant fails in a way Temporal retries, and succeeds once it is back', async () => {
     const [a] = target.entitlements;
-    target.account('ada');
-    target.server.down = true;
+    await target.account('ada');
+    await target.down();
     expect(await failure(access().grantAccess(change(a, 'ada')))).toEqual({ type: 'Error', nonRetryable: false });
-    target.server.down = false;
+    await target.up();
     expect(await access().grantAccess(change(a, 'ada'))).toBe('done');
   });
 
   test("when trustladder's credentials are wrong, then it fails as a misconfiguration naming no secret", async () => {
     const [a] = target.entitlements;
-    target.account('ada');
+    await target.account('ada');
     const err = await target.wrongCredentials.grant('ada', a).then(() => undefined, (e: unknown) => e as ApplicationFailure);
     expect(err).toBeInstanceOf(ApplicationFailure);
     expect(err!.type).toBe('Misconfigured');
