@@ -6,7 +6,10 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const PACKAGES = [{ binary: 'atheme-services', debian: 'atheme-services', env: 'ATHEME_SERVICES' }];
+const PACKAGES = [
+  { binary: 'atheme-services', debian: 'atheme-services', env: 'ATHEME_SERVICES' },
+  { binary: 'mailman', debian: 'mailman3', env: 'MAILMAN_BIN' },
+];
 
 const onPath = (binary: string) => spawnSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' }).stdout.trim() !== '';
 

@@ -1,5 +1,5 @@
 import type { AccessSystem } from './access-system';
-import { misconfigured } from './access-system';
+import { misconfigured, missingAccount } from './access-system';
 import { callJson, redact, splitCredentials, unexpected } from './http-json';
 
 /**
@@ -86,14 +86,22 @@ export function mailmanSystem(options: { url: string; listDomain?: string }): Ac
 
   const canPost = (m: Member | undefined) => m !== undefined && (m.moderation_action === 'defer' || m.moderation_action === 'accept');
 
+  /** Mailman answers anything but an address with 400 "Invalid Parameter subscriber": the team leader must name one. */
+  const address = (identity: string) => {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(identity)) throw missingAccount('mailman', identity);
+    return identity;
+  };
+
   return {
     describe: `Mailman at ${redact(options.url)}`,
     async holds(identity, entitlement) {
+      if (!/@/.test(identity)) return false;
       const { kind, listId } = parse(entitlement);
       await requireList(listId);
       return kind === 'member' ? (await find(listId, identity)) !== undefined : canPost(await poster(listId, identity));
     },
-    async grant(identity, entitlement) {
+    async grant(who, entitlement) {
+      const identity = address(who);
       const { kind, listId } = parse(entitlement);
       if (kind === 'member') {
         if (!(await find(listId, identity))) await subscribe(listId, identity);

@@ -10,6 +10,7 @@ import { znunySystem } from '../../activities/access/znuny';
 import { createPool } from '../../db/pool';
 import type { FakeServer } from '../support/fake-http';
 import { startAtheme } from '../support/atheme-server';
+import { startMailman } from '../support/mailman-server';
 import { athemeSystem } from '../../activities/access/atheme';
 import { startFakeMailman } from '../support/fake-mailman';
 import { BOT, startFakeMediaWiki } from '../support/fake-mediawiki';
@@ -21,8 +22,8 @@ interface Target {
   system: AccessSystem;
   /** Two entitlements the target knows. */
   entitlements: [string, string];
-  /** Makes `identity` an account the target knows (a no-op where every identity exists). */
-  account(identity: string): void | Promise<void>;
+  /** Makes an account for `name` the target knows, and answers its identity there (a list member is an address). */
+  account(name: string): string | Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -34,8 +35,8 @@ interface ExternalTarget extends Target {
   unknown: string;
   /** The same adapter with wrong credentials. */
   wrongCredentials: AccessSystem;
-  /** False where any identity can be given access (a list subscribes any address, a group page lists any name). */
-  accounts: boolean;
+  /** An identity the system has no account for; undefined where any identity can be given access (a group page lists any name). */
+  stranger?: string;
 }
 
 let pool: Pool;
@@ -61,8 +62,8 @@ async function mailman(): Promise<ExternalTarget> {
     ...outage(server),
     entitlements: ['member:club', 'post:club@lists.example.org'],
     unknown: 'member:no-such-list',
-    account: () => undefined,
-    accounts: false,
+    account: (name) => `${name}@example.org`,
+    stranger: 'not-an-address',
     wrongCredentials: mailmanSystem({ url: server.restUrl.replace('restpass', 'wrong'), listDomain: 'lists.example.org' }),
     stop: () => server.close(),
   };
@@ -77,8 +78,11 @@ async function mediawiki(): Promise<ExternalTarget> {
     entitlements: ['group:SupportEngineerGroup', 'group:Triage'],
     // A group the bot may not set: MediaWiki answers success and leaves it out.
     unknown: 'group:bureaucrat',
-    account: (identity) => void server.users.set(identity, server.users.get(identity) ?? new Set()),
-    accounts: true,
+    account: (name) => {
+      server.users.set(name, server.users.get(name) ?? new Set());
+      return name;
+    },
+    stranger: 'Nobody',
     wrongCredentials: mediawikiSystem({ apiUrl: server.apiUrl, user: BOT.user, password: 'wrong-password-000000' }),
     stop: () => server.close(),
   };
@@ -92,8 +96,11 @@ async function znuny(): Promise<ExternalTarget> {
     ...outage(server),
     entitlements: ['role:SE', 'admin'],
     unknown: 'role:NoSuchRole',
-    account: (identity) => void (server.agents.has(identity) || server.agents.set(identity, { Login: identity, Valid: 1, Roles: new Set(), Admin: 0 })),
-    accounts: true,
+    account: (name) => {
+      if (!server.agents.has(name)) server.agents.set(name, { Login: name, Valid: 1, Roles: new Set(), Admin: 0 });
+      return name;
+    },
+    stranger: 'nobody',
     wrongCredentials: znunySystem({ url: server.serviceUrl.replace('ws-secret', 'wrong') }),
     stop: () => server.close(),
   };
@@ -109,9 +116,24 @@ async function moin(): Promise<ExternalTarget> {
     ...outage(server),
     entitlements: ['group:SupportEngineerGroup', 'group:TriageGroup'],
     unknown: 'group:NoSuchGroup',
-    account: () => undefined,
-    accounts: false,
+    account: (name) => name,
     wrongCredentials: moinSystem({ url: server.url, user: MOIN_EDITOR.user, password: 'wrong-password' }),
+    stop: () => server.close(),
+  };
+}
+
+/** Real Mailman 3 core from Debian, with one list on its domain. */
+async function realMailman(): Promise<ExternalTarget> {
+  const server = await startMailman(['club@lists.example.org']);
+  return {
+    system: mailmanSystem({ url: server.restUrl, listDomain: 'lists.example.org' }),
+    entitlements: ['member:club', 'post:club@lists.example.org'],
+    unknown: 'member:no-such-list',
+    account: (name) => `${name}@example.org`,
+    stranger: 'not-an-address',
+    down: () => server.stop(),
+    up: () => server.start(),
+    wrongCredentials: mailmanSystem({ url: server.restUrl.replace('restpass', 'wrong'), listDomain: 'lists.example.org' }),
     stop: () => server.close(),
   };
 }
@@ -124,11 +146,12 @@ async function atheme(): Promise<ExternalTarget> {
     system: athemeSystem({ url: server.url, account: server.account, password: server.password }),
     entitlements: ['channel:#se', 'channel:#se:+o'],
     unknown: 'channel:#not-registered',
-    account: async (identity) => {
-      if (!registered.has(identity)) await server.register(identity);
-      registered.add(identity);
+    account: async (name) => {
+      if (!registered.has(name)) await server.register(name);
+      registered.add(name);
+      return name;
     },
-    accounts: true,
+    stranger: 'nobody',
     down: () => server.stop(),
     up: () => server.start(),
     wrongCredentials: athemeSystem({ url: server.url, account: server.account, password: 'wrong-password' }),
@@ -139,7 +162,7 @@ async function atheme(): Promise<ExternalTarget> {
 const directory = async (): Promise<Target> => ({
   system: directorySystem(pool, `contract-${Date.now()}`),
   entitlements: ['group:a', 'group:b'],
-  account: () => undefined,
+  account: (name) => name,
   stop: async () => undefined,
 });
 
@@ -150,6 +173,7 @@ const ADAPTERS: [string, () => Promise<Target>][] = [
   ['Znuny (TrustLadder web service)', znuny],
   ['MoinMoin (WikiRPC group pages)', moin],
   ['Atheme services (JSON-RPC, real server)', atheme],
+  ['Mailman 3 (REST, real server)', realMailman],
 ];
 const EXTERNAL: [string, () => Promise<ExternalTarget>][] = [
   ['Mailman 3 (REST)', mailman],
@@ -157,6 +181,7 @@ const EXTERNAL: [string, () => Promise<ExternalTarget>][] = [
   ['Znuny (TrustLadder web service)', znuny],
   ['MoinMoin (WikiRPC group pages)', moin],
   ['Atheme services (JSON-RPC, real server)', atheme],
+  ['Mailman 3 (REST, real server)', realMailman],
 ];
 
 /** The one contract every adapter keeps: idempotent grant and revoke, holders for reconciliation. */
@@ -171,27 +196,27 @@ describe.each(ADAPTERS)('access adapter contract: %s', (_name, start) => {
 
   test('when an entitlement is granted twice, then it is held once and listed among its holders', async () => {
     const [a] = target.entitlements;
-    await target.account('ada');
-    await target.account('bo');
-    expect(await target.system.holds('ada', a)).toBe(false);
-    await target.system.grant('ada', a);
-    await target.system.grant('ada', a);
-    await target.system.grant('bo', a);
-    expect(await target.system.holds('ada', a)).toBe(true);
-    expect(await target.system.holders(a)).toEqual(['ada', 'bo']);
+    const ada = await target.account('ada');
+    const bo = await target.account('bo');
+    expect(await target.system.holds(ada, a)).toBe(false);
+    await target.system.grant(ada, a);
+    await target.system.grant(ada, a);
+    await target.system.grant(bo, a);
+    expect(await target.system.holds(ada, a)).toBe(true);
+    expect(await target.system.holders(a)).toEqual([ada, bo]);
   });
 
   test('when an entitlement is revoked twice, or revoked without being held, then it is gone and nothing fails', async () => {
     const [a, b] = target.entitlements;
-    await target.account('ada');
-    await target.system.grant('ada', a);
-    await target.system.grant('ada', b);
-    await target.system.revoke('ada', b);
-    await target.system.revoke('ada', b);
-    expect(await target.system.holds('ada', b)).toBe(false);
-    expect(await target.system.holds('ada', a)).toBe(true);
+    const ada = await target.account('ada');
+    await target.system.grant(ada, a);
+    await target.system.grant(ada, b);
+    await target.system.revoke(ada, b);
+    await target.system.revoke(ada, b);
+    expect(await target.system.holds(ada, b)).toBe(false);
+    expect(await target.system.holds(ada, a)).toBe(true);
     expect(await target.system.holders(b)).toEqual([]);
-    await target.system.revoke('nobody-here', a);
+    await target.system.revoke(await target.account('never-granted'), a);
   });
 });
 
@@ -219,32 +244,35 @@ describe.each(EXTERNAL)('access adapter faults: %s', (_name, start) => {
 
   test('when a grant is asked for an identity the system has no account for, then it fails as a missing account, not to be retried', async () => {
     const [a] = target.entitlements;
-    if (!target.accounts) {
-      await access().grantAccess(change(a, 'nobody@example.org'));
-      expect(await target.system.holds('nobody@example.org', a)).toBe(true);
+    const stranger = target.stranger;
+    if (stranger === undefined) {
+      // A group page lists any name: nobody is missing there.
+      await access().grantAccess(change(a, 'Nobody Yet'));
+      expect(await target.system.holds('Nobody Yet', a)).toBe(true);
       return;
     }
-    expect(await failure(access().grantAccess(change(a, 'nobody')))).toEqual({ type: 'MissingAccount', nonRetryable: true });
+    expect(await failure(access().grantAccess(change(a, stranger)))).toEqual({ type: 'MissingAccount', nonRetryable: true });
+    expect(await target.system.holds(stranger, a)).toBe(false);
   });
 
   test('when the entitlement is one the system does not know or will not set, then the grant fails as a misconfiguration', async () => {
-    await target.account('ada');
-    expect(await failure(access().grantAccess(change(target.unknown, 'ada')))).toEqual({ type: 'Misconfigured', nonRetryable: true });
+    const ada = await target.account('ada');
+    expect(await failure(access().grantAccess(change(target.unknown, ada)))).toEqual({ type: 'Misconfigured', nonRetryable: true });
   });
 
   test('when the system is down, then the grant fails in a way Temporal retries, and succeeds once it is back', async () => {
     const [a] = target.entitlements;
-    await target.account('ada');
+    const ada = await target.account('ada');
     await target.down();
-    expect(await failure(access().grantAccess(change(a, 'ada')))).toEqual({ type: 'Error', nonRetryable: false });
+    expect(await failure(access().grantAccess(change(a, ada)))).toEqual({ type: 'Error', nonRetryable: false });
     await target.up();
-    expect(await access().grantAccess(change(a, 'ada'))).toBe('done');
+    expect(await access().grantAccess(change(a, ada))).toBe('done');
   });
 
   test("when trustladder's credentials are wrong, then it fails as a misconfiguration naming no secret", async () => {
     const [a] = target.entitlements;
-    await target.account('ada');
-    const err = await target.wrongCredentials.grant('ada', a).then(() => undefined, (e: unknown) => e as ApplicationFailure);
+    const ada = await target.account('ada');
+    const err = await target.wrongCredentials.grant(ada, a).then(() => undefined, (e: unknown) => e as ApplicationFailure);
     expect(err).toBeInstanceOf(ApplicationFailure);
     expect(err!.type).toBe('Misconfigured');
     expect(err!.message).not.toMatch(/restpass|wrong-password|ws-secret|wrong/);

@@ -41,6 +41,7 @@ export async function startFakeMailman(): Promise<FakeMailman> {
     }
     if (method === 'POST' && path === '/3.1/members') {
       const listId = String(body.list_id);
+      if (!/^[^@\s]+@[^@\s]+$/.test(String(body.subscriber))) return { status: 400, body: { title: '400 Bad Request', description: `Invalid Parameter "subscriber": ${String(body.subscriber)}.` } };
       if (!state.lists.has(listId)) return { status: 400, body: { title: '400 Bad Request', description: 'No such list' } };
       const role = typeof body.role === 'string' ? body.role : 'member';
       if (state.members.some((m) => m.list_id === listId && m.email === body.subscriber && m.role === role)) {

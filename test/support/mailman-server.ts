@@ -1,0 +1,86 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from '../../infra/free-port';
+import { eventually } from './eventually';
+
+export interface MailmanServer {
+  /** The REST API with its admin credentials, as MAILMAN_URL takes it. */
+  restUrl: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const CREDENTIALS = { user: 'restadmin', password: 'restpass-0123456789' };
+
+/** `mailman` from Debian's mailman3 (`npm run setup:test-systems`), or MAILMAN_BIN. */
+function mailmanBinary(): string {
+  const configured = process.env.MAILMAN_BIN;
+  if (configured) return configured;
+  const found = spawnSync('sh', ['-c', 'command -v mailman'], { encoding: 'utf8' }).stdout.trim();
+  if (!found) throw new Error('mailman (Mailman 3 core) is not installed: run `npm run setup:test-systems` (Debian package mailman3), or set MAILMAN_BIN');
+  return found;
+}
+
+/**
+ * Real Mailman 3 core on loopback: its own configuration, SQLite database and
+ * queue in a temporary folder, mail going nowhere, the REST API on a free
+ * port, and the lists given created on their domain.
+ */
+export async function startMailman(lists: string[]): Promise<MailmanServer> {
+  const binary = mailmanBinary();
+  const dir = mkdtempSync(path.join(tmpdir(), 'trustladder-mailman-'));
+  chmodSync(dir, 0o755);
+  const [rest, lmtp, smtp] = [await freePort(), await freePort(), await freePort()];
+  const config = path.join(dir, 'mailman.cfg');
+  // Debian's package keeps Mailman's runner scripts in /usr/lib/mailman3/bin.
+  const binDir = existsSync('/usr/lib/mailman3/bin') ? '/usr/lib/mailman3/bin' : path.dirname(binary);
+  writeFileSync(
+    config,
+    [
+      '[mailman]', 'site_owner: owner@trustladder.test', 'layout: test', '',
+      '[paths.test]', `var_dir: ${dir}/var`, `bin_dir: ${binDir}`, `pid_file: ${dir}/var/master.pid`, '',
+      '[database]', 'class: mailman.database.sqlite.SQLiteDatabase', `url: sqlite:///${dir}/var/mailman.db`, '',
+      '[webservice]', 'hostname: 127.0.0.1', `port: ${rest}`, `admin_user: ${CREDENTIALS.user}`, `admin_pass: ${CREDENTIALS.password}`, '',
+      '[mta]', 'incoming: mailman.mta.null.NullMTA', 'lmtp_host: 127.0.0.1', `lmtp_port: ${lmtp}`, 'smtp_host: 127.0.0.1', `smtp_port: ${smtp}`, '',
+    ].join('\n'),
+  );
+  const root = process.getuid?.() === 0 ? ['--run-as-root'] : [];
+  const base = `http://127.0.0.1:${rest}/3.1`;
+  const auth = { authorization: `Basic ${Buffer.from(`${CREDENTIALS.user}:${CREDENTIALS.password}`).toString('base64')}` };
+  const answering = () => fetch(`${base}/system/versions`, { headers: auth }).then((r) => r.ok, () => false);
+  const mailman = (command: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      // The master runner is a daemon that keeps the descriptors it got: give it none.
+      const child = spawn(binary, [...root, '-C', config, ...command], { stdio: 'ignore', detached: true });
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`mailman ${command.join(' ')} exited ${code}`))));
+    });
+  const start = async () => {
+    await mailman(['start', '--force']);
+    await eventually(answering, (up) => up, 30_000);
+  };
+  const stop = async () => {
+    if (!(await answering())) return;
+    await mailman(['stop']);
+    await eventually(answering, (up) => !up, 30_000);
+  };
+  await start();
+  const post = async (url: string, body: object) => {
+    const response = await fetch(`${base}${url}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (response.status !== 201) throw new Error(`Mailman ${url}: ${response.status} ${await response.text()}`);
+  };
+  for (const domain of new Set(lists.map((l) => l.split('@')[1]!))) await post('/domains', { mail_host: domain });
+  // Lists hold everyone's posts by default: a post right is a member's (or non-member's) own "defer".
+  for (const list of lists) {
+    await post('/lists', { fqdn_listname: list });
+    const settings = await fetch(`${base}/lists/${list.replace('@', '.')}/config`, {
+      method: 'PATCH',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ default_member_action: 'hold', default_nonmember_action: 'hold' }),
+    });
+    if (settings.status !== 204) throw new Error(`Mailman list settings: ${settings.status} ${await settings.text()}`);
+  }
+  return { restUrl: `http://${CREDENTIALS.user}:${CREDENTIALS.password}@127.0.0.1:${rest}/3.1`, stop, start, close: stop };
+}
