@@ -10,7 +10,7 @@ import { znunySystem } from '../../activities/access/znuny';
 import { createPool } from '../../db/pool';
 import type { FakeServer } from '../support/fake-http';
 import { startAtheme } from '../support/atheme-server';
-import { startMailman } from '../support/mailman-server';
+import { startMailman, type MailmanServer } from '../support/mailman-server';
 import { athemeSystem } from '../../activities/access/atheme';
 import { startFakeMailman } from '../support/fake-mailman';
 import { BOT, startFakeMediaWiki } from '../support/fake-mediawiki';
@@ -122,19 +122,25 @@ async function moin(): Promise<ExternalTarget> {
   };
 }
 
-/** Real Mailman 3 core from Debian, with one list on its domain. */
+/** Real Mailman 3 core from Debian: one server for the file (it takes seconds to start), a list of its own for each test. */
+let mailmanServer: Promise<MailmanServer> | undefined;
+afterAll(async () => {
+  await (await mailmanServer)?.close();
+});
 async function realMailman(): Promise<ExternalTarget> {
-  const server = await startMailman(['club@lists.example.org']);
+  const server = await (mailmanServer ??= startMailman([]));
+  const list = `club-${Date.now()}`;
+  await server.addList(`${list}@lists.example.org`);
   return {
     system: mailmanSystem({ url: server.restUrl, listDomain: 'lists.example.org' }),
-    entitlements: ['member:club', 'post:club@lists.example.org'],
+    entitlements: [`member:${list}`, `post:${list}@lists.example.org`],
     unknown: 'member:no-such-list',
     account: (name) => `${name}@example.org`,
     stranger: 'not-an-address',
     down: () => server.stop(),
     up: () => server.start(),
     wrongCredentials: mailmanSystem({ url: server.restUrl.replace('restpass', 'wrong'), listDomain: 'lists.example.org' }),
-    stop: () => server.close(),
+    stop: async () => undefined,
   };
 }
 

@@ -8,6 +8,8 @@ import { eventually } from './eventually';
 export interface MailmanServer {
   /** The REST API with its admin credentials, as MAILMAN_URL takes it. */
   restUrl: string;
+  /** Creates a list (and its domain) that holds everyone's posts by default. */
+  addList(address: string): Promise<void>;
   stop(): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -53,27 +55,38 @@ export async function startMailman(lists: string[]): Promise<MailmanServer> {
   const answering = () => fetch(`${base}/system/versions`, { headers: auth }).then((r) => r.ok, () => false);
   const mailman = (command: string[]) =>
     new Promise<void>((resolve, reject) => {
-      // The master runner is a daemon that keeps the descriptors it got: give it none.
-      const child = spawn(binary, [...root, '-C', config, ...command], { stdio: 'ignore', detached: true });
-      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`mailman ${command.join(' ')} exited ${code}`))));
+      // The master runner is a daemon that keeps the descriptors it got: it gets stderr only, let go once the command exits.
+      const child = spawn(binary, [...root, '-C', config, ...command], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+      let said = '';
+      child.stderr.on('data', (chunk: Buffer) => (said += chunk.toString()));
+      child.once('exit', (code) => {
+        child.stderr.destroy();
+        if (code === 0) resolve();
+        else reject(new Error(`mailman ${command.join(' ')} exited ${code}: ${said.slice(-1000)}`));
+      });
     });
+  const pidFile = path.join(dir, 'var', 'master.pid');
   const start = async () => {
     await mailman(['start', '--force']);
     await eventually(answering, (up) => up, 30_000);
   };
+  // Stopped once the master runner is gone, not only its REST runner: a start before that finds it still there.
   const stop = async () => {
-    if (!(await answering())) return;
+    if (!existsSync(pidFile)) return;
     await mailman(['stop']);
-    await eventually(answering, (up) => !up, 30_000);
+    await eventually(async () => existsSync(pidFile) || (await answering()), (running) => !running, 30_000);
   };
   await start();
   const post = async (url: string, body: object) => {
     const response = await fetch(`${base}${url}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (response.status !== 201) throw new Error(`Mailman ${url}: ${response.status} ${await response.text()}`);
   };
-  for (const domain of new Set(lists.map((l) => l.split('@')[1]!))) await post('/domains', { mail_host: domain });
+  const domains = new Set<string>();
   // Lists hold everyone's posts by default: a post right is a member's (or non-member's) own "defer".
-  for (const list of lists) {
+  const addList = async (list: string) => {
+    const domain = list.split('@')[1]!;
+    if (!domains.has(domain)) await post('/domains', { mail_host: domain });
+    domains.add(domain);
     await post('/lists', { fqdn_listname: list });
     const settings = await fetch(`${base}/lists/${list.replace('@', '.')}/config`, {
       method: 'PATCH',
@@ -81,6 +94,7 @@ export async function startMailman(lists: string[]): Promise<MailmanServer> {
       body: JSON.stringify({ default_member_action: 'hold', default_nonmember_action: 'hold' }),
     });
     if (settings.status !== 204) throw new Error(`Mailman list settings: ${settings.status} ${await settings.text()}`);
-  }
-  return { restUrl: `http://${CREDENTIALS.user}:${CREDENTIALS.password}@127.0.0.1:${rest}/3.1`, stop, start, close: stop };
+  };
+  for (const list of lists) await addList(list);
+  return { restUrl: `http://${CREDENTIALS.user}:${CREDENTIALS.password}@127.0.0.1:${rest}/3.1`, addList, stop, start, close: stop };
 }
