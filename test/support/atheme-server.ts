@@ -1,10 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { appendFileSync, chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../../infra/free-port';
 import { eventually } from './eventually';
+import { scratchFolder, testSystemBinary } from './test-system-binary';
 
 export interface AthemeServer {
   /** The JSON-RPC endpoint. */
@@ -22,14 +22,6 @@ export interface AthemeServer {
 
 const TEMPLATE = path.join(__dirname, '../fixtures/atheme/atheme.conf');
 
-/** The Atheme binary from Debian's atheme-services (`npm run setup:test-systems`), or ATHEME_SERVICES. */
-export function athemeBinary(): string {
-  const configured = process.env.ATHEME_SERVICES;
-  if (configured) return configured;
-  const found = spawnSync('sh', ['-c', 'command -v atheme-services'], { encoding: 'utf8' }).stdout.trim();
-  if (!found) throw new Error('atheme-services is not installed: run `npm run setup:test-systems` (Debian package atheme-services), or set ATHEME_SERVICES');
-  return found;
-}
 
 /**
  * Real Atheme services on loopback, with the channels given registered to
@@ -37,9 +29,8 @@ export function athemeBinary(): string {
  * database alone, which is all access management needs.
  */
 export async function startAtheme(channels: string[]): Promise<AthemeServer> {
-  const binary = athemeBinary();
-  const dir = mkdtempSync(path.join(tmpdir(), 'trustladder-atheme-'));
-  chmodSync(dir, 0o755);
+  const binary = testSystemBinary('atheme-services', 'atheme-services', 'ATHEME_SERVICES');
+  const dir = scratchFolder('atheme');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/jsonrpc`;
   writeFileSync(path.join(dir, 'atheme.conf'), readFileSync(TEMPLATE, 'utf8').replace('__PORT__', String(port)));

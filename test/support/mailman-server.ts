@@ -1,9 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../../infra/free-port';
 import { eventually } from './eventually';
+import { scratchFolder, testSystemBinary } from './test-system-binary';
 
 export interface MailmanServer {
   /** The REST API with its admin credentials, as MAILMAN_URL takes it. */
@@ -17,14 +17,6 @@ export interface MailmanServer {
 
 const CREDENTIALS = { user: 'restadmin', password: 'restpass-0123456789' };
 
-/** `mailman` from Debian's mailman3 (`npm run setup:test-systems`), or MAILMAN_BIN. */
-function mailmanBinary(): string {
-  const configured = process.env.MAILMAN_BIN;
-  if (configured) return configured;
-  const found = spawnSync('sh', ['-c', 'command -v mailman'], { encoding: 'utf8' }).stdout.trim();
-  if (!found) throw new Error('mailman (Mailman 3 core) is not installed: run `npm run setup:test-systems` (Debian package mailman3), or set MAILMAN_BIN');
-  return found;
-}
 
 /**
  * Real Mailman 3 core on loopback: its own configuration, SQLite database and
@@ -32,9 +24,8 @@ function mailmanBinary(): string {
  * port, and the lists given created on their domain.
  */
 export async function startMailman(lists: string[]): Promise<MailmanServer> {
-  const binary = mailmanBinary();
-  const dir = mkdtempSync(path.join(tmpdir(), 'trustladder-mailman-'));
-  chmodSync(dir, 0o755);
+  const binary = testSystemBinary('mailman', 'mailman3', 'MAILMAN_BIN');
+  const dir = scratchFolder('mailman');
   const [rest, lmtp, smtp] = [await freePort(), await freePort(), await freePort()];
   const config = path.join(dir, 'mailman.cfg');
   // Debian's package keeps Mailman's runner scripts in /usr/lib/mailman3/bin.
