@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { entitlementsBySystem, grantKey, type Grant } from '../../domain/access';
 import { workflowIdFor } from '../../domain/contributor-id';
@@ -57,7 +58,7 @@ export async function accessRoutes(app: FastifyInstance, { pool, temporal, taskQ
           if (!should.has(grantKey(grant))) candidates.push(grant);
         }
       }
-      const inspected = await temporal.workflow.execute(inspectAccessWorkflow, { taskQueue, workflowId: `inspect-access-${id}-${Date.now()}`, args: [candidates] });
+      const inspected = await temporal.workflow.execute(inspectAccessWorkflow, { taskQueue, workflowId: `inspect-access-${id}-${randomUUID()}`, args: [candidates] });
       return {
         contributorId: id,
         level: status.level,
