@@ -5,18 +5,21 @@
  * this runs as root; otherwise it says what to install.
  */
 import { spawnSync } from 'node:child_process';
-
-const PACKAGES = [
-  { binary: 'atheme-services', debian: 'atheme-services', env: 'ATHEME_SERVICES' },
-  { binary: 'mailman', debian: 'mailman3', env: 'MAILMAN_BIN' },
-];
+import { existsSync } from 'node:fs';
 
 const onPath = (binary: string) => spawnSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' }).stdout.trim() !== '';
 
+/** Each server, how to tell it is there, and the Debian packages that bring it. */
+const PACKAGES = [
+  { debian: ['atheme-services'], env: 'ATHEME_SERVICES', present: () => onPath('atheme-services') },
+  { debian: ['mailman3'], env: 'MAILMAN_BIN', present: () => onPath('mailman') },
+  { debian: ['mediawiki', 'php-sqlite3', 'php-cli'], env: 'MEDIAWIKI_DIR', present: () => onPath('php') && existsSync('/usr/share/mediawiki/api.php') },
+];
+
 function main(): number {
-  const missing = PACKAGES.filter((p) => !process.env[p.env] && !onPath(p.binary));
+  const missing = PACKAGES.filter((p) => !process.env[p.env] && !p.present());
   if (missing.length === 0) return 0;
-  const names = missing.map((p) => p.debian);
+  const names = missing.flatMap((p) => p.debian);
   const root = process.getuid?.() === 0;
   if (!root || !onPath('apt-get')) {
     console.error(`The tests start real ${names.join(', ')} servers, which are not installed. Install the Debian package(s): sudo apt-get install ${names.join(' ')} (or set ${missing.map((p) => p.env).join(', ')} to the binary).`);

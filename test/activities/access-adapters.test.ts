@@ -11,6 +11,7 @@ import { createPool } from '../../db/pool';
 import type { FakeServer } from '../support/fake-http';
 import { startAtheme } from '../support/atheme-server';
 import { startMailman, type MailmanServer } from '../support/mailman-server';
+import { startMediaWiki } from '../support/mediawiki-server';
 import { athemeSystem } from '../../activities/access/atheme';
 import { startFakeMailman } from '../support/fake-mailman';
 import { BOT, startFakeMediaWiki } from '../support/fake-mediawiki';
@@ -83,7 +84,7 @@ async function mediawiki(): Promise<ExternalTarget> {
       return name;
     },
     stranger: 'Nobody',
-    wrongCredentials: mediawikiSystem({ apiUrl: server.apiUrl, user: BOT.user, password: 'wrong-password-000000' }),
+    wrongCredentials: mediawikiSystem({ apiUrl: server.apiUrl, user: BOT.user, password: 'wrongpassword0123456789abcdefghij' }),
     stop: () => server.close(),
   };
 }
@@ -144,6 +145,27 @@ async function realMailman(): Promise<ExternalTarget> {
   };
 }
 
+/** Real MediaWiki from Debian on SQLite, served by php -S. */
+async function realMediaWiki(): Promise<ExternalTarget> {
+  const server = await startMediaWiki(['SupportEngineerGroup', 'Triage']);
+  const registered = new Map<string, string>();
+  return {
+    system: mediawikiSystem({ apiUrl: server.apiUrl, user: server.user, password: server.password }),
+    entitlements: ['group:SupportEngineerGroup', 'group:Triage'],
+    // A group the wiki does not have: MediaWiki warns and leaves it out, the read-back catches it.
+    unknown: 'group:NoSuchGroup',
+    account: (name) => {
+      if (!registered.has(name)) registered.set(name, server.register(name));
+      return registered.get(name)!;
+    },
+    stranger: 'Nobody',
+    down: () => server.stop(),
+    up: () => server.start(),
+    wrongCredentials: mediawikiSystem({ apiUrl: server.apiUrl, user: server.user, password: 'wrongpassword0123456789abcdefghij' }),
+    stop: () => server.close(),
+  };
+}
+
 /** Real Atheme services from Debian, with #se registered to trustladder's account. */
 async function atheme(): Promise<ExternalTarget> {
   const server = await startAtheme(['#se']);
@@ -180,6 +202,7 @@ const ADAPTERS: [string, () => Promise<Target>][] = [
   ['MoinMoin (WikiRPC group pages)', moin],
   ['Atheme services (JSON-RPC, real server)', atheme],
   ['Mailman 3 (REST, real server)', realMailman],
+  ['MediaWiki (Action API, real server)', realMediaWiki],
 ];
 const EXTERNAL: [string, () => Promise<ExternalTarget>][] = [
   ['Mailman 3 (REST)', mailman],
@@ -188,6 +211,7 @@ const EXTERNAL: [string, () => Promise<ExternalTarget>][] = [
   ['MoinMoin (WikiRPC group pages)', moin],
   ['Atheme services (JSON-RPC, real server)', atheme],
   ['Mailman 3 (REST, real server)', realMailman],
+  ['MediaWiki (Action API, real server)', realMediaWiki],
 ];
 
 /** The one contract every adapter keeps: idempotent grant and revoke, holders for reconciliation. */

@@ -9,7 +9,8 @@ export interface FakeMediaWiki extends FakeServer {
   settable: Set<string>;
 }
 
-export const BOT = { user: 'Trustladder@access', password: 'bot-password-0123456789' };
+/** A bot password is 32 or more of 0-9 and a-w; MediaWiki takes nothing else as one. */
+export const BOT = { user: 'Trustladder@access', password: 'trustladder0123456789abcdefghijkl' };
 
 /**
  * MediaWiki's Action API as documented, for what trustladder uses: login and
@@ -42,7 +43,8 @@ export async function startFakeMediaWiki(): Promise<FakeMediaWiki> {
     }
     if (action === 'login') {
       if (params.get('lgtoken') !== session.loginToken) return reply({ login: { result: 'WrongToken' } });
-      if (params.get('lgname') !== BOT.user || params.get('lgpassword') !== BOT.password) return reply({ login: { result: 'Failed', reason: 'Incorrect username or password entered. Please try again.' } });
+      const lgpassword = params.get('lgpassword') ?? '';
+      if (params.get('lgname') !== BOT.user || !/^[0-9a-w]{32,}$/.test(lgpassword) || lgpassword !== BOT.password) return reply({ login: { result: 'Failed', reason: 'Incorrect username or password entered. Please try again.' } });
       session.loggedIn = true;
       return reply({ login: { result: 'Success', lguserid: 1, lgusername: 'Trustladder' } });
     }
