@@ -1,4 +1,4 @@
-import { workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, patched, workflowInfo } from '@temporalio/workflow';
 import { editionOf, type Ladder, type Level, type StepDefinition } from '../../domain/ladder';
 import type { StepLinksTemplate } from '../../mail/step-links-mail';
 import type { StepOutcome } from '../../domain/requirements';
@@ -97,14 +97,18 @@ export class PromotionContext {
   }
 
   async audit(event: string, action: string, actor: string, details: Record<string, unknown> = {}): Promise<void> {
-    await activities.recordAudit({
-      idempotencyKey: `${this.eventKey}:${event}`,
-      actor,
-      action,
-      contributorId: this.input.contributorId,
-      workflowId: this.workflowId,
-      details: { target: this.input.target, ...details },
-    });
+    const write = () =>
+      activities.recordAudit({
+        idempotencyKey: `${this.eventKey}:${event}`,
+        actor,
+        action,
+        contributorId: this.input.contributorId,
+        workflowId: this.workflowId,
+        details: { target: this.input.target, ...details },
+      });
+    // An audit row on its way is written even when the attempt is decided meanwhile (one condition failing while
+    // another's outcome is being audited); cancelling it could lose the row. Attempts recorded before this patch cancelled it.
+    await (patched('audit-finishes') ? CancellationScope.nonCancellable(write) : write());
   }
 
   /** Audits a step's outcome, then records it: the audit row exists before anyone can see the change. */
