@@ -5,12 +5,14 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Pool } from 'pg';
+import type { Registry } from 'prom-client';
 import type { Config } from '../config';
 import { linkSigningKeys, type SigningKey } from '../config/local-secrets';
 import { loadLadders } from '../domain/ladder-file';
 import type { Ladder } from '../domain/ladder';
 import { redactUrl, type Logger } from '../infra/logger';
 import { authPlugin } from './auth';
+import { metricsPlugin } from './metrics';
 import { ladderScopePlugin } from './ladder-scope';
 import { errorHandler, HttpProblem, problemSchema, sendProblem } from './problem';
 import { accessRoutes } from './routes/access';
@@ -36,6 +38,8 @@ export interface AppDeps {
   trustProxy?: string;
   /** Where candidates reach the API: their browsers' Origin on a link's form. */
   publicUrl: string;
+  /** Prometheus registry the API counts its requests in (served by api/main.ts on METRICS_ADDRESS). */
+  metrics?: Registry;
 }
 
 /** The API's dependencies as a process builds them from its configuration. */
@@ -83,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     errorResponseBuilder: (_request, context) =>
       new HttpProblem(429, 'Too Many Requests', `too many requests from this address; try again in ${context.after}`, { 'retry-after': String(Math.ceil(context.ttl / 1000)) }),
   });
+  if (deps.metrics) await app.register(metricsPlugin, { registry: deps.metrics });
   await app.register(formbody);
   await app.register(swagger, {
     openapi: {

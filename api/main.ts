@@ -5,7 +5,9 @@ import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { exitWithParent } from '../infra/exit-with-parent';
 import { createLogger } from '../infra/logger';
+import { startMetricsServer } from '../infra/metrics-server';
 import { appDeps, buildApp } from './app';
+import { createApiMetrics } from './metrics';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -15,13 +17,17 @@ async function main(): Promise<void> {
   // Lazy, so the API starts (and /healthz says why it is not ready) while Temporal is away.
   const connection = Connection.lazy({ address: temporalAddress(config) });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = await buildApp(appDeps(config, pool, temporal, log));
+  const metrics = createApiMetrics();
+  const app = await buildApp({ ...appDeps(config, pool, temporal, log), metrics });
+  const metricsServer = config.API_METRICS_ADDRESS ? await startMetricsServer(metrics, config.API_METRICS_ADDRESS) : undefined;
+  if (metricsServer) log.info({ url: metricsServer.url }, 'api metrics for Prometheus');
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await app.close();
+    await metricsServer?.close();
     await connection.close();
     await pool.end();
     log.info('api stopped');

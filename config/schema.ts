@@ -136,6 +136,8 @@ export const schema = {
   RECONCILE_EVERY_MINUTES: positiveNumber('Minutes between reconciliation runs, which compare the access each person should have with what each system lists and fix the drift (a Temporal schedule).', '15'),
   RECONCILE_DRY_RUN: flag('true: reconciliation only reports the drift it finds (audited as access.drift-found) and changes nothing.', 'false'),
   RECONCILE_MAX_REMOVALS: positiveNumber('Most removals one reconciliation run makes; the rest wait for a person to look (a broken configuration must not empty a list).', '25'),
+  API_METRICS_ADDRESS: optionalText("host:port where the API serves Prometheus metrics at /metrics (requests by route and status, latency, the process), apart from the API's own port. Unset: not served."),
+  WORKER_METRICS_ADDRESS: optionalText("host:port where the worker serves the Temporal SDK's Prometheus metrics at /metrics (task latencies, activity executions and failures by type, slots, polls). Unset: not served."),
   LOG_LEVEL: logLevel,
 } satisfies Record<string, Setting<unknown>>;
 

@@ -1,11 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig, temporalAddress, type Config } from '../config';
 import { createPool } from '../db/pool';
 import { migrate } from '../db/migrate';
 import { resolveDatabaseUrl } from '../db/database-url';
 import { exitWithParent } from '../infra/exit-with-parent';
 import { createLogger } from '../infra/logger';
+import { parseAddress } from '../infra/metrics-server';
 import { ensureSearchAttributes } from '../infra/search-attributes';
 import { createWorker } from './create-worker';
 import { ensureReconciliationSchedule, ensureRetentionSchedule } from './schedules';
@@ -40,6 +41,12 @@ async function main(): Promise<void> {
   const pool = createPool(resolveDatabaseUrl(config));
   await migrate(pool);
   await prepareNamespace(config, log);
+  // Installed once, before the first connection: the SDK's own metrics, on an address of their own.
+  if (config.WORKER_METRICS_ADDRESS) {
+    const { host, port } = parseAddress(config.WORKER_METRICS_ADDRESS);
+    Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: `${host}:${port}`, countersTotalSuffix: true, useSecondsForDurations: true } } } });
+    log.info({ url: `http://${host}:${port}/metrics` }, 'worker metrics for Prometheus');
+  }
   const connection = await NativeConnection.connect({ address: temporalAddress(config) });
   const { worker, mailer } = await createWorker({ config, connection, pool, log });
   exitWithParent(() => worker.shutdown());
