@@ -85,7 +85,8 @@ export async function accessRoutes(app: FastifyInstance, { pool, temporal, taskQ
           minProperties: 1,
           maxProperties: 20,
           propertyNames: { pattern: SYSTEM },
-          additionalProperties: { type: 'string', minLength: 1, maxLength: 200, pattern: '^\\S+$' },
+          // Names may hold spaces (a MoinMoin user "Ada Lovelace"), not at either end.
+          additionalProperties: { type: 'string', minLength: 1, maxLength: 200, pattern: '^\\S(.*\\S)?$' },
         },
         response: { 200: { type: 'object', additionalProperties: { type: 'string' } }, ...problems(400, 404, 409) },
       },

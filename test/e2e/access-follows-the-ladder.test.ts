@@ -82,7 +82,8 @@ describe('access follows the ladder', () => {
     const notice = await smtp.waitFor((m) => (m.subject ?? '') === 'Access for Ada: identity-needed:otrs');
     expect(notice.text).toContain(`otrs has no account "${ada.email}"`);
 
-    expect(await call('PUT', `/v1/contributors/${ada.id}/identities`, leader, { otrs: 'ada-agent' })).toMatchObject({ status: 200, body: { otrs: 'ada-agent' } });
+    expect((await call('PUT', `/v1/contributors/${ada.id}/identities`, leader, { moin: ' Ada' })).status).toBe(400);
+    expect(await call('PUT', `/v1/contributors/${ada.id}/identities`, leader, { otrs: 'ada-agent', moin: 'Ada Lovelace' })).toMatchObject({ status: 200, body: { otrs: 'ada-agent', moin: 'Ada Lovelace' } });
     await eventually(async () => otrs.holders('agent'), (h) => h.includes('ada-agent'));
     const rows = await accessOf(ada.id);
     expect(rows.filter((r) => r.should).map((r) => [r.system, r.entitlement, r.identity, r.is, r.state])).toEqual([
