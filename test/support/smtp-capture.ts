@@ -4,6 +4,10 @@ import { SMTPServer } from 'smtp-server';
 export interface SmtpCapture {
   url: string;
   messages: ParsedMail[];
+  /** While true, every message is refused with 421, as a mail server that is down for maintenance answers. */
+  refusing: boolean;
+  /** Messages refused so far. */
+  refused: number;
   /** Resolves with the first message (already received or yet to come) that matches. */
   waitFor(match: (mail: ParsedMail) => boolean, timeoutMs?: number): Promise<ParsedMail>;
   close(): Promise<void>;
@@ -13,10 +17,16 @@ export interface SmtpCapture {
 export async function startSmtpCapture(): Promise<SmtpCapture> {
   const messages: ParsedMail[] = [];
   const waiters: { match: (mail: ParsedMail) => boolean; resolve: (mail: ParsedMail) => void }[] = [];
+  const state = { refusing: false, refused: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onMailFrom(_address, _session, callback) {
+      if (!state.refusing) return callback();
+      state.refused++;
+      callback(Object.assign(new Error('Service not available, closing transmission channel'), { responseCode: 421 }));
+    },
     onData(stream, _session, callback) {
       simpleParser(stream).then(
         (mail) => {
@@ -37,6 +47,15 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    get refusing() {
+      return state.refusing;
+    },
+    set refusing(value: boolean) {
+      state.refusing = value;
+    },
+    get refused() {
+      return state.refused;
+    },
     waitFor(match, timeoutMs = 30_000) {
       const found = messages.find(match);
       if (found) return Promise.resolve(found);
