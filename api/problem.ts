@@ -55,7 +55,16 @@ function validationDetail(err: FastifyError): string {
   return `${context}${field ? `.${field}` : ''} ${what}`;
 }
 
-/** The one error handler: known errors become 4xx problems, the rest a bare 500. */
+/**
+ * The database cannot be reached (refused, shut down, connection lost): the
+ * request may be repeated once it is back, so 503, not 500.
+ */
+function databaseUnavailable(err: unknown): boolean {
+  const { code, message } = err as { code?: string; message?: string };
+  return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || (typeof code === 'string' && code.startsWith('08')) || /Connection terminated/.test(message ?? '');
+}
+
+/** The one error handler: known errors become 4xx problems, an unreachable database a 503, the rest a bare 500. */
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const problem =
     err instanceof HttpProblem
@@ -64,6 +73,10 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
         ? new HttpProblem(400, 'Bad Request', validationDetail(err))
         : fromTemporal(err) ??
           (err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? new HttpProblem(err.statusCode, STATUS_CODES[err.statusCode] ?? 'Bad Request', err.message) : undefined);
+  if (!problem && databaseUnavailable(err)) {
+    request.log.warn({ err: { code: (err as { code?: string }).code } }, 'database unavailable');
+    return sendProblem(reply, new HttpProblem(503, 'Service Unavailable', 'the database cannot be reached; try again shortly', { 'retry-after': '5' }));
+  }
   if (!problem) {
     request.log.error({ err }, 'request failed');
     return sendProblem(reply, new HttpProblem(500, 'Internal Server Error', 'the server could not complete this request; it has been logged'));
