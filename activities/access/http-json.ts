@@ -50,12 +50,14 @@ export function redact(url: string): string {
   }
 }
 
-/** Basic credentials carried in a URL, as an Authorization header, and the URL without them. */
-export function splitCredentials(url: string): { base: string; headers: Record<string, string> } {
+/** The credentials carried in a URL (as given, and as a Basic Authorization header), and the URL without them. */
+export function splitCredentials(url: string): { base: string; user: string; password: string; headers: Record<string, string> } {
   const parsed = new URL(url);
+  const user = decodeURIComponent(parsed.username);
+  const password = decodeURIComponent(parsed.password);
   const headers: Record<string, string> = {};
-  if (parsed.username) headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString('base64')}`;
+  if (user) headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   parsed.username = '';
   parsed.password = '';
-  return { base: parsed.toString().replace(/\/$/, ''), headers };
+  return { base: parsed.toString().replace(/\/$/, ''), user, password, headers };
 }

@@ -46,10 +46,12 @@ export async function reconcileAccess(deps: { pool: Pool; systems: AccessSystems
   const wanted = new Map<string, Map<string, string>>(); // system+entitlement -> identity -> contributor
   const known = new Map<string, Map<string, string>>(); // system -> identity -> contributor
   const slot = (system: string, entitlement: string) => `${system} ${entitlement}`;
+  // The systems each ladder names, worked out once rather than for every person on it.
+  const systemsOf = new Map([...ladders].map(([id, ladder]) => [id, [...entitlementsBySystem([ladder]).keys()]]));
   for (const person of people) {
     const ladder = ladders.get(person.ladder_id);
     if (!ladder) continue;
-    for (const system of entitlementsBySystem([ladder]).keys()) {
+    for (const system of systemsOf.get(person.ladder_id)!) {
       const identity = person.identities?.[system] ?? person.email;
       const mine = known.get(system) ?? new Map<string, string>();
       mine.set(identity, person.id);

@@ -12,9 +12,8 @@ import { callJson, redact, splitCredentials } from './http-json';
  */
 export function znunySystem(options: { url: string }): AccessSystem {
   // Znuny's generic interface takes the login in the request, not in a header.
-  const { base } = splitCredentials(options.url);
-  const parsed = new URL(options.url);
-  const credentials = { UserLogin: decodeURIComponent(parsed.username), Password: decodeURIComponent(parsed.password) };
+  const { base, user, password } = splitCredentials(options.url);
+  const credentials = { UserLogin: user, Password: password };
 
   interface Agent {
     Login: string;

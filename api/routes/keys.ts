@@ -99,11 +99,11 @@ export async function keyRoutes(app: FastifyInstance, { pool, ladders }: AppDeps
     },
     async (request) => {
       const { id } = request.params;
-      const key = await findApiKey(pool, id);
-      if (!key) throw notFound('no such key');
-      if (!(await revokeApiKey(pool, id, `admin:${callerOf(request).id}`))) throw conflict('this key is already revoked');
+      if (!(await findApiKey(pool, id))) throw notFound('no such key');
+      const revoked = await revokeApiKey(pool, id, `admin:${callerOf(request).id}`);
+      if (!revoked) throw conflict('this key is already revoked');
       request.log.info({ keyId: id, by: callerOf(request).id }, 'api key revoked');
-      return toKey((await findApiKey(pool, id))!);
+      return toKey(revoked);
     },
   );
 }

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../../infra/free-port';
 import { eventually } from './eventually';
-import { scratchFolder, testSystemBinary } from './test-system-binary';
+import { scratchFolder, stopProcess, testSystemBinary } from './test-system-binary';
 
 export interface AthemeServer {
   /** The JSON-RPC endpoint. */
@@ -59,10 +58,7 @@ export async function startAtheme(channels: string[]): Promise<AthemeServer> {
   };
   // The services write their database when they stop.
   const stop = async () => {
-    if (!child || child.exitCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    await exited;
+    await stopProcess(child);
     child = undefined;
   };
   const register = async (account: string) => {

@@ -1,10 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { appendFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../../infra/free-port';
 import { eventually } from './eventually';
-import { scratchFolder, testSystemBinary } from './test-system-binary';
+import { scratchFolder, stopProcess, testSystemBinary } from './test-system-binary';
 
 export interface MediaWikiServer {
   apiUrl: string;
@@ -64,10 +63,7 @@ export async function startMediaWiki(groups: string[]): Promise<MediaWikiServer>
     await eventually(answering, (up) => up, 10_000);
   };
   const stop = async () => {
-    if (!child || child.exitCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    await exited;
+    await stopProcess(child);
     child = undefined;
   };
   await start();

@@ -1,13 +1,15 @@
-import { spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { onPath } from '../../infra/on-path';
 
 /** A server binary the tests start, from its Debian package (`npm run setup:test-systems`) or the variable naming it. */
 export function testSystemBinary(binary: string, debianPackage: string, variable: string): string {
   const configured = process.env[variable];
   if (configured) return configured;
-  const found = spawnSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' }).stdout.trim();
+  const found = onPath(binary);
   if (!found) throw new Error(`${binary} is not installed: run \`npm run setup:test-systems\` (Debian package ${debianPackage}), or set ${variable}`);
   return found;
 }
@@ -17,4 +19,12 @@ export function scratchFolder(name: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), `trustladder-${name}-`));
   chmodSync(dir, 0o755);
   return dir;
+}
+
+/** Signals a child process and waits until it is gone; nothing to do if it already is. */
+export async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill(signal);
+  await exited;
 }

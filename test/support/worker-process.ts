@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import path from 'node:path';
 import type { Config } from '../../config';
+import { stopProcess } from './test-system-binary';
 
 export interface WorkerProcess {
   child: ChildProcess;
@@ -44,11 +44,5 @@ export async function startWorkerProcess(config: Config, env: Record<string, str
     child.once('exit', (code) => reject(new Error(`the worker exited (${code}) before polling:\n${output.slice(-2000)}`)));
   });
   await ready;
-  const gone = async (signal: NodeJS.Signals) => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill(signal);
-    await exited;
-  };
-  return { child, kill: () => gone('SIGKILL'), stop: () => gone('SIGTERM') };
+  return { child, kill: () => stopProcess(child, 'SIGKILL'), stop: () => stopProcess(child) };
 }
