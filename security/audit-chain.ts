@@ -7,7 +7,7 @@ import type { Pool } from 'pg';
  * the database's back, removed, or put out of order is found.
  */
 
-export const GENESIS = Buffer.alloc(32);
+const GENESIS = Buffer.alloc(32);
 
 interface ChainRow {
   seq: string;
@@ -48,7 +48,7 @@ const sha256 = (...parts: Buffer[]) => {
 /** As audit_field() in SQL: byte length, colon, value; "~" for NULL. */
 const field = (value: string | null) => (value === null ? '~' : `${Buffer.byteLength(value, 'utf8')}:${value}`);
 
-export function rowText(row: Pick<ChainRow, 'seq' | 'occurred_us' | 'actor' | 'action' | 'contributor_id' | 'workflow_id' | 'idempotency_key' | 'details_digest'>): string {
+function rowText(row: Pick<ChainRow, 'seq' | 'occurred_us' | 'actor' | 'action' | 'contributor_id' | 'workflow_id' | 'idempotency_key' | 'details_digest'>): string {
   return [row.seq, row.occurred_us, row.actor, row.action, row.contributor_id, row.workflow_id, row.idempotency_key, row.details_digest.toString('hex')].map(field).join('');
 }
 
