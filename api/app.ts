@@ -97,7 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(authPlugin, { pool: deps.pool });
-  await app.register(ladderScopePlugin, { temporal: deps.temporal, ladders: deps.ladders });
+  await app.register(ladderScopePlugin, { pool: deps.pool, temporal: deps.temporal, ladders: deps.ladders });
 
   app.get('/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes, deps);

@@ -9,6 +9,8 @@ export type ContributorView = ContributorStatus & { steps: StepStatus[] };
 export async function contributorView(temporal: Client, contributorId: string): Promise<ContributorView> {
   const status = await temporal.workflow.getHandle(workflowIdFor(contributorId)).query(statusQuery);
   if (!status.promotion) return { ...status, steps: [] };
+  // A finished promotion's steps came back with its outcome: no need to replay the closed workflow to ask it.
+  if (status.promotion.steps) return { ...status, steps: status.promotion.steps };
   const promotion = await temporal.workflow.getHandle(status.promotion.workflowId).query(promotionStatusQuery);
   const view = { ...status, steps: promotion.steps };
   // The contributor's workflow learns a promotion's outcome a moment after the

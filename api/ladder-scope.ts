@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Pool } from 'pg';
 import { workflowIdFor } from '../domain/contributor-id';
 import { LADDER_ATTRIBUTE } from '../workflows/search-attributes';
 import { HttpProblem, notFound } from './problem';
@@ -21,7 +22,13 @@ export function ladderScopeOf(request: FastifyRequest): string | null {
 
 const otherLadder = (own: string) => new HttpProblem(403, 'Forbidden', `this key acts on ladder "${own}" only`);
 
-async function ladderOfContributor(temporal: Client, contributorId: string): Promise<string | undefined> {
+/**
+ * The contributor's ladder from their row, which the workflow writes when it
+ * starts (one indexed read); from the workflow itself for the moment before.
+ */
+async function ladderOfContributor(pool: Pool, temporal: Client, contributorId: string): Promise<string | undefined> {
+  const { rows } = await pool.query<{ ladder_id: string }>('SELECT ladder_id FROM contributors WHERE id = $1', [contributorId]);
+  if (rows[0]) return rows[0].ladder_id;
   try {
     const description = await temporal.workflow.getHandle(workflowIdFor(contributorId)).describe();
     return description.typedSearchAttributes.get(LADDER_ATTRIBUTE);
@@ -32,14 +39,14 @@ async function ladderOfContributor(temporal: Client, contributorId: string): Pro
 }
 
 /** Runs after validation, so the path, body and query it reads are well-formed. */
-export const ladderScopePlugin = fp(async (app: FastifyInstance, { temporal, ladders }: { temporal: Client; ladders: ReadonlyMap<string, unknown> }) => {
+export const ladderScopePlugin = fp(async (app: FastifyInstance, { pool, temporal, ladders }: { pool: Pool; temporal: Client; ladders: ReadonlyMap<string, unknown> }) => {
   app.addHook('preHandler', async (request) => {
     const access = request.routeOptions.config.access;
     const own = ladderScopeOf(request);
     if (!access || 'public' in access || !access.ladderFrom || own === null) return;
     if (access.ladderFrom === 'contributor') {
       const { id } = request.params as { id: string };
-      if ((await ladderOfContributor(temporal, id)) !== own) throw otherLadder(own);
+      if ((await ladderOfContributor(pool, temporal, id)) !== own) throw otherLadder(own);
     } else if (access.ladderFrom === 'body') {
       const { ladder } = request.body as { ladder: string };
       // An unknown ladder is the route's to refuse, with the list of known ones.

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STEP_REFUSED } from '../workflows/messages';
@@ -64,7 +64,17 @@ function databaseUnavailable(err: unknown): boolean {
   return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || (typeof code === 'string' && code.startsWith('08')) || /Connection terminated/.test(message ?? '');
 }
 
-/** The one error handler: known errors become 4xx problems, an unreachable database a 503, the rest a bare 500. */
+/** gRPC codes of a Temporal service that is away or too busy to answer in time: UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED. */
+const TEMPORAL_BUSY_CODES = new Set([14, 4, 8]);
+
+/** Temporal cannot be reached, or could not answer in time (no worker free for a query, say): again, worth repeating. */
+function temporalUnavailable(err: unknown): boolean {
+  if (!(err instanceof ServiceError)) return false;
+  const code = (err.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'number' && TEMPORAL_BUSY_CODES.has(code);
+}
+
+/** The one error handler: known errors become 4xx problems, an unreachable database or Temporal a 503, the rest a bare 500. */
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const problem =
     err instanceof HttpProblem
@@ -76,6 +86,10 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
   if (!problem && databaseUnavailable(err)) {
     request.log.warn({ err: { code: (err as { code?: string }).code } }, 'database unavailable');
     return sendProblem(reply, new HttpProblem(503, 'Service Unavailable', 'the database cannot be reached; try again shortly', { 'retry-after': '5' }));
+  }
+  if (!problem && temporalUnavailable(err)) {
+    request.log.warn({ err: { message: err.message, code: (err.cause as { code?: number }).code } }, 'temporal unavailable');
+    return sendProblem(reply, new HttpProblem(503, 'Service Unavailable', 'the workflow service cannot answer right now; try again shortly', { 'retry-after': '5' }));
   }
   if (!problem) {
     request.log.error({ err }, 'request failed');

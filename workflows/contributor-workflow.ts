@@ -197,14 +197,14 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
       result = { outcome: 'withdrawn', credentials: status.credentials };
     }
     promotionScope = undefined;
-    const { outcome, credentials } = result;
+    const { outcome, credentials, steps } = result;
     if (outcome === 'passed') {
       await activities.recordLevel({ idempotencyKey: `${workflowId}:${firstExecutionRunId}:level:${attempts}`, contributorId: input.contributorId, workflowId, level: current.target });
       holdLevel(status, current.target);
     }
     // Changed together, after the level is recorded: whoever waits for the outcome sees the new level with it.
     status.credentials = credentials;
-    status.promotion = { workflowId: current.childId, target: current.target, state: outcome };
+    status.promotion = { workflowId: current.childId, target: current.target, state: outcome, steps };
     status.state = status.level === null ? 'onboarding' : 'active';
     upkeep?.signOfLife();
     upsertSearchAttributes([

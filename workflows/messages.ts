@@ -47,6 +47,8 @@ export interface Credentials {
 export interface PromotionResult {
   outcome: PromotionOutcome;
   credentials: Credentials;
+  /** The steps as the attempt ended, so a finished promotion is read without replaying it (absent from older runs). */
+  steps?: StepStatus[];
 }
 
 export interface ContributorStatus {
@@ -58,7 +60,7 @@ export interface ContributorStatus {
   level: string | null;
   levelSince: string | null;
   /** The promotion under way, or the last one. */
-  promotion: { workflowId: string; target: string; state: 'open' | PromotionOutcome } | null;
+  promotion: { workflowId: string; target: string; state: 'open' | PromotionOutcome; steps?: StepStatus[] } | null;
   history: { level: string; enteredAt: string }[];
   credentials: Credentials;
   /** The last sign of life: a promotion step, the aliveness link, activity reported through the API. */

@@ -82,7 +82,7 @@ export async function promotionWorkflow(input: PromotionInput): Promise<Promotio
   const outcome = progress() === 'met' ? 'passed' : ctx.status.steps.some((s) => s.status === 'timed-out') ? 'timed-out' : 'failed';
   await finish(outcome);
   await condition(allHandlersFinished);
-  return { outcome, credentials: ctx.credentials() };
+  return { outcome, credentials: ctx.credentials(), steps: ctx.status.steps };
 }
 
 /** A motion or dispute still open when the attempt ends is closed, so no one votes on a decided case. */

@@ -6,7 +6,7 @@ import { writeAudit } from '../../activities/audit';
 import { migrate } from '../../db/migrate';
 import { createPool } from '../../db/pool';
 import { verifyAuditChain } from '../../security/audit-chain';
-import { scratchDatabase } from '../support/scratch-database';
+import { scratchDatabase } from '../../db/scratch-database';
 
 const ROOT = path.join(__dirname, '../..');
 

@@ -3,7 +3,8 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../../infra/free-port';
 import { eventually } from './eventually';
-import { scratchFolder, stopProcess, testSystemBinary } from './test-system-binary';
+import { stopProcess } from '../../infra/stop-process';
+import { scratchFolder, testSystemBinary } from './test-system-binary';
 
 export interface AthemeServer {
   /** The JSON-RPC endpoint. */

@@ -13,7 +13,7 @@ import { freePort } from '../../infra/free-port';
 import { createLogger } from '../../infra/logger';
 import { startTemporalDevServer } from '../../infra/temporal-dev-server';
 import { requireTemporalTool } from '../../infra/temporal-tools';
-import { scratchDatabase } from './scratch-database';
+import { scratchDatabase } from '../../db/scratch-database';
 import { setTestState } from './test-state';
 
 export default async function globalSetup(): Promise<void> {

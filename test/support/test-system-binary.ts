@@ -1,9 +1,8 @@
-import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { onPath } from '../../infra/on-path';
+
 
 /** A server binary the tests start, from its Debian package (`npm run setup:test-systems`) or the variable naming it. */
 export function testSystemBinary(binary: string, debianPackage: string, variable: string): string {
@@ -19,12 +18,4 @@ export function scratchFolder(name: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), `trustladder-${name}-`));
   chmodSync(dir, 0o755);
   return dir;
-}
-
-/** Signals a child process and waits until it is gone; nothing to do if it already is. */
-export async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill(signal);
-  await exited;
 }

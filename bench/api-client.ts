@@ -1,0 +1,36 @@
+import type { Latencies } from './latency';
+
+export interface ApiAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/**
+ * The API over HTTP, as team leaders, candidates and the board call it, each
+ * call timed under its kind. Any answer other than the expected one stops the
+ * benchmark: a figure over failed calls would mean nothing.
+ */
+export function apiClient(base: string, latencies: Latencies) {
+  const call = async (kind: string, method: 'GET' | 'POST', url: string, key: string | undefined, body: object | undefined, expected: number[]): Promise<ApiAnswer> => {
+    const response = await latencies.time(kind, async () => {
+      const res = await fetch(new URL(url, base), {
+        method,
+        headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const text = await res.text();
+      return { status: res.status, text };
+    });
+    if (!expected.includes(response.status)) throw new Error(`${method} ${url.replace(/\/links\/.*/, '/links/…')} answered ${response.status}: ${response.text.slice(0, 300)}`);
+    const isJson = response.text.startsWith('{') || response.text.startsWith('[');
+    return { status: response.status, body: isJson ? (JSON.parse(response.text) as Record<string, unknown>) : {} };
+  };
+  return {
+    get: (kind: string, url: string, key: string) => call(kind, 'GET', url, key, undefined, [200]),
+    post: (kind: string, url: string, key: string, body: object, expected = [200, 201]) => call(kind, 'POST', url, key, body, expected),
+    /** A candidate clicking the button on an emailed link's page. */
+    confirm: (link: string) => call('link confirmation', 'POST', new URL(link).pathname, undefined, undefined, [200]),
+  };
+}
+
+export type ApiClient = ReturnType<typeof apiClient>;

@@ -1,0 +1,26 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { loadConfig, temporalAddress } from '../config';
+import { exitWithParent } from '../infra/exit-with-parent';
+import { floorActivities } from './floor-activities';
+
+/** The bare-engine floor's worker: a process of its own, as the real worker is. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const connection = await NativeConnection.connect({ address: temporalAddress(config) });
+  const worker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: process.env.FLOOR_TASK_QUEUE!,
+    workflowsPath: require.resolve('./floor-workflow'),
+    activities: floorActivities(),
+  });
+  exitWithParent(() => worker.shutdown());
+  console.log('floor worker is polling');
+  await worker.run();
+  await connection.close();
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+import { condition, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { floorActivities } from './floor-activities';
+
+/** One step of the floor: runs this many no-op activities, then answers. */
+export const floorStep = defineUpdate<void, [number]>('floorStep');
+
+const { noop } = proxyActivities<ReturnType<typeof floorActivities>>({ startToCloseTimeout: '1 minute' });
+
+/**
+ * The bare engine's floor for the benchmark: what Temporal costs for a
+ * contributor's updates and activities when the workflow does nothing else.
+ */
+export async function floorWorkflow(updates: number): Promise<void> {
+  let done = 0;
+  setHandler(floorStep, async (activities) => {
+    for (let i = 0; i < activities; i++) await noop();
+    done++;
+  });
+  await condition(() => done === updates);
+}

@@ -1,0 +1,166 @@
+/**
+ * `npm run bench`: trustladder against the bare Temporal engine underneath
+ * it, on this machine. Not part of the tests: it prints a table of figures
+ * and writes them as JSON. See the README, "Benchmark".
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadLadderFile } from '../domain/ladder-file';
+import { createLogger } from '../infra/logger';
+import { PROJECT_ROOT } from '../infra/temporal-tools';
+import { runCommand, UsageError } from '../scripts/command-line';
+import { apiClient } from './api-client';
+import { startBenchSystem } from './bench-system';
+import { decisionToAccess, grantsOnAppointment } from './decisions';
+import { runFloor } from './floor';
+import { historyFigures } from './histories';
+import { Latencies, round, withConcurrency } from './latency';
+import { walkToTriage, type Walked } from './onboarding';
+import { processMemory } from './process-memory';
+
+const USAGE = `usage: npm run bench -- [--contributors 1000] [--concurrency 100] [--decisions 50] [--status-reads 20000] [--open 10000] [--out bench/results.json]`;
+
+const TARGETS = {
+  throughputRatio: 0.7,
+  decisionToAccessP95Ms: 2_000,
+  apiP99Ms: 25,
+  workerPeakMiB: 512,
+};
+
+function count(values: Record<string, string | boolean | undefined>, name: string): number {
+  const value = Number(values[name]);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${name} must be a whole number above 0`);
+  return value;
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      contributors: { type: 'string', default: '1000' },
+      concurrency: { type: 'string', default: '100' },
+      decisions: { type: 'string', default: '50' },
+      'status-reads': { type: 'string', default: '20000' },
+      open: { type: 'string', default: '10000' },
+      out: { type: 'string', default: path.join(PROJECT_ROOT, 'bench', 'results.json') },
+    },
+  });
+  const n = count(values, 'contributors');
+  const concurrency = count(values, 'concurrency');
+  const decisions = Math.min(count(values, 'decisions'), n);
+  const statusReads = count(values, 'status-reads');
+  const open = count(values, 'open');
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn', 'bench');
+  const say = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+  say('starting the Temporal dev server, PostgreSQL, SMTP, the worker and the API');
+  const system = await startBenchSystem(log);
+  try {
+    const latencies = new Latencies();
+    const api = apiClient(system.api, latencies);
+    const runId = randomBytes(3).toString('hex');
+    const leader = await system.key('team-leader', { ladderId: 'cacert-support' });
+
+    say(`onboarding ${n} contributors to Triage through the API, ${concurrency} at a time`);
+    const walked: Walked[] = [];
+    const onboardingStarted = performance.now();
+    await withConcurrency(range(n), concurrency, async (i) => {
+      walked.push(await walkToTriage(api, system.mail, leader, `bench-${runId}-${i}`));
+    });
+    const onboardingSeconds = (performance.now() - onboardingStarted) / 1000;
+
+    say('reading histories');
+    const sample = walked.slice(0, Math.min(20, n)).map((w) => w.id);
+    const histories = await historyFigures(system.temporal, sample, 2);
+    const updates = walked[0]!.updates;
+
+    say(`bare-engine floor: ${n} workflows, ${updates} updates and ${histories.activities} no-op activities each`);
+    const floorSeconds = await runFloor(system.temporal, { workflows: n, updates, activities: histories.activities, concurrency, runId });
+
+    say(`status reads: ${statusReads} at ${concurrency} concurrent connections`);
+    const readLatencies = new Latencies();
+    const reader = apiClient(system.api, readLatencies);
+    await withConcurrency(range(statusReads), concurrency, async (i) => {
+      await reader.get('status read', `/v1/contributors/${walked[i % walked.length]!.id}`, leader);
+    });
+
+    say(`decision to access: ${decisions} Triage contributors appointed SE by the board`);
+    const keys = {
+      leader,
+      arbitrator: await system.key('arbitrator'),
+      board: await Promise.all(range(4).map(() => system.key('board'))),
+    };
+    const expectedGrants = grantsOnAppointment(loadLadderFile(path.join(PROJECT_ROOT, 'ladders', 'cacert-support.yaml')));
+    const decisionLatencies = new Latencies();
+    await withConcurrency(walked.slice(0, decisions), Math.min(concurrency, 10), async (who) => {
+      decisionLatencies.add('decision to access', await decisionToAccess(api, system.pool, keys, who, expectedGrants));
+    });
+
+    const more = Math.max(0, open - n);
+    say(`worker memory: ${more} more contributors onboarded, for ${open} open contributor workflows`);
+    const mailBefore = system.mail.received();
+    await withConcurrency(range(more), concurrency, async (i) => {
+      await api.post('onboarding', '/v1/contributors', leader, { name: `open-${runId}-${i}`, email: `open-${runId}-${i}@bench.example.org`, ladder: 'cacert-support' });
+    });
+    // Every welcome mail sent means every new workflow has run on the worker, not merely been started.
+    const deadline = Date.now() + 600_000;
+    while (system.mail.received() - mailBefore < more) {
+      if (Date.now() > deadline) throw new Error(`only ${system.mail.received() - mailBefore} of ${more} welcome mails arrived`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const worker = processMemory(system.worker.child.pid!);
+
+    const throughput = n / onboardingSeconds;
+    const floorThroughput = n / floorSeconds;
+    const link = latencies.summary('link confirmation');
+    const status = readLatencies.summary('status read');
+    const decision = decisionLatencies.summary('decision to access');
+    const results = {
+      measuredAt: new Date().toISOString(),
+      machine: { cpus: cpus().length, node: process.version },
+      settings: { contributors: n, concurrency, decisions, statusReads, openContributors: open },
+      onboarding: { seconds: round(onboardingSeconds), contributorsPerSecond: round(throughput, 2), updatesPerContributor: updates },
+      floor: { seconds: round(floorSeconds), workflowsPerSecond: round(floorThroughput, 2), activitiesPerWorkflow: histories.activities, updatesPerWorkflow: updates },
+      throughputRatio: round(throughput / floorThroughput, 2),
+      decisionToAccessMs: decision,
+      apiLatencyMs: { statusRead: status, linkConfirmation: link },
+      historyEvents: histories,
+      workerMemoryMiB: worker,
+      targets: TARGETS,
+    };
+
+    const rows: [string, string, string][] = [
+      ['onboarding to Triage (through the API)', `${round(throughput, 2)} contributors/s`, ''],
+      ['bare-engine floor', `${round(floorThroughput, 2)} workflows/s`, ''],
+      ['throughput ratio', `${results.throughputRatio}`, `>= ${TARGETS.throughputRatio}`],
+      ['decision to access p50 / p95', `${decision.p50} / ${decision.p95} ms`, `p95 < ${TARGETS.decisionToAccessP95Ms} ms`],
+      ['status read p50 / p99', `${status.p50} / ${status.p99} ms`, `p99 < ${TARGETS.apiP99Ms} ms`],
+      ['link confirmation p50 / p99', `${link.p50} / ${link.p99} ms`, `p99 < ${TARGETS.apiP99Ms} ms`],
+      ['history events per contributor per level', `${histories.eventsPerLevel}`, ''],
+      [`worker peak memory (${open} open contributors)`, `${worker.peakMiB} MiB`, `< ${TARGETS.workerPeakMiB} MiB`],
+    ];
+    const met = [
+      results.throughputRatio >= TARGETS.throughputRatio,
+      decision.p95 < TARGETS.decisionToAccessP95Ms,
+      status.p99 < TARGETS.apiP99Ms,
+      link.p99 < TARGETS.apiP99Ms,
+      worker.peakMiB < TARGETS.workerPeakMiB,
+    ];
+    const width = Math.max(...rows.map((r) => r[0].length));
+    const valueWidth = Math.max(...rows.map((r) => r[1].length));
+    console.log(rows.map(([name, value, target]) => `${name.padEnd(width)}  ${value.padStart(valueWidth)}  ${target}`).join('\n'));
+    mkdirSync(path.dirname(values.out!), { recursive: true });
+    writeFileSync(values.out!, `${JSON.stringify({ ...results, targetsMet: met.every(Boolean) }, null, 2)}\n`);
+    say(`figures written to ${values.out}`);
+    return 0;
+  } finally {
+    await system.stop();
+  }
+}
+
+runCommand(USAGE, () => main(process.argv.slice(2)));
