@@ -1,3 +1,4 @@
+import { asyncLocalStorage } from '@temporalio/activity';
 import type { Pool, PoolClient } from 'pg';
 
 export interface AuditEvent {
@@ -12,10 +13,13 @@ export interface AuditEvent {
 }
 
 export async function writeAudit(db: Pool | PoolClient, event: AuditEvent): Promise<void> {
-  await db.query(
+  const { rowCount } = await db.query(
     `INSERT INTO audit_events (idempotency_key, actor, action, contributor_id, workflow_id, details)
      VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (idempotency_key) DO NOTHING`,
     [event.idempotencyKey, event.actor, event.action, event.contributorId ?? null, event.workflowId ?? null, JSON.stringify(event.details ?? {})],
   );
+  // In an activity, each event also becomes a log line carrying the workflow (and so the contributor); a retry's repeat does not.
+  // The details stay out of the log: they may name people, and the purge cannot reach a log.
+  if (rowCount) asyncLocalStorage.getStore()?.log.info(event.action, { actor: event.actor, contributorId: event.contributorId });
 }

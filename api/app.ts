@@ -14,6 +14,7 @@ import { redactUrl, type Logger } from '../infra/logger';
 import { authPlugin } from './auth';
 import { metricsPlugin } from './metrics';
 import { ladderScopePlugin } from './ladder-scope';
+import { logContextPlugin } from './log-context';
 import { errorHandler, HttpProblem, problemSchema, sendProblem } from './problem';
 import { accessRoutes } from './routes/access';
 import { auditRoutes } from './routes/audit';
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(authPlugin, { pool: deps.pool });
   await app.register(ladderScopePlugin, { pool: deps.pool, temporal: deps.temporal, ladders: deps.ladders });
+  await app.register(logContextPlugin);
 
   app.get('/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes, deps);

@@ -1,17 +1,28 @@
-import type { Client } from '@temporalio/client';
+import type { Client, QueryDefinition } from '@temporalio/client';
 import { workflowIdFor } from '../domain/contributor-id';
 import { promotionStatusQuery, statusQuery, type ContributorStatus, type StepStatus } from '../workflows/messages';
+import { VIEW_MEMO } from '../workflows/view-memo';
 import { conflict } from './problem';
 
 export type ContributorView = ContributorStatus & { steps: StepStatus[] };
 
+/**
+ * A workflow's status as it keeps it in its memo (read from the server, no
+ * worker involved), or by query for runs that began before it did.
+ */
+async function statusOf<T>(temporal: Client, workflowId: string, query: QueryDefinition<T>): Promise<T> {
+  const handle = temporal.workflow.getHandle(workflowId);
+  const { memo } = await handle.describe();
+  return (memo?.[VIEW_MEMO] as T | undefined) ?? handle.query(query);
+}
+
 /** The contributor's status with the steps of their current (or last) promotion. */
 export async function contributorView(temporal: Client, contributorId: string): Promise<ContributorView> {
-  const status = await temporal.workflow.getHandle(workflowIdFor(contributorId)).query(statusQuery);
+  const status = await statusOf(temporal, workflowIdFor(contributorId), statusQuery);
   if (!status.promotion) return { ...status, steps: [] };
-  // A finished promotion's steps came back with its outcome: no need to replay the closed workflow to ask it.
+  // A finished promotion's steps came back with its outcome: no need to read the closed workflow.
   if (status.promotion.steps) return { ...status, steps: status.promotion.steps };
-  const promotion = await temporal.workflow.getHandle(status.promotion.workflowId).query(promotionStatusQuery);
+  const promotion = await statusOf(temporal, status.promotion.workflowId, promotionStatusQuery);
   const view = { ...status, steps: promotion.steps };
   // The contributor's workflow learns a promotion's outcome a moment after the
   // promotion decides it; a reader is shown the decided state at once.

@@ -30,8 +30,8 @@ export async function startNodeService(entry: string, env: NodeJS.ProcessEnv, re
       output = (output + chunk.toString()).slice(-8_000);
       if (output.includes(readyText)) resolve();
     };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
     child.once('exit', (code, signal) => reject(new Error(`${entry} exited (${signal ?? code}) before it was ready:\n${output.slice(-2_000)}`)));
   });
   await ready;

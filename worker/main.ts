@@ -9,6 +9,7 @@ import { createLogger } from '../infra/logger';
 import { parseAddress } from '../infra/metrics-server';
 import { ensureSearchAttributes } from '../infra/search-attributes';
 import { createWorker } from './create-worker';
+import { sdkLogger } from './sdk-logger';
 import { ensureReconciliationSchedule, ensureRetentionSchedule } from './schedules';
 
 /**
@@ -41,12 +42,13 @@ async function main(): Promise<void> {
   const pool = createPool(resolveDatabaseUrl(config));
   await migrate(pool);
   await prepareNamespace(config, log);
-  // Installed once, before the first connection: the SDK's own metrics, on an address of their own.
-  if (config.WORKER_METRICS_ADDRESS) {
-    const { host, port } = parseAddress(config.WORKER_METRICS_ADDRESS);
-    Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: `${host}:${port}`, countersTotalSuffix: true, useSecondsForDurations: true } } } });
-    log.info({ url: `http://${host}:${port}/metrics` }, 'worker metrics for Prometheus');
-  }
+  // Installed once, before the first connection: the SDK's log lines as ours, and its own metrics on an address of their own.
+  const metrics = config.WORKER_METRICS_ADDRESS ? parseAddress(config.WORKER_METRICS_ADDRESS) : undefined;
+  Runtime.install({
+    logger: sdkLogger(log),
+    ...(metrics ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `${metrics.host}:${metrics.port}`, countersTotalSuffix: true, useSecondsForDurations: true } } } } : {}),
+  });
+  if (metrics) log.info({ url: `http://${metrics.host}:${metrics.port}/metrics` }, 'worker metrics for Prometheus');
   const connection = await NativeConnection.connect({ address: temporalAddress(config) });
   const { worker, mailer } = await createWorker({ config, connection, pool, log });
   exitWithParent(() => worker.shutdown());

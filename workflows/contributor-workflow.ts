@@ -22,6 +22,7 @@ import { onboardingStartedUpdate, proposePromotionUpdate, statusQuery, type Cont
 import { promotionWorkflow } from './promotion-workflow';
 import { refuse } from './refusal';
 import { LEVEL_ATTRIBUTE, STATE_ATTRIBUTE } from './search-attributes';
+import { keepViewInMemo } from './view-memo';
 
 export interface ContributorInput {
   contributorId: string;
@@ -77,6 +78,8 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
   const proposalFor = (target: string, proposedBy: string): Proposal => ({ target, proposedBy, childId: `${workflowId}.promotion-${attempts + 1}-${target}` });
 
   setHandler(statusQuery, () => status);
+  // Runs that began before the status was kept in the memo are read by query.
+  if (patched('view-memo')) keepViewInMemo(() => status);
   const ctx = { contributorId: input.contributorId, name: input.name, ladder: () => ladder, status, promotionScope: () => promotionScope };
   const changes = standing(ctx);
   handleLeaving(ctx, changes);

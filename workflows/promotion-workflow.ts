@@ -3,6 +3,7 @@ import { stepsToEnter } from '../domain/ladder';
 import { evaluate } from '../domain/requirements';
 import { activities } from './activities-proxy';
 import { now } from './clock';
+import { keepViewInMemo } from './view-memo';
 import { promotionStatusQuery, type PromotionOutcome, type PromotionResult } from './messages';
 import { backgroundCheck } from './promotion/background-check';
 import { boardMotion } from './promotion/board-motion';
@@ -30,6 +31,7 @@ export async function promotionWorkflow(input: PromotionInput): Promise<Promotio
   // Every handler is registered before the first await: an update arriving
   // early is buffered only until the end of the first activation.
   setHandler(promotionStatusQuery, () => ctx.status);
+  if (patched('view-memo')) keepViewInMemo(() => ctx.status);
   const kinds = new Set(ctx.definitions.map((d) => d.kind));
   const runPeerVote = kinds.has('peer-vote') ? peerVote(ctx) : undefined;
   handleStepUpdates(ctx, () => decided() || progress() === 'open', {

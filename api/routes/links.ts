@@ -6,6 +6,7 @@ import { completeStepUpdate, stepPageQuery, type CompleteStepResult, type StepPa
 import type { AppDeps } from '../app';
 import { page, PAGE_HEADERS, type PageForm } from '../pages/page';
 import { readStepForm, stepChoices } from '../pages/step-form';
+import { bindLogContext } from '../log-context';
 import { fromTemporal } from '../problem';
 
 /** Tokens are about 200 characters; anything much longer is not one of ours. */
@@ -78,6 +79,10 @@ function crossSite(headers: FastifyRequest['headers'], publicOrigin: string): bo
   return origin !== undefined && origin !== 'null' && origin !== publicOrigin;
 }
 
+/** The link's contributor, step and workflow on the request's log lines; never its token. */
+const bindLinkLog = (request: FastifyRequest, reply: FastifyReply, state: LinkState & { ok: true }) =>
+  bindLogContext(request, reply, { contributorId: state.claims.cid, workflowId: state.workflowId, step: state.claims.step });
+
 export async function linkRoutes(app: FastifyInstance, { pool, temporal, signingKeys, limits, publicUrl }: AppDeps): Promise<void> {
   const publicOrigin = new URL(publicUrl).origin;
   const access = { public: true } as const;
@@ -99,6 +104,7 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
     async (request, reply) => {
       const state = await linkState(pool, request.params.token, signingKeys);
       if (!state.ok) return sendPage(reply, state.status, state.title, [state.detail]);
+      bindLinkLog(request, reply, state);
       const step = await openStep(temporal, state);
       if (!step.ok) return sendPage(reply, step.status, step.title, [step.detail]);
       const { intro, button, choices } = stepChoices(step.page.form);
@@ -137,6 +143,7 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
         const state = await linkState(client, request.params.token, signingKeys, true);
         if (!state.ok) return state;
         const { claims } = state;
+        bindLinkLog(request, reply, state);
         const step = await openStep(temporal, state);
         if (!step.ok) return step;
         const answer = readStepForm(step.page.form, request.body);

@@ -1,4 +1,5 @@
 import { startSmtpCapture, linksIn, type SmtpCapture } from '../support/smtp-capture';
+import { eventually } from '../support/eventually';
 import { startSystem, type TestSystem } from '../support/system';
 
 /**
@@ -85,7 +86,8 @@ describe('first onboarding, end to end', () => {
     expect(checked.body).toMatchObject({ level: 'assurer', state: 'active', promotion: { target: 'assurer', state: 'passed' } });
     expect((await api('GET', `/v1/contributors/${id}`, key)).body).toMatchObject({ level: 'assurer' });
 
-    const level = await system.pool.query('SELECT level FROM contributors WHERE id = $1', [id]);
-    expect(level.rows[0]).toEqual({ level: 'assurer' });
+    // The contributor's workflow records the level a moment after the promotion has decided it.
+    const level = await eventually(async () => (await system.pool.query('SELECT level FROM contributors WHERE id = $1', [id])).rows[0], (row) => row?.level === 'assurer');
+    expect(level).toEqual({ level: 'assurer' });
   });
 });
