@@ -37,17 +37,17 @@ export function round(value: number, digits = 1): number {
 /** Runs `work` over `items` with at most `concurrency` at a time, as that many users would; the first failure stops the rest. */
 export async function withConcurrency<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;
-  let failed: unknown;
+  let failed: Error | undefined;
   const lane = async () => {
     while (failed === undefined && next < items.length) {
       const index = next++;
       try {
         await work(items[index]!, index);
       } catch (err) {
-        failed ??= err;
+        failed ??= err instanceof Error ? err : new Error(String(err));
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
-  if (failed !== undefined) throw failed;
+  if (failed) throw failed;
 }

@@ -154,8 +154,8 @@ async function main(argv: string[]): Promise<number> {
     const width = Math.max(...rows.map((r) => r[0].length));
     const valueWidth = Math.max(...rows.map((r) => r[1].length));
     console.log(rows.map(([name, value, target]) => `${name.padEnd(width)}  ${value.padStart(valueWidth)}  ${target}`).join('\n'));
-    mkdirSync(path.dirname(values.out!), { recursive: true });
-    writeFileSync(values.out!, `${JSON.stringify({ ...results, targetsMet: met.every(Boolean) }, null, 2)}\n`);
+    mkdirSync(path.dirname(values.out), { recursive: true });
+    writeFileSync(values.out, `${JSON.stringify({ ...results, targetsMet: met.every(Boolean) }, null, 2)}\n`);
     say(`figures written to ${values.out}`);
     return 0;
   } finally {

@@ -5,7 +5,9 @@ import { createPool } from '../../db/pool';
 import { createLogger } from '../../infra/logger';
 import { createApiKey } from '../../security/api-keys';
 import { signLink } from '../../security/link-token';
-import { testConfig } from '../support/system';
+import { eventually } from '../support/eventually';
+import { startSystem, testConfig } from '../support/system';
+import { startWorkerProcess } from '../support/worker-process';
 
 describe('request logs', () => {
   test('when requests carry an API key and a link token, then neither reaches the log', async () => {
@@ -38,4 +40,37 @@ describe('request logs', () => {
       await pool.end();
     }
   });
+
+  test('when a contributor is onboarded, then the API and the worker log lines about them carry their contributor id and workflow id', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const system = await startSystem({ worker: false });
+    const worker = await startWorkerProcess(system.config);
+    const connection = await Connection.connect({ address: system.config.TEMPORAL_ADDRESS! });
+    const app = await buildApp(appDeps(system.config, system.pool, new Client({ connection }), createLogger('info', 'api', sink)));
+    try {
+      const key = await system.keyFor('team-leader');
+      const created = await app.inject({ method: 'POST', url: '/v1/contributors', headers: { authorization: `Bearer ${key}` }, payload: { name: 'Logged', email: `logged.${Date.now()}@example.org`, ladder: 'cacert-support' } });
+      const id = created.json<{ id: string }>().id;
+      await app.inject({ method: 'GET', url: `/v1/contributors/${id}`, headers: { authorization: `Bearer ${key}` } });
+
+      const parsed = (text: string) => text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+      const keyId = key.split('_')[1];
+      expect(parsed(lines.join(''))).toContainEqual(expect.objectContaining({ msg: 'request completed', contributorId: id, workflowId: `contributor-${id}`, keyId }));
+      // The worker's lines come from the Temporal SDK's logger, which knows the workflow; the contributor is added.
+      const fromWorker = await eventually(async () => parsed(worker.output()), (found) => found.some((l) => l.msg === 'contributor.registered' && l.contributorId === id));
+      expect(fromWorker).toContainEqual(expect.objectContaining({ msg: 'contributor.registered', contributorId: id, workflowId: `contributor-${id}`, activityType: 'registerContributor', name: 'worker' }));
+    } finally {
+      await app.close();
+      await connection.close();
+      await worker.stop();
+      await system.stop();
+    }
+  });
 });
+

@@ -87,7 +87,7 @@ describe('first onboarding, end to end', () => {
     expect((await api('GET', `/v1/contributors/${id}`, key)).body).toMatchObject({ level: 'assurer' });
 
     // The contributor's workflow records the level a moment after the promotion has decided it.
-    const level = await eventually(async () => (await system.pool.query('SELECT level FROM contributors WHERE id = $1', [id])).rows[0], (row) => row?.level === 'assurer');
+    const level = await eventually(async () => (await system.pool.query<{ level: string | null }>('SELECT level FROM contributors WHERE id = $1', [id])).rows[0], (row) => row?.level === 'assurer');
     expect(level).toEqual({ level: 'assurer' });
   });
 });
