@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig, temporalAddress } from '../config';
+import { loadConfig, temporalConnection } from '../config';
 import { resolveDatabaseUrl } from '../db/database-url';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const pool = createPool(resolveDatabaseUrl(config));
   await migrate(pool);
   // Lazy, so the API starts (and /healthz says why it is not ready) while Temporal is away.
-  const connection = Connection.lazy({ address: temporalAddress(config) });
+  const connection = Connection.lazy(temporalConnection(config));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const metrics = createApiMetrics();
   const app = await buildApp({ ...appDeps(config, pool, temporal, log), metrics });

@@ -1,12 +1,12 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { loadConfig, temporalAddress } from '../config';
+import { loadConfig, temporalConnection } from '../config';
 import { exitWithParent } from '../infra/exit-with-parent';
 import { floorActivities } from './floor-activities';
 
 /** The bare-engine floor's worker: a process of its own, as the real worker is. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const connection = await NativeConnection.connect({ address: temporalAddress(config) });
+  const connection = await NativeConnection.connect(temporalConnection(config));
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,

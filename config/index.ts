@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ConfigError, schema, type Config } from './schema';
 
 export { ConfigError, type Config } from './schema';
+export { temporalAddress, temporalConnection, type TemporalConnectionOptions } from './temporal-connection';
 
 /**
  * Reads and validates every setting at once, so a misconfigured start names
@@ -30,6 +31,3 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return config;
 }
 
-export function temporalAddress(config: Config): string {
-  return config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;
-}

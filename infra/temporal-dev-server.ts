@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import type { TemporalConnectionOptions } from '../config/temporal-connection';
 import type { Logger } from './logger';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { stopChild } from './child-process';
@@ -26,14 +27,15 @@ export interface DevServerOptions {
 }
 
 /** Resolves once the frontend answers, or rejects when the deadline passes. */
-export async function waitForTemporal(address: string, timeoutMs: number, exited?: () => string | undefined): Promise<void> {
+export async function waitForTemporal(target: string | TemporalConnectionOptions, timeoutMs: number, exited?: () => string | undefined): Promise<void> {
+  const options = typeof target === 'string' ? { address: target } : target;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
     const exit = exited?.();
     if (exit) throw new Error(exit);
     try {
-      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      const connection = await Connection.connect({ ...options, connectTimeout: 1_000 });
       try {
         await connection.workflowService.getSystemInfo({});
         return;
@@ -45,7 +47,7 @@ export async function waitForTemporal(address: string, timeoutMs: number, exited
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
-  throw new Error(`Temporal at ${address} did not answer within ${timeoutMs} ms: ${(lastError as Error)?.message ?? 'no answer'}`);
+  throw new Error(`Temporal at ${options.address} did not answer within ${timeoutMs} ms: ${(lastError as Error)?.message ?? 'no answer'}`);
 }
 
 async function alreadyServing(address: string): Promise<boolean> {

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { loadConfig } from '../config';
+import { loadConfig, temporalConnection } from '../config';
 import { startEmbeddedPostgres, type RunningPostgres } from '../db/embedded-postgres';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
 
   let temporal: RunningTemporal;
   if (config.TEMPORAL_ADDRESS) {
-    await waitForTemporal(config.TEMPORAL_ADDRESS, 30_000);
+    await waitForTemporal(temporalConnection(config), 30_000);
     temporal = { address: config.TEMPORAL_ADDRESS, owned: false, stop: async () => undefined };
   } else {
     temporal = await startTemporalDevServer({

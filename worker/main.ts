@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import { loadConfig, temporalAddress, type Config } from '../config';
+import { loadConfig, temporalConnection, type Config, type TemporalConnectionOptions } from '../config';
 import { createPool } from '../db/pool';
 import { migrate } from '../db/migrate';
 import { resolveDatabaseUrl } from '../db/database-url';
@@ -17,8 +17,8 @@ import { ensureReconciliationSchedule, ensureRetentionSchedule } from './schedul
  * effort: where the operator API is closed, as on Temporal Cloud, an operator
  * registers them once), the daily retention purge and access reconciliation.
  */
-async function prepareNamespace(config: Config, log: ReturnType<typeof createLogger>): Promise<void> {
-  const connection = await Connection.connect({ address: temporalAddress(config) });
+async function prepareNamespace(config: Config, temporal: TemporalConnectionOptions, log: ReturnType<typeof createLogger>): Promise<void> {
+  const connection = await Connection.connect(temporal);
   try {
     try {
       const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   const log = createLogger(config.LOG_LEVEL, 'worker');
   const pool = createPool(resolveDatabaseUrl(config));
   await migrate(pool);
-  await prepareNamespace(config, log);
+  const temporal = temporalConnection(config);
+  await prepareNamespace(config, temporal, log);
   // Installed once, before the first connection: the SDK's log lines as ours, and its own metrics on an address of their own.
   const metrics = config.WORKER_METRICS_ADDRESS ? parseAddress(config.WORKER_METRICS_ADDRESS) : undefined;
   Runtime.install({
@@ -49,10 +50,10 @@ async function main(): Promise<void> {
     ...(metrics ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `${metrics.host}:${metrics.port}`, countersTotalSuffix: true, useSecondsForDurations: true } } } } : {}),
   });
   if (metrics) log.info({ url: `http://${metrics.host}:${metrics.port}/metrics` }, 'worker metrics for Prometheus');
-  const connection = await NativeConnection.connect({ address: temporalAddress(config) });
+  const connection = await NativeConnection.connect(temporal);
   const { worker, mailer } = await createWorker({ config, connection, pool, log });
   exitWithParent(() => worker.shutdown());
-  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: temporalAddress(config) }, 'worker is polling');
+  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: temporal.address, tls: Boolean(temporal.tls) }, 'worker is polling');
   try {
     // Resolves after SIGINT or SIGTERM, once running activities have finished or timed out.
     await worker.run();

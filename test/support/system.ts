@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Pool } from 'pg';
 import type { AccessSystem } from '../../activities/access/access-system';
 import { appDeps, buildApp } from '../../api/app';
-import { loadConfig, type Config } from '../../config';
+import { loadConfig, temporalConnection, type Config } from '../../config';
 import { createPool } from '../../db/pool';
 import { freePort } from '../../infra/free-port';
 import { createLogger } from '../../infra/logger';
@@ -63,7 +63,7 @@ export async function startSystem(
     const pool = createPool(config.DATABASE_URL!);
     cleanups.push(() => pool.end());
     if (options.worker !== false) {
-      const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS! });
+      const nativeConnection = await NativeConnection.connect(temporalConnection(config));
       cleanups.push(() => nativeConnection.close());
       const { worker, mailer } = await createWorker({ config, connection: nativeConnection, pool, log, systems: options.systems });
       cleanups.push(() => mailer.close());
@@ -73,7 +73,7 @@ export async function startSystem(
         await running;
       });
     }
-    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS! });
+    const connection = await Connection.connect(temporalConnection(config));
     cleanups.push(() => connection.close());
     const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
     const app = await buildApp(appDeps(config, pool, temporal, log));
