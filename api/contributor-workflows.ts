@@ -10,7 +10,7 @@ export type ContributorView = ContributorStatus & { steps: StepStatus[] };
  * A workflow's status as it keeps it in its memo (read from the server, no
  * worker involved), or by query for runs that began before it did.
  */
-async function statusOf<T>(temporal: Client, workflowId: string, query: QueryDefinition<T>): Promise<T> {
+export async function statusOf<T>(temporal: Client, workflowId: string, query: QueryDefinition<T>): Promise<T> {
   const handle = temporal.workflow.getHandle(workflowId);
   const { memo } = await handle.describe();
   return (memo?.[VIEW_MEMO] as T | undefined) ?? handle.query(query);
@@ -36,7 +36,7 @@ export async function contributorView(temporal: Client, contributorId: string): 
 
 /** The workflow id of the promotion under way; 409 when there is none. */
 export async function openPromotionId(temporal: Client, contributorId: string): Promise<string> {
-  const status = await temporal.workflow.getHandle(workflowIdFor(contributorId)).query(statusQuery);
+  const status = await statusOf(temporal, workflowIdFor(contributorId), statusQuery);
   if (status.promotion?.state !== 'open') throw conflict(`no promotion is under way for this contributor${status.promotion ? ` (the last one ${status.promotion.state})` : ''}`);
   return status.promotion.workflowId;
 }

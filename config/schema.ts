@@ -143,6 +143,10 @@ export const schema = {
   RECONCILE_DRY_RUN: flag('true: reconciliation only reports the drift it finds (audited as access.drift-found) and changes nothing.', 'false'),
   RECONCILE_MAX_REMOVALS: positiveNumber('Most removals one reconciliation run makes; the rest wait for a person to look (a broken configuration must not empty a list).', '25'),
   API_METRICS_ADDRESS: optionalText("host:port where the API serves Prometheus metrics at /metrics (requests by route and status, latency, the process), apart from the API's own port. Unset: not served."),
+  WORKER_MAX_CACHED_WORKFLOWS: positiveNumber(
+    "Workflows a worker keeps in memory between their tasks. Most contributors sit for weeks between steps: one evicted is replayed from its history when it next moves. The SDK's own default grows with the heap (thousands); this keeps a worker with 10,000 open contributors well under 512 MB.",
+    '250',
+  ),
   WORKER_METRICS_ADDRESS: optionalText("host:port where the worker serves the Temporal SDK's Prometheus metrics at /metrics (task latencies, activity executions and failures by type, slots, polls). Unset: not served."),
   LOG_LEVEL: logLevel,
 } satisfies Record<string, Setting<unknown>>;

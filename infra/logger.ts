@@ -14,10 +14,12 @@ const REDACT = [
   'key',
   'secret',
   'password',
+  'apiKey',
   '*.token',
   '*.key',
   '*.secret',
   '*.password',
+  '*.apiKey',
 ];
 
 /** Request lines as Fastify logs them, with link tokens masked and no headers. */

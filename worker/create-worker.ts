@@ -45,6 +45,7 @@ export async function createWorker(options: {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath: require.resolve('../workflows'),
     activities,
+    maxCachedWorkflows: Math.floor(config.WORKER_MAX_CACHED_WORKFLOWS),
   });
   return { worker, mailer };
 }

@@ -6,6 +6,7 @@ import { inspectAccessWorkflow } from '../../workflows/inspect-access-workflow';
 import { setIdentitiesUpdate, statusQuery, type SetIdentitiesInput } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
+import { statusOf } from '../contributor-workflows';
 import { notFound } from '../problem';
 import { contributorParams, problems } from '../schemas';
 
@@ -46,7 +47,7 @@ export async function accessRoutes(app: FastifyInstance, { pool, temporal, taskQ
     },
     async (request) => {
       const { id } = request.params;
-      const status = await temporal.workflow.getHandle(workflowIdFor(id)).query(statusQuery);
+      const status = await statusOf(temporal, workflowIdFor(id), statusQuery);
       const { rows } = await pool.query<{ email: string; ladder_id: string }>('SELECT email, ladder_id FROM contributors WHERE id = $1', [id]);
       if (!rows[0]) throw notFound('no such contributor');
       const should = new Map((status.access ?? []).map((e) => [grantKey(e), e]));

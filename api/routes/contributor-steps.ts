@@ -4,7 +4,7 @@ import { completeStepUpdate, leaveUpdate, nominateSponsorUpdate, proposePromotio
 import { CONTRIBUTOR_ID_PATTERN } from '../../domain/contributor-id';
 import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
-import { contributorView, openPromotionId } from '../contributor-workflows';
+import { contributorView, openPromotionId, statusOf } from '../contributor-workflows';
 import { HttpProblem } from '../problem';
 import { contributorParams, contributorStatusSchema, problems } from '../schemas';
 
@@ -41,10 +41,10 @@ export async function contributorStepRoutes(app: FastifyInstance, { temporal, la
       },
     },
     async (request, reply) => {
-      const handle = temporal.workflow.getHandle(workflowIdFor(request.params.id));
+      const workflowId = workflowIdFor(request.params.id);
       // The ladder as its file reads now: new document versions apply from this promotion on.
-      const { ladderId } = await handle.query(statusQuery);
-      const started = await handle.executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: callerOf(request).id, note: request.body.note, ladder: ladders.get(ladderId) }] });
+      const { ladderId } = await statusOf(temporal, workflowId, statusQuery);
+      const started = await temporal.workflow.getHandle(workflowId).executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: callerOf(request).id, note: request.body.note, ladder: ladders.get(ladderId) }] });
       return reply.code(201).send(started);
     },
   );
