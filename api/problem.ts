@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STEP_REFUSED } from '../workflows/messages';
@@ -67,8 +67,13 @@ function databaseUnavailable(err: unknown): boolean {
 /** gRPC codes of a Temporal service that is away or too busy to answer in time: UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED. */
 const TEMPORAL_BUSY_CODES = new Set([14, 4, 8]);
 
-/** Temporal cannot be reached, or could not answer in time (no worker free for a query, say): again, worth repeating. */
+/**
+ * Temporal cannot be reached, or could not answer in time (no worker free for
+ * a query, an update not yet taken up by a busy worker): worth repeating. A
+ * repeated onboarding finds the contributor it made; a step done twice is refused.
+ */
 function temporalUnavailable(err: unknown): boolean {
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   if (!(err instanceof ServiceError)) return false;
   const code = (err.cause as { code?: unknown } | undefined)?.code;
   return typeof code === 'number' && TEMPORAL_BUSY_CODES.has(code);
@@ -88,7 +93,7 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
     return sendProblem(reply, new HttpProblem(503, 'Service Unavailable', 'the database cannot be reached; try again shortly', { 'retry-after': '5' }));
   }
   if (!problem && temporalUnavailable(err)) {
-    request.log.warn({ err: { message: err.message, code: (err.cause as { code?: number }).code } }, 'temporal unavailable');
+    request.log.warn({ err: { message: err.message, code: (err.cause as { code?: number } | undefined)?.code } }, 'temporal unavailable');
     return sendProblem(reply, new HttpProblem(503, 'Service Unavailable', 'the workflow service cannot answer right now; try again shortly', { 'retry-after': '5' }));
   }
   if (!problem) {

@@ -57,6 +57,14 @@ async function main(argv: string[]): Promise<number> {
   const open = count(values, 'open');
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn', 'bench');
   const say = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+  /** Counts work done and says so at every tenth of the total: long phases show they move. */
+  const progress = (total: number) => {
+    let done = 0;
+    return () => {
+      done++;
+      if (total >= 100 && done % Math.ceil(total / 10) === 0) say(`  ${done} of ${total}`);
+    };
+  };
 
   say('starting the Temporal dev server, PostgreSQL, SMTP, the worker and the API');
   const system = await startBenchSystem(log);
@@ -69,8 +77,10 @@ async function main(argv: string[]): Promise<number> {
     say(`onboarding ${n} contributors to Triage through the API, ${concurrency} at a time`);
     const walked: Walked[] = [];
     const onboardingStarted = performance.now();
+    const walking = progress(n);
     await withConcurrency(range(n), concurrency, async (i) => {
       walked.push(await walkToTriage(api, system.mail, leader, `bench-${runId}-${i}`));
+      walking();
     });
     const onboardingSeconds = (performance.now() - onboardingStarted) / 1000;
 
@@ -104,7 +114,9 @@ async function main(argv: string[]): Promise<number> {
     const more = Math.max(0, open - n);
     say(`worker memory: ${more} more contributors onboarded, for ${open} open contributor workflows`);
     const mailBefore = system.mail.received();
+    const opening = progress(more);
     await withConcurrency(range(more), concurrency, async (i) => {
+      opening();
       await api.post('onboarding', '/v1/contributors', leader, { name: `open-${runId}-${i}`, email: `open-${runId}-${i}@bench.example.org`, ladder: 'cacert-support' });
     });
     // Every welcome mail sent means every new workflow has run on the worker, not merely been started.
@@ -129,6 +141,7 @@ async function main(argv: string[]): Promise<number> {
       throughputRatio: round(throughput / floorThroughput, 2),
       decisionToAccessMs: decision,
       apiLatencyMs: { statusRead: status, linkConfirmation: link },
+      retriedAfter503: api.retries() + reader.retries(),
       historyEvents: histories,
       workerMemoryMiB: worker,
       targets: TARGETS,
@@ -158,6 +171,12 @@ async function main(argv: string[]): Promise<number> {
     writeFileSync(values.out, `${JSON.stringify({ ...results, targetsMet: met.every(Boolean) }, null, 2)}\n`);
     say(`figures written to ${values.out}`);
     return 0;
+  } catch (err) {
+    // What the API and the worker logged as errors says more than the status code the benchmark saw.
+    for (const [name, service] of [['api', system.apiProcess], ['worker', system.worker]] as const) {
+      for (const line of service.errors()) console.error(`[${name}] ${line.slice(0, 2_000)}`);
+    }
+    throw err;
   } finally {
     await system.stop();
   }

@@ -6,6 +6,8 @@ export interface NodeService {
   child: ChildProcess;
   /** The last few thousand characters it printed, for a failure message. */
   output(): string;
+  /** Its last error log lines, kept apart: a busy process's output soon loses them. */
+  errors(): string[];
   /** Kills it at once, as a crash or `kill -9` would, and waits until it is gone. */
   kill(): Promise<void>;
   stop(): Promise<void>;
@@ -24,16 +26,26 @@ export async function startNodeService(entry: string, env: NodeJS.ProcessEnv, re
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';
+  const errors: string[] = [];
   const ready = new Promise<void>((resolve, reject) => {
     // Read for as long as it runs: a full pipe would stall it.
-    const read = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-8_000);
-      if (output.includes(readyText)) resolve();
+    const reader = () => {
+      let partial = '';
+      return (chunk: Buffer) => {
+        output = (output + chunk.toString()).slice(-8_000);
+        const lines = (partial + chunk.toString()).split('\n');
+        partial = lines.pop()!;
+        for (const line of lines.filter((l) => /"level":(50|60)/.test(l))) {
+          errors.push(line);
+          if (errors.length > 20) errors.shift();
+        }
+        if (output.includes(readyText)) resolve();
+      };
     };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
+    child.stdout?.on('data', reader());
+    child.stderr?.on('data', reader());
     child.once('exit', (code, signal) => reject(new Error(`${entry} exited (${signal ?? code}) before it was ready:\n${output.slice(-2_000)}`)));
   });
   await ready;
-  return { child, output: () => output, kill: () => stopProcess(child, 'SIGKILL'), stop: () => stopProcess(child) };
+  return { child, output: () => output, errors: () => [...errors], kill: () => stopProcess(child, 'SIGKILL'), stop: () => stopProcess(child) };
 }
