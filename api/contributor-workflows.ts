@@ -40,3 +40,18 @@ export async function openPromotionId(temporal: Client, contributorId: string): 
   if (status.promotion?.state !== 'open') throw conflict(`no promotion is under way for this contributor${status.promotion ? ` (the last one ${status.promotion.state})` : ''}`);
   return status.promotion.workflowId;
 }
+
+/**
+ * The ladder of a contributor with no promotion under way; 409 while one is.
+ * A promotion just decided counts as over: its contributor's workflow learns
+ * so a moment later, and takes the next proposal once it has.
+ */
+export async function readyForPromotion(temporal: Client, contributorId: string): Promise<string> {
+  const status = await statusOf(temporal, workflowIdFor(contributorId), statusQuery);
+  if (status.promotion?.state === 'open') {
+    const promotion = await statusOf(temporal, status.promotion.workflowId, promotionStatusQuery);
+    if (promotion.state === 'open') throw conflict(`a promotion to ${status.promotion.target} is already under way`);
+  }
+  return status.ladderId;
+}
+

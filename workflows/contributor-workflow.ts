@@ -42,8 +42,12 @@ export interface ContributorInput {
  */
 const historyTooLong = () => workflowInfo().continueAsNewSuggested && workflowInfo().historyLength > 1_000;
 
-/** How long a proposal waits for a just-decided promotion to arrive. */
-const PROMOTION_SETTLING = '5 seconds';
+/**
+ * How long a proposal waits for a just-decided promotion to arrive. The API
+ * refuses at once while the promotion is really open, so this wait is met
+ * only in the moment after a decision, which a busy server can stretch.
+ */
+const PROMOTION_SETTLING = '1 minute';
 
 interface Proposal {
   target: string;

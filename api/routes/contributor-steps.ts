@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { workflowIdFor } from '../../domain/contributor-id';
-import { completeStepUpdate, leaveUpdate, nominateSponsorUpdate, proposePromotionUpdate, statusQuery, type LeaveKind } from '../../workflows/messages';
+import { completeStepUpdate, leaveUpdate, nominateSponsorUpdate, proposePromotionUpdate, type LeaveKind } from '../../workflows/messages';
 import { CONTRIBUTOR_ID_PATTERN } from '../../domain/contributor-id';
 import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
-import { contributorView, openPromotionId, statusOf } from '../contributor-workflows';
+import { contributorView, openPromotionId, readyForPromotion } from '../contributor-workflows';
 import { HttpProblem } from '../problem';
 import { contributorParams, contributorStatusSchema, problems } from '../schemas';
 
@@ -41,10 +41,9 @@ export async function contributorStepRoutes(app: FastifyInstance, { temporal, la
       },
     },
     async (request, reply) => {
-      const workflowId = workflowIdFor(request.params.id);
+      const ladderId = await readyForPromotion(temporal, request.params.id);
       // The ladder as its file reads now: new document versions apply from this promotion on.
-      const { ladderId } = await statusOf(temporal, workflowId, statusQuery);
-      const started = await temporal.workflow.getHandle(workflowId).executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: callerOf(request).id, note: request.body.note, ladder: ladders.get(ladderId) }] });
+      const started = await temporal.workflow.getHandle(workflowIdFor(request.params.id)).executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: callerOf(request).id, note: request.body.note, ladder: ladders.get(ladderId) }] });
       return reply.code(201).send(started);
     },
   );
