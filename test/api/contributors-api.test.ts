@@ -148,4 +148,17 @@ describe('contributors API', () => {
     const response = await system.app.inject({ method: 'GET', url: '/healthz' });
     expect(response.json()).toEqual({ status: 'ok', database: 'ok', temporal: 'ok' });
   });
+
+  test('when a promotion is proposed while one is under way, then 409 naming it, and nothing more is started', async () => {
+    const created = await create({ name: 'Busy', email: `busy.${Date.now()}@example.org`, ladder: 'cacert-support' });
+    const id = created.json<{ id: string }>().id;
+    const proposed = await system.app.inject({ method: 'POST', url: `/v1/contributors/${id}/promotions`, headers: { authorization: `Bearer ${teamLeader}` }, payload: {} });
+    expect(proposed.statusCode).toBe(409);
+    expect(proposed.json<{ detail: string }>().detail).toBe('a promotion to assurer is already under way');
+    const status = await system.app.inject({ method: 'GET', url: `/v1/contributors/${id}`, headers: { authorization: `Bearer ${teamLeader}` } });
+    expect(status.json()).toMatchObject({ state: 'onboarding', promotion: { target: 'assurer', state: 'open' } });
+    const proposals = await system.pool.query("SELECT 1 FROM audit_events WHERE contributor_id = $1 AND action = 'promotion.proposed'", [id]);
+    expect(proposals.rowCount).toBe(0);
+  });
 });
+
