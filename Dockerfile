@@ -30,7 +30,10 @@ COPY scripts ./scripts
 COPY security ./security
 COPY worker ./worker
 COPY workflows ./workflows
-RUN mkdir -p /var/lib/trustladder && chown node:node /var/lib/trustladder
+# Bundled once here, so a worker starts without webpack in its memory.
+RUN node --import tsx worker/bundle-workflows.ts /app/workflow-bundle.js \
+ && mkdir -p /var/lib/trustladder && chown node:node /var/lib/trustladder
+ENV WORKFLOW_BUNDLE=/app/workflow-bundle.js
 USER node
 EXPOSE 3000
 # The API's readiness: PostgreSQL and Temporal both answer. The worker's

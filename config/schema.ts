@@ -143,6 +143,7 @@ export const schema = {
   RECONCILE_DRY_RUN: flag('true: reconciliation only reports the drift it finds (audited as access.drift-found) and changes nothing.', 'false'),
   RECONCILE_MAX_REMOVALS: positiveNumber('Most removals one reconciliation run makes; the rest wait for a person to look (a broken configuration must not empty a list).', '25'),
   API_METRICS_ADDRESS: optionalText("host:port where the API serves Prometheus metrics at /metrics (requests by route and status, latency, the process), apart from the API's own port. Unset: not served."),
+  WORKFLOW_BUNDLE: optionalText('The workflow code bundled ahead (`node --import tsx worker/bundle-workflows.ts <file>`; the image does it when built). Unset: each worker bundles it in a child process as it starts.'),
   WORKER_MAX_CACHED_WORKFLOWS: positiveNumber(
     "Workflows a worker keeps in memory between their tasks. Most contributors sit for weeks between steps: one evicted is replayed from its history when it next moves. The SDK's own default grows with the heap (thousands); this keeps a worker with 10,000 open contributors well under 512 MB.",
     '250',

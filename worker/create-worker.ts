@@ -24,6 +24,8 @@ export async function createWorker(options: {
   log: Logger;
   /** Adapters for the systems access lives in, by the name ladders use; others live in the built-in directory. */
   systems?: Record<string, AccessSystem>;
+  /** The workflow code already bundled (see workflow-bundle.ts); otherwise it is bundled here. */
+  workflowBundlePath?: string;
 }): Promise<WorkerParts> {
   const { config, connection, pool, log } = options;
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: path.join(config.DATA_DIR, 'outbox'), log });
@@ -43,7 +45,7 @@ export async function createWorker(options: {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    workflowsPath: require.resolve('../workflows'),
+    ...(options.workflowBundlePath ? { workflowBundle: { codePath: options.workflowBundlePath } } : { workflowsPath: require.resolve('../workflows') }),
     activities,
     maxCachedWorkflows: Math.floor(config.WORKER_MAX_CACHED_WORKFLOWS),
   });

@@ -10,6 +10,7 @@ import { parseAddress } from '../infra/metrics-server';
 import { ensureSearchAttributes } from '../infra/search-attributes';
 import { createWorker } from './create-worker';
 import { sdkLogger } from './sdk-logger';
+import { workflowBundle } from './workflow-bundle';
 import { ensureReconciliationSchedule, ensureRetentionSchedule } from './schedules';
 
 /**
@@ -51,7 +52,10 @@ async function main(): Promise<void> {
   });
   if (metrics) log.info({ url: `http://${metrics.host}:${metrics.port}/metrics` }, 'worker metrics for Prometheus');
   const connection = await NativeConnection.connect(temporal);
-  const { worker, mailer } = await createWorker({ config, connection, pool, log });
+  const bundle = await workflowBundle(config.WORKFLOW_BUNDLE, log);
+  const { worker, mailer } = await createWorker({ config, connection, pool, log, workflowBundlePath: bundle.codePath });
+  // The worker has read it.
+  bundle.discard();
   exitWithParent(() => worker.shutdown());
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: temporal.address, tls: Boolean(temporal.tls) }, 'worker is polling');
   try {
