@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { FLOOR_TASK_QUEUE } from './bench-system';
 import { floorStep, floorWorkflow } from './floor-workflow';
-import { withConcurrency } from './latency';
+import { withConcurrency, type Latencies } from './latency';
 
 /** How a contributor's activities fall across their updates: as evenly as whole numbers allow. */
 export function activitiesPerUpdate(updates: number, activities: number): number[] {
@@ -11,9 +11,14 @@ export function activitiesPerUpdate(updates: number, activities: number): number
 /**
  * The bare engine doing what onboarding asks of it and nothing more: as many
  * workflows, each started and sent the same updates, running the same number
- * of no-op activities, at the same concurrency. Answers the seconds it took.
+ * of no-op activities, at the same concurrency. Answers the seconds it took;
+ * each update's round trip is timed as 'bare update'.
  */
-export async function runFloor(temporal: Client, options: { workflows: number; updates: number; activities: number; concurrency: number; runId: string }): Promise<number> {
+export async function runFloor(
+  temporal: Client,
+  latencies: Latencies,
+  options: { workflows: number; updates: number; activities: number; concurrency: number; runId: string },
+): Promise<number> {
   const shares = activitiesPerUpdate(options.updates, options.activities);
   const started = performance.now();
   await withConcurrency(
@@ -21,7 +26,7 @@ export async function runFloor(temporal: Client, options: { workflows: number; u
     options.concurrency,
     async (i) => {
       const handle = await temporal.workflow.start(floorWorkflow, { taskQueue: FLOOR_TASK_QUEUE, workflowId: `floor-${options.runId}-${i}`, args: [options.updates] });
-      for (const share of shares) await handle.executeUpdate(floorStep, { args: [share] });
+      for (const share of shares) await latencies.time('bare update', () => handle.executeUpdate(floorStep, { args: [share] }));
     },
   );
   return (performance.now() - started) / 1000;

@@ -18,10 +18,11 @@ import { decisionToAccess, grantsOnAppointment } from './decisions';
 import { runFloor } from './floor';
 import { historyFigures } from './histories';
 import { Latencies, round, withConcurrency } from './latency';
+import { linksIn } from './mail-sink';
 import { walkToTriage, type Walked } from './onboarding';
 import { processMemory } from './process-memory';
 
-const USAGE = `usage: npm run bench -- [--contributors 1000] [--concurrency 100] [--decisions 50] [--status-reads 20000] [--open 10000] [--out bench/results.json]`;
+const USAGE = `usage: npm run bench -- [--contributors 1000] [--concurrency 100] [--decisions 50] [--status-reads 20000] [--links 2000] [--open 10000] [--out bench/results.json]`;
 
 const TARGETS = {
   throughputRatio: 0.7,
@@ -46,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
       concurrency: { type: 'string', default: '100' },
       decisions: { type: 'string', default: '50' },
       'status-reads': { type: 'string', default: '20000' },
+      links: { type: 'string', default: '2000' },
       open: { type: 'string', default: '10000' },
       out: { type: 'string', default: path.join(PROJECT_ROOT, 'bench', 'results.json') },
     },
@@ -54,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
   const concurrency = count(values, 'concurrency');
   const decisions = Math.min(count(values, 'decisions'), n);
   const statusReads = count(values, 'status-reads');
+  const links = count(values, 'links');
   const open = count(values, 'open');
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn', 'bench');
   const say = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -90,13 +93,30 @@ async function main(argv: string[]): Promise<number> {
     const updates = walked[0]!.updates;
 
     say(`bare-engine floor: ${n} workflows, ${updates} updates and ${histories.activities} no-op activities each`);
-    const floorSeconds = await runFloor(system.temporal, { workflows: n, updates, activities: histories.activities, concurrency, runId });
+    const floorLatencies = new Latencies();
+    const floorSeconds = await runFloor(system.temporal, floorLatencies, { workflows: n, updates, activities: histories.activities, concurrency, runId });
 
     say(`status reads: ${statusReads} at ${concurrency} concurrent connections`);
     const readLatencies = new Latencies();
     const reader = apiClient(system.api, readLatencies);
     await withConcurrency(range(statusReads), concurrency, async (i) => {
       await reader.get('status read', `/v1/contributors/${walked[i % walked.length]!.id}`, leader);
+    });
+
+    say(`link confirmations: ${links} candidates onboarded, then their welcome links confirmed at ${concurrency} concurrent connections`);
+    const candidates = range(links).map((i) => `link-${runId}-${i}@bench.example.org`);
+    for (const email of candidates) system.mail.watch(email);
+    const onboarded = progress(links);
+    await withConcurrency(candidates, concurrency, async (email) => {
+      await api.post('onboarding', '/v1/contributors', leader, { name: email.split('@')[0], email, ladder: 'cacert-support' });
+      onboarded();
+    });
+    const welcomeLinks: string[] = [];
+    for (const email of candidates) welcomeLinks.push(...linksIn(await system.mail.waitFor(email, 'Welcome')));
+    const linkLatencies = new Latencies();
+    const clicker = apiClient(system.api, linkLatencies);
+    await withConcurrency(welcomeLinks, concurrency, async (link) => {
+      await clicker.confirm(link);
     });
 
     say(`decision to access: ${decisions} Triage contributors appointed SE by the board`);
@@ -111,7 +131,7 @@ async function main(argv: string[]): Promise<number> {
       decisionLatencies.add('decision to access', await decisionToAccess(api, system.pool, keys, who, expectedGrants));
     });
 
-    const more = Math.max(0, open - n);
+    const more = Math.max(0, open - n - links);
     say(`worker memory: ${more} more contributors onboarded, for ${open} open contributor workflows`);
     const mailBefore = system.mail.received();
     const opening = progress(more);
@@ -129,19 +149,22 @@ async function main(argv: string[]): Promise<number> {
 
     const throughput = n / onboardingSeconds;
     const floorThroughput = n / floorSeconds;
-    const link = latencies.summary('link confirmation');
+    const link = linkLatencies.summary('link confirmation');
+    const linkUnderLoad = latencies.summary('link confirmation');
+    const bareUpdate = floorLatencies.summary('bare update');
     const status = readLatencies.summary('status read');
     const decision = decisionLatencies.summary('decision to access');
     const results = {
       measuredAt: new Date().toISOString(),
       machine: { cpus: cpus().length, node: process.version },
-      settings: { contributors: n, concurrency, decisions, statusReads, openContributors: open },
+      settings: { contributors: n, concurrency, decisions, statusReads, links, openContributors: open },
       onboarding: { seconds: round(onboardingSeconds), contributorsPerSecond: round(throughput, 2), updatesPerContributor: updates },
       floor: { seconds: round(floorSeconds), workflowsPerSecond: round(floorThroughput, 2), activitiesPerWorkflow: histories.activities, updatesPerWorkflow: updates },
       throughputRatio: round(throughput / floorThroughput, 2),
       decisionToAccessMs: decision,
-      apiLatencyMs: { statusRead: status, linkConfirmation: link },
-      retriedAfter503: api.retries() + reader.retries(),
+      apiLatencyMs: { statusRead: status, linkConfirmation: link, linkConfirmationDuringOnboarding: linkUnderLoad },
+      bareUpdateMs: bareUpdate,
+      retriedAfter503: api.retries() + reader.retries() + clicker.retries(),
       historyEvents: histories,
       workerMemoryMiB: worker,
       targets: TARGETS,
@@ -154,6 +177,7 @@ async function main(argv: string[]): Promise<number> {
       ['decision to access p50 / p95', `${decision.p50} / ${decision.p95} ms`, `p95 < ${TARGETS.decisionToAccessP95Ms} ms`],
       ['status read p50 / p99', `${status.p50} / ${status.p99} ms`, `p99 < ${TARGETS.apiP99Ms} ms`],
       ['link confirmation p50 / p99', `${link.p50} / ${link.p99} ms`, `p99 < ${TARGETS.apiP99Ms} ms`],
+      ['  (bare engine: one update p50 / p99)', `${bareUpdate.p50} / ${bareUpdate.p99} ms`, ''],
       ['history events per contributor per level', `${histories.eventsPerLevel}`, ''],
       [`worker peak memory (${open} open contributors)`, `${worker.peakMiB} MiB`, `< ${TARGETS.workerPeakMiB} MiB`],
     ];
