@@ -42,16 +42,16 @@ export async function openPromotionId(temporal: Client, contributorId: string): 
 }
 
 /**
- * The ladder of a contributor with no promotion under way; 409 while one is.
- * A promotion just decided counts as over: its contributor's workflow learns
- * so a moment later, and takes the next proposal once it has.
+ * A contributor's ladder, and whether their last promotion was decided only
+ * a moment ago; 409 while one is under way. A promotion just decided counts
+ * as over: its contributor's workflow learns so a moment later, and takes the
+ * next proposal once it has (a busy server can stretch that moment).
  */
-export async function readyForPromotion(temporal: Client, contributorId: string): Promise<string> {
+export async function readyForPromotion(temporal: Client, contributorId: string): Promise<{ ladderId: string; lastDecided: boolean }> {
   const status = await statusOf(temporal, workflowIdFor(contributorId), statusQuery);
-  if (status.promotion?.state === 'open') {
-    const promotion = await statusOf(temporal, status.promotion.workflowId, promotionStatusQuery);
-    if (promotion.state === 'open') throw conflict(`a promotion to ${status.promotion.target} is already under way`);
-  }
-  return status.ladderId;
+  if (status.promotion?.state !== 'open') return { ladderId: status.ladderId, lastDecided: false };
+  const promotion = await statusOf(temporal, status.promotion.workflowId, promotionStatusQuery);
+  if (promotion.state === 'open') throw conflict(`a promotion to ${status.promotion.target} is already under way`);
+  return { ladderId: status.ladderId, lastDecided: true };
 }
 

@@ -42,12 +42,9 @@ export interface ContributorInput {
  */
 const historyTooLong = () => workflowInfo().continueAsNewSuggested && workflowInfo().historyLength > 1_000;
 
-/**
- * How long a proposal waits for a just-decided promotion to arrive. The API
- * refuses at once while the promotion is really open, so this wait is met
- * only in the moment after a decision, which a busy server can stretch.
- */
-const PROMOTION_SETTLING = '1 minute';
+/** How long a proposal waits for a just-decided promotion to arrive; longer when the caller saw it decided. */
+const PROMOTION_SETTLING = '5 seconds';
+const DECIDED_PROMOTION_SETTLING = '1 minute';
 
 interface Proposal {
   target: string;
@@ -100,7 +97,7 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
     async (cmd: ProposePromotionInput) => {
       // A promotion that has just been decided reaches this workflow a moment
       // later; a proposal made in that moment waits for it rather than fail.
-      if (status.promotion?.state === 'open' && !(await condition(() => status.promotion?.state !== 'open', PROMOTION_SETTLING))) {
+      if (status.promotion?.state === 'open' && !(await condition(() => status.promotion?.state !== 'open', cmd.lastDecided ? DECIDED_PROMOTION_SETTLING : PROMOTION_SETTLING))) {
         refuse(`a promotion to ${status.promotion.target} is already under way`);
       }
       if (proposal) refuse(`a promotion to ${proposal.target} is already under way`);

@@ -166,6 +166,8 @@ export interface ProposePromotionInput {
   note?: string;
   /** The ladder as its file reads now: new document versions and gates apply from this promotion on. */
   ladder?: Ladder;
+  /** The caller saw the promotion under way already decided: wait for it to arrive as long as a busy server may take. */
+  lastDecided?: boolean;
 }
 
 /** The failure type of a refused update; the API answers 409 with its message. */

@@ -31,15 +31,17 @@ export async function promotionWorkflow(input: PromotionInput): Promise<Promotio
   // Every handler is registered before the first await: an update arriving
   // early is buffered only until the end of the first activation.
   setHandler(promotionStatusQuery, () => ctx.status);
-  if (patched('view-memo')) keepViewInMemo(() => ctx.status);
   const kinds = new Set(ctx.definitions.map((d) => d.kind));
   const runPeerVote = kinds.has('peer-vote') ? peerVote(ctx) : undefined;
-  handleStepUpdates(ctx, () => decided() || progress() === 'open', {
+  const steps = handleStepUpdates(ctx, () => decided() || progress() === 'open', {
     recommendation: kinds.has('recommendation') ? handleSponsors(ctx) : undefined,
     'peer-vote': runPeerVote,
   });
   const runMotion = kinds.has('board-approval') ? boardMotion(ctx) : undefined;
   const runDispute = kinds.has('background-check') ? backgroundCheck(ctx) : undefined;
+
+  // The status, and the pages of open steps, as readers see them (runs begun before this, by query).
+  if (patched('view-memo')) keepViewInMemo(() => ({ ...ctx.status, pages: steps.openPages() }));
 
   await ctx.audit('started', 'promotion.started', `team-leader:${input.proposedBy}`, {
     from: input.fromLevel,

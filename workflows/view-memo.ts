@@ -10,6 +10,10 @@ export const VIEW_MEMO = 'view';
  * query. The memo is written at the end of the activation that changed the
  * status, together with an update's answer: whoever made a change reads it
  * back at once.
+ *
+ * What `read` answers is part of the workflow's determinism: each change of
+ * it is a command, so changing what goes in changes when commands happen.
+ * Put new content behind a new patch.
  */
 export function keepViewInMemo(read: () => unknown): void {
   let last: string | undefined;

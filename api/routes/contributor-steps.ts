@@ -41,9 +41,9 @@ export async function contributorStepRoutes(app: FastifyInstance, { temporal, la
       },
     },
     async (request, reply) => {
-      const ladderId = await readyForPromotion(temporal, request.params.id);
+      const { ladderId, lastDecided } = await readyForPromotion(temporal, request.params.id);
       // The ladder as its file reads now: new document versions apply from this promotion on.
-      const started = await temporal.workflow.getHandle(workflowIdFor(request.params.id)).executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: callerOf(request).id, note: request.body.note, ladder: ladders.get(ladderId) }] });
+      const started = await temporal.workflow.getHandle(workflowIdFor(request.params.id)).executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: callerOf(request).id, note: request.body.note, ladder: ladders.get(ladderId), lastDecided }] });
       return reply.code(201).send(started);
     },
   );

@@ -3,6 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../db/transaction';
 import { verifyLink, type LinkClaims } from '../../security/link-token';
 import { completeStepUpdate, stepPageQuery, type CompleteStepResult, type StepPage } from '../../workflows/messages';
+import { VIEW_MEMO } from '../../workflows/view-memo';
 import type { AppDeps } from '../app';
 import { page, PAGE_HEADERS, type PageForm } from '../pages/page';
 import { readStepForm, stepChoices } from '../pages/step-form';
@@ -41,9 +42,16 @@ const THANKS: Record<CompleteStepResult['status'], [string, string]> = {
 
 const CLOSED: Refused = { ok: false, status: 410, title: 'This step is closed', detail: 'It is done or no longer needed: nothing more to do here.' };
 
-/** The step as its workflow shows it now, or why the link leads nowhere any more. */
+/**
+ * The step as its workflow shows it now, or why the link leads nowhere any
+ * more. Read from the memo, where the workflow keeps the pages of its open
+ * steps (a step not there is closed); by query from runs begun before that.
+ */
 async function openStep(temporal: AppDeps['temporal'], state: Extract<LinkState, { ok: true }>): Promise<{ ok: true; page: StepPage } | Refused> {
-  const shown = await temporal.workflow.getHandle(state.workflowId).query(stepPageQuery, state.claims.step);
+  const handle = temporal.workflow.getHandle(state.workflowId);
+  const { memo } = await handle.describe();
+  const view = memo?.[VIEW_MEMO] as { pages?: Record<string, StepPage> } | undefined;
+  const shown = view?.pages ? (view.pages[state.claims.step] ?? null) : await handle.query(stepPageQuery, state.claims.step);
   return shown?.open ? { ok: true, page: shown } : CLOSED;
 }
 

@@ -21,16 +21,18 @@ const actorName = (input: CompleteStepInput, contributorId: string) =>
  * sponsors and peers from theirs, the team leader through the API (checks,
  * challenge results).
  */
-export function handleStepUpdates(ctx: PromotionContext, settled: () => boolean, shared: Partial<Record<StepKind, SharedStep>>): void {
+export function handleStepUpdates(ctx: PromotionContext, settled: () => boolean, shared: Partial<Record<StepKind, SharedStep>>): { openPages(): Record<string, StepPage> } {
   const inFlight = new Set<string>();
 
-  setHandler(stepPageQuery, (stepId: string): StepPage | null => {
+  /** `inFlight` too for the query; the memo leaves it out, so an update under way does not rewrite the memo twice (the validator still refuses it). */
+  const pageOf = (stepId: string, countInFlight = true): StepPage | null => {
     const step = ctx.step(stepId);
     if (!step) return null;
     const quiz = step.kind === 'challenge' ? challengeOf(ctx, stepId).quiz : undefined;
     const form: StepPage['form'] = quiz ? { kind: 'quiz', quiz: quizForm(quiz) } : step.kind === 'peer-vote' ? { kind: 'vote', choices: PEER_CHOICES } : { kind: 'confirm' };
-    return { title: step.title, open: ctx.status.state === 'open' && step.status === 'open' && !inFlight.has(step.id), form };
-  });
+    return { title: step.title, open: ctx.status.state === 'open' && step.status === 'open' && !(countInFlight && inFlight.has(step.id)), form };
+  };
+  setHandler(stepPageQuery, (stepId: string) => pageOf(stepId));
 
   setHandler(
     completeStepUpdate,
@@ -73,4 +75,9 @@ export function handleStepUpdates(ctx: PromotionContext, settled: () => boolean,
       },
     },
   );
+
+  // The pages of the steps still open, for the API to read without a query (see view-memo.ts).
+  return {
+    openPages: () => Object.fromEntries(ctx.status.steps.flatMap((s) => (s.status === 'open' ? [[s.id, pageOf(s.id, false)!] as const] : []))),
+  };
 }
