@@ -1,5 +1,5 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
+import { acceptParsed, listenSmtp } from '../test/support/loopback-smtp';
 
 export interface MailSink {
   url: string;
@@ -35,11 +35,7 @@ export async function startMailSink(): Promise<MailSink> {
     waiter?.resolve(mail);
   };
 
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    size: 1_000_000,
+  const server = await listenSmtp({
     onData(stream, session, callback) {
       received++;
       const watched = session.envelope.rcptTo.map((r) => r.address.toLowerCase()).filter((a) => kept.has(a));
@@ -47,20 +43,14 @@ export async function startMailSink(): Promise<MailSink> {
         stream.on('end', () => callback()).resume();
         return;
       }
-      simpleParser(stream).then(
-        (mail) => {
-          for (const address of watched) deliver(address, mail);
-          callback();
-        },
-        (err: Error) => callback(err),
-      );
+      acceptParsed(stream, callback, (mail) => {
+        for (const address of watched) deliver(address, mail);
+      });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as { port: number };
 
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: server.url,
     received: () => received,
     watch(address) {
       if (!kept.has(address.toLowerCase())) kept.set(address.toLowerCase(), []);
@@ -83,11 +73,6 @@ export async function startMailSink(): Promise<MailSink> {
         waiters.set(key, [...(waiters.get(key) ?? []), waiter]);
       });
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => server.close(),
   };
-}
-
-/** The emailed step links in a message, as the candidate would click them. */
-export function linksIn(mail: ParsedMail): string[] {
-  return [...(mail.text ?? '').matchAll(/https?:\/\/\S+\/links\/[A-Za-z0-9_.-]+/g)].map((m) => m[0]);
 }

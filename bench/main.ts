@@ -18,7 +18,7 @@ import { decisionToAccess, grantsOnAppointment } from './decisions';
 import { runFloor } from './floor';
 import { historyFigures } from './histories';
 import { Latencies, round, withConcurrency } from './latency';
-import { linksIn } from './mail-sink';
+import { linksIn } from '../test/support/smtp-capture';
 import { walkToTriage, type Walked } from './onboarding';
 import { processMemory } from './process-memory';
 

@@ -1,5 +1,6 @@
 import type { ApiClient } from './api-client';
-import { linksIn, type MailSink } from './mail-sink';
+import { linksIn } from '../test/support/smtp-capture';
+import type { MailSink } from './mail-sink';
 
 export interface Walked {
   id: string;

@@ -9,15 +9,21 @@ import { eventually } from '../support/eventually';
 import { startSystem, testConfig } from '../support/system';
 import { startWorkerProcess } from '../support/worker-process';
 
+/** A log destination that keeps every line written to it. */
+function lineSink(): { lines: string[]; sink: Writable } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { lines, sink };
+}
+
 describe('request logs', () => {
   test('when requests carry an API key and a link token, then neither reaches the log', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
+    const { lines, sink } = lineSink();
     const config = testConfig();
     const pool = createPool(config.DATABASE_URL!);
     const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS! });
@@ -42,13 +48,7 @@ describe('request logs', () => {
   });
 
   test('when a contributor is onboarded, then the API and the worker log lines about them carry their contributor id and workflow id', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
+    const { lines, sink } = lineSink();
     const system = await startSystem({ worker: false });
     const worker = await startWorkerProcess(system.config);
     const connection = await Connection.connect({ address: system.config.TEMPORAL_ADDRESS! });

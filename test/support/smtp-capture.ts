@@ -1,5 +1,5 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
+import { acceptParsed, listenSmtp } from './loopback-smtp';
 
 export interface SmtpCapture {
   url: string;
@@ -18,34 +18,25 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
   const messages: ParsedMail[] = [];
   const waiters: { match: (mail: ParsedMail) => boolean; resolve: (mail: ParsedMail) => void }[] = [];
   const state = { refusing: false, refused: 0 };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
+  const server = await listenSmtp({
     onMailFrom(_address, _session, callback) {
       if (!state.refusing) return callback();
       state.refused++;
       callback(Object.assign(new Error('Service not available, closing transmission channel'), { responseCode: 421 }));
     },
     onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          messages.push(mail);
-          for (const waiter of waiters.filter((w) => w.match(mail))) {
-            waiters.splice(waiters.indexOf(waiter), 1);
-            waiter.resolve(mail);
-          }
-          callback();
-        },
-        (err: Error) => callback(err),
-      );
+      acceptParsed(stream, callback, (mail) => {
+        messages.push(mail);
+        for (const waiter of waiters.filter((w) => w.match(mail))) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(mail);
+        }
+      });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as { port: number };
 
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: server.url,
     messages,
     get refusing() {
       return state.refusing;
@@ -64,7 +55,7 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
         waiters.push({ match, resolve: (mail) => (clearTimeout(timer), resolve(mail)) });
       });
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => server.close(),
   };
 }
 
