@@ -54,4 +54,3 @@ export async function readyForPromotion(temporal: Client, contributorId: string)
   if (promotion.state === 'open') throw conflict(`a promotion to ${status.promotion.target} is already under way`);
   return { ladderId: status.ladderId, lastDecided: true };
 }
-

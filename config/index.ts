@@ -30,4 +30,3 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   config.PUBLIC_URL ??= `http://localhost:${config.PORT}`;
   return config;
 }
-

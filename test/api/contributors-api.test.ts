@@ -161,4 +161,3 @@ describe('contributors API', () => {
     expect(proposals.rowCount).toBe(0);
   });
 });
-
