@@ -86,16 +86,18 @@ export function mailmanSystem(options: { url: string; listDomain?: string }): Ac
 
   const canPost = (m: Member | undefined) => m !== undefined && (m.moderation_action === 'defer' || m.moderation_action === 'accept');
 
-  /** Mailman answers anything but an address with 400 "Invalid Parameter subscriber": the team leader must name one. */
+  /** Mailman answers anything but an address with 400 "Invalid Parameter subscriber": only an address can hold anything there. */
+  const isAddress = (identity: string) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(identity);
+  /** The team leader must name an address for someone known by another name. */
   const address = (identity: string) => {
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(identity)) throw missingAccount('mailman', identity);
+    if (!isAddress(identity)) throw missingAccount('mailman', identity);
     return identity;
   };
 
   return {
     describe: `Mailman at ${redact(options.url)}`,
     async holds(identity, entitlement) {
-      if (!/@/.test(identity)) return false;
+      if (!isAddress(identity)) return false;
       const { kind, listId } = parse(entitlement);
       await requireList(listId);
       return kind === 'member' ? (await find(listId, identity)) !== undefined : canPost(await poster(listId, identity));
