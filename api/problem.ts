@@ -79,6 +79,9 @@ function temporalUnavailable(err: unknown): boolean {
   return typeof code === 'number' && TEMPORAL_BUSY_CODES.has(code);
 }
 
+/** A dependency is away for now: the client may repeat the request shortly. */
+const unavailable = (detail: string) => new HttpProblem(503, 'Service Unavailable', detail, { 'retry-after': '5' });
+
 /** The one error handler: known errors become 4xx problems, an unreachable database or Temporal a 503, the rest a bare 500. */
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const problem =
@@ -90,11 +93,11 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
           (err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? new HttpProblem(err.statusCode, STATUS_CODES[err.statusCode] ?? 'Bad Request', err.message) : undefined);
   if (!problem && databaseUnavailable(err)) {
     request.log.warn({ err: { code: (err as { code?: string }).code } }, 'database unavailable');
-    return sendProblem(reply, new HttpProblem(503, 'Service Unavailable', 'the database cannot be reached; try again shortly', { 'retry-after': '5' }));
+    return sendProblem(reply, unavailable('the database cannot be reached; try again shortly'));
   }
   if (!problem && temporalUnavailable(err)) {
     request.log.warn({ err: { message: err.message, code: (err.cause as { code?: number } | undefined)?.code } }, 'temporal unavailable');
-    return sendProblem(reply, new HttpProblem(503, 'Service Unavailable', 'the workflow service cannot answer right now; try again shortly', { 'retry-after': '5' }));
+    return sendProblem(reply, unavailable('the workflow service cannot answer right now; try again shortly'));
   }
   if (!problem) {
     request.log.error({ err }, 'request failed');

@@ -1,4 +1,4 @@
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -11,9 +11,10 @@ import { freePort } from '../infra/free-port';
 import type { Logger } from '../infra/logger';
 import { startNodeService, type NodeService } from '../infra/node-service';
 import { startTemporalDevServer } from '../infra/temporal-dev-server';
-import { PROJECT_ROOT, requireTemporalTool } from '../infra/temporal-tools';
+import { requireTemporalTool } from '../infra/temporal-tools';
 import { createApiKey } from '../security/api-keys';
 import type { Role } from '../security/roles';
+import { laddersWithShortTenure } from '../test/support/short-tenure-ladders';
 import { startMailSink, type MailSink } from './mail-sink';
 
 export interface BenchSystem {
@@ -29,21 +30,6 @@ export interface BenchSystem {
 }
 
 export const FLOOR_TASK_QUEUE = 'bench-floor';
-
-/**
- * The shipped ladders with CAcert's Triage term of service cut to a second,
- * so the benchmark can reach the board's deciding vote on SE without waiting
- * 90 days. Nothing else differs.
- */
-function laddersWithShortTenure(dataDir: string): string {
-  const dir = path.join(dataDir, 'ladders');
-  cpSync(path.join(PROJECT_ROOT, 'ladders'), dir, { recursive: true });
-  const file = path.join(dir, 'cacert-support.yaml');
-  const text = readFileSync(file, 'utf8');
-  if (!text.includes('tenure: 90d')) throw new Error('the CAcert ladder no longer has a 90-day Triage tenure; update the benchmark');
-  writeFileSync(file, text.replace('tenure: 90d', 'tenure: 1s'));
-  return dir;
-}
 
 /**
  * Everything the benchmark measures, as production runs it: the Temporal dev
@@ -94,7 +80,7 @@ export async function startBenchSystem(log: Logger): Promise<BenchSystem> {
       SMTP_URL: mail.url,
       PUBLIC_URL: api,
       PORT: String(port),
-      LADDERS_DIR: laddersWithShortTenure(dataDir),
+      LADDERS_DIR: laddersWithShortTenure(path.join(dataDir, 'ladders')),
       // One client address makes every request: the limits would measure themselves.
       RATE_LIMIT_PER_MINUTE: '100000000',
       LINK_RATE_LIMIT_PER_MINUTE: '100000000',

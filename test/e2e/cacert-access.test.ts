@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { mailmanSystem } from '../../activities/access/mailman';
@@ -11,21 +11,11 @@ import { eventually } from '../support/eventually';
 import { startFakeMailman, type FakeMailman } from '../support/fake-mailman';
 import { BOT, startFakeMediaWiki, type FakeMediaWiki } from '../support/fake-mediawiki';
 import { startFakeZnuny, type FakeZnuny } from '../support/fake-znuny';
+import { laddersWithShortTenure } from '../support/short-tenure-ladders';
 import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
 import { startSystem, type TestSystem } from '../support/system';
 
 const LISTS = 'lists.cacert.example';
-
-/** The shipped ladders, with the Triage term of service cut to a second, so the dev server can run the whole journey. */
-function laddersWithShortTenure(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'trustladder-ladders-'));
-  cpSync(path.join(__dirname, '../../ladders'), dir, { recursive: true });
-  const file = path.join(dir, 'cacert-support.yaml');
-  const text = readFileSync(file, 'utf8');
-  expect(text).toContain('tenure: 90d');
-  writeFileSync(file, text.replace('tenure: 90d', 'tenure: 1s'));
-  return dir;
-}
 
 /**
  * CAcert's access on the dev server with the real worker: the board's
@@ -49,7 +39,7 @@ describe('CAcert access follows the ladder', () => {
     for (const list of ['cacert-support-engineer', 'cacert-disputes']) mailman.lists.add(`${list}.${LISTS}`);
     system = await startSystem({
       smtpUrl: smtp.url,
-      env: { LADDERS_DIR: laddersWithShortTenure() },
+      env: { LADDERS_DIR: laddersWithShortTenure(mkdtempSync(path.join(tmpdir(), 'trustladder-ladders-'))) },
       systems: {
         otrs: znunySystem({ url: znuny.serviceUrl }),
         wiki: mediawikiSystem({ apiUrl: wiki.apiUrl, ...BOT }),
