@@ -1,6 +1,6 @@
 import type { Client, QueryDefinition } from '@temporalio/client';
 import { workflowIdFor } from '../domain/contributor-id';
-import { promotionStatusQuery, statusQuery, type ContributorStatus, type StepStatus } from '../workflows/messages';
+import { promotionStatusQuery, statusQuery, type ContributorStatus, type PromotionStatus, type StepStatus } from '../workflows/messages';
 import { VIEW_MEMO } from '../workflows/view-memo';
 import { conflict } from './problem';
 
@@ -22,11 +22,15 @@ export async function contributorView(temporal: Client, contributorId: string): 
   if (!status.promotion) return { ...status, steps: [] };
   // A finished promotion's steps came back with its outcome: no need to read the closed workflow.
   if (status.promotion.steps) return { ...status, steps: status.promotion.steps };
-  const promotion = await statusOf(temporal, status.promotion.workflowId, promotionStatusQuery);
+  return viewWith(status, await statusOf(temporal, status.promotion.workflowId, promotionStatusQuery));
+}
+
+/** The contributor's status read together with that of their open promotion (`status.promotion`). */
+export function viewWith(status: ContributorStatus, promotion: PromotionStatus): ContributorView {
   const view = { ...status, steps: promotion.steps };
   // The contributor's workflow learns a promotion's outcome a moment after the
   // promotion decides it; a reader is shown the decided state at once.
-  if (status.promotion.state === 'open' && promotion.state !== 'open') {
+  if (status.promotion?.state === 'open' && promotion.state !== 'open') {
     view.promotion = { ...status.promotion, state: promotion.state };
     if (promotion.state === 'passed') Object.assign(view, { level: promotion.target, levelSince: promotion.decidedAt, history: [...status.history, { level: promotion.target, enteredAt: promotion.decidedAt! }] });
     view.state = view.level === null ? 'onboarding' : 'active';
@@ -34,11 +38,11 @@ export async function contributorView(temporal: Client, contributorId: string): 
   return view;
 }
 
-/** The workflow id of the promotion under way; 409 when there is none. */
-export async function openPromotionId(temporal: Client, contributorId: string): Promise<string> {
+/** The contributor's status, with the workflow id of the promotion under way; 409 when there is none. */
+export async function openPromotion(temporal: Client, contributorId: string): Promise<{ status: ContributorStatus; promotionId: string }> {
   const status = await statusOf(temporal, workflowIdFor(contributorId), statusQuery);
   if (status.promotion?.state !== 'open') throw conflict(`no promotion is under way for this contributor${status.promotion ? ` (the last one ${status.promotion.state})` : ''}`);
-  return status.promotion.workflowId;
+  return { status, promotionId: status.promotion.workflowId };
 }
 
 /**

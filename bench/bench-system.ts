@@ -15,6 +15,7 @@ import { requireTemporalTool } from '../infra/temporal-tools';
 import { createApiKey } from '../security/api-keys';
 import type { Role } from '../security/roles';
 import { laddersWithShortTenure } from '../test/support/short-tenure-ladders';
+import { WORKER_NODE_FLAGS } from '../worker/node-flags';
 import { startMailSink, type MailSink } from './mail-sink';
 
 export interface BenchSystem {
@@ -86,7 +87,7 @@ export async function startBenchSystem(log: Logger): Promise<BenchSystem> {
       LINK_RATE_LIMIT_PER_MINUTE: '100000000',
       LOG_LEVEL: 'warn',
     };
-    const worker = await startNodeService('worker/main.ts', { ...env, LOG_LEVEL: 'info' }, 'worker is polling');
+    const worker = await startNodeService('worker/main.ts', { ...env, LOG_LEVEL: 'info' }, 'worker is polling', WORKER_NODE_FLAGS);
     stops.push(() => worker.stop());
     const apiService = await startNodeService('api/main.ts', { ...env, LOG_LEVEL: 'info' }, 'Server listening');
     stops.push(() => apiService.stop());

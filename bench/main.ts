@@ -20,6 +20,7 @@ import { historyFigures } from './histories';
 import { Latencies, round, withConcurrency } from './latency';
 import { linksIn } from '../test/support/smtp-capture';
 import { walkToTriage, type Walked } from './onboarding';
+import { cpuPerUnit, cpuSnapshot } from './process-cpu';
 import { processMemory } from './process-memory';
 
 const USAGE = `usage: npm run bench -- [--contributors 1000] [--concurrency 100] [--decisions 50] [--status-reads 20000] [--links 2000] [--open 10000] [--out bench/results.json]`;
@@ -36,6 +37,9 @@ function count(values: Record<string, string | boolean | undefined>, name: strin
   if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${name} must be a whole number above 0`);
   return value;
 }
+
+/** "total 410 ms: temporal 200, worker 120, ..." */
+const describeCpu = ({ total, ...parts }: Record<string, number>) => `${total} ms: ${Object.entries(parts).map(([name, ms]) => `${name} ${ms}`).join(', ')}`;
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -79,6 +83,8 @@ async function main(argv: string[]): Promise<number> {
 
     say(`onboarding ${n} contributors to Triage through the API, ${concurrency} at a time`);
     const walked: Walked[] = [];
+    const parts = { bench: process.pid, worker: system.worker.child.pid!, api: system.apiProcess.child.pid!, 'floor worker': system.floorWorker.child.pid! };
+    const cpuBefore = cpuSnapshot(parts);
     const onboardingStarted = performance.now();
     const walking = progress(n);
     await withConcurrency(range(n), concurrency, async (i) => {
@@ -86,7 +92,9 @@ async function main(argv: string[]): Promise<number> {
       walking();
     });
     const onboardingSeconds = (performance.now() - onboardingStarted) / 1000;
+    const cpuOnboarded = cpuSnapshot(parts);
 
+    say(`worker memory after onboarding: ${JSON.stringify(processMemory(system.worker.child.pid!))}`);
     say('reading histories');
     const sample = walked.slice(0, Math.min(20, n)).map((w) => w.id);
     const histories = await historyFigures(system.temporal, sample, 2);
@@ -94,7 +102,10 @@ async function main(argv: string[]): Promise<number> {
 
     say(`bare-engine floor: ${n} workflows, ${updates} updates and ${histories.activities} no-op activities each`);
     const floorLatencies = new Latencies();
+    const cpuBeforeFloor = cpuSnapshot(parts);
     const floorSeconds = await runFloor(system.temporal, floorLatencies, { workflows: n, updates, activities: histories.activities, concurrency, runId });
+    const cpuFloor = cpuPerUnit(cpuBeforeFloor, cpuSnapshot(parts), n);
+    const cpuOnboarding = cpuPerUnit(cpuBefore, cpuOnboarded, n);
 
     say(`status reads: ${statusReads} at ${concurrency} concurrent connections`);
     const readLatencies = new Latencies();
@@ -158,8 +169,8 @@ async function main(argv: string[]): Promise<number> {
       measuredAt: new Date().toISOString(),
       machine: { cpus: cpus().length, node: process.version },
       settings: { contributors: n, concurrency, decisions, statusReads, links, openContributors: open },
-      onboarding: { seconds: round(onboardingSeconds), contributorsPerSecond: round(throughput, 2), updatesPerContributor: updates },
-      floor: { seconds: round(floorSeconds), workflowsPerSecond: round(floorThroughput, 2), activitiesPerWorkflow: histories.activities, updatesPerWorkflow: updates },
+      onboarding: { seconds: round(onboardingSeconds), contributorsPerSecond: round(throughput, 2), updatesPerContributor: updates, cpuMsPerContributor: cpuOnboarding },
+      floor: { seconds: round(floorSeconds), workflowsPerSecond: round(floorThroughput, 2), activitiesPerWorkflow: histories.activities, updatesPerWorkflow: updates, cpuMsPerWorkflow: cpuFloor },
       throughputRatio: round(throughput / floorThroughput, 2),
       decisionToAccessMs: decision,
       apiLatencyMs: { statusRead: status, linkConfirmation: link, linkConfirmationDuringOnboarding: linkUnderLoad },
@@ -173,6 +184,8 @@ async function main(argv: string[]): Promise<number> {
     const rows: [string, string, string][] = [
       ['onboarding to Triage (through the API)', `${round(throughput, 2)} contributors/s`, ''],
       ['bare-engine floor', `${round(floorThroughput, 2)} workflows/s`, ''],
+      ['  CPU per contributor', describeCpu(cpuOnboarding), ''],
+      ['  CPU per floor workflow', describeCpu(cpuFloor), ''],
       ['throughput ratio', `${results.throughputRatio}`, `>= ${TARGETS.throughputRatio}`],
       ['decision to access p50 / p95', `${decision.p50} / ${decision.p95} ms`, `p95 < ${TARGETS.decisionToAccessP95Ms} ms`],
       ['status read p50 / p99', `${status.p50} / ${status.p99} ms`, `p99 < ${TARGETS.apiP99Ms} ms`],

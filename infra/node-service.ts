@@ -17,9 +17,10 @@ export interface NodeService {
  * One of the project's entry points (`worker/main.ts`, `api/main.ts`) as a
  * process of its own, as `npm start` and a deployment run it. Resolves once
  * it has printed `readyText`; rejects with what it printed if it exits first.
+ * `nodeFlags` go to Node itself (WORKER_NODE_FLAGS for the worker).
  */
-export async function startNodeService(entry: string, env: NodeJS.ProcessEnv, readyText: string): Promise<NodeService> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+export async function startNodeService(entry: string, env: NodeJS.ProcessEnv, readyText: string, nodeFlags: readonly string[] = []): Promise<NodeService> {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry], {
     cwd: PROJECT_ROOT,
     env,
     // The IPC channel lets it notice if this process dies without a word (exitWithParent).

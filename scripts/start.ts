@@ -14,6 +14,7 @@ import { stopChild } from '../infra/child-process';
 import { createLogger } from '../infra/logger';
 import { startTemporalDevServer, waitForTemporal, type RunningTemporal } from '../infra/temporal-dev-server';
 import { locateTemporalTool, PROJECT_ROOT, requireTemporalTool } from '../infra/temporal-tools';
+import { WORKER_NODE_FLAGS } from '../worker/node-flags';
 
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL, 'start');
@@ -35,8 +36,8 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-function runNode(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, entry)], {
+function runNode(name: string, entry: string, env: NodeJS.ProcessEnv, nodeFlags: readonly string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(PROJECT_ROOT, entry)], {
     env,
     // The IPC channel lets the child notice if this process dies without a word.
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
   }
 
   const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, DATA_DIR: config.DATA_DIR };
-  runNode('worker', 'worker/main.ts', env);
+  runNode('worker', 'worker/main.ts', env, WORKER_NODE_FLAGS);
   runNode('api', 'api/main.ts', env);
   log.info(
     {

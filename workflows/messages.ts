@@ -109,6 +109,8 @@ export interface CompleteStepResult {
   stepId: string;
   status: StepOutcome;
   promotion: 'open' | PromotionOutcome;
+  /** The promotion's status with the step's consequences applied, so the caller need not read it again (absent for the contributor's own steps, and from older workers). */
+  view?: PromotionStatus;
 }
 
 /** What the page of an emailed link shows for a step: a confirmation, a quiz or a ballot. */

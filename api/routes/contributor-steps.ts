@@ -4,7 +4,7 @@ import { completeStepUpdate, leaveUpdate, nominateSponsorUpdate, proposePromotio
 import { CONTRIBUTOR_ID_PATTERN } from '../../domain/contributor-id';
 import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
-import { contributorView, openPromotionId, readyForPromotion } from '../contributor-workflows';
+import { contributorView, openPromotion, readyForPromotion, viewWith } from '../contributor-workflows';
 import { HttpProblem } from '../problem';
 import { contributorParams, contributorStatusSchema, problems } from '../schemas';
 
@@ -94,7 +94,7 @@ export async function contributorStepRoutes(app: FastifyInstance, { temporal, la
       },
     },
     async (request) => {
-      const promotionId = await openPromotionId(temporal, request.params.id);
+      const { promotionId } = await openPromotion(temporal, request.params.id);
       return temporal.workflow.getHandle(promotionId).executeUpdate(nominateSponsorUpdate, { args: [{ sponsorId: request.body.sponsor, by: callerOf(request).id }] });
     },
   );
@@ -128,11 +128,12 @@ export async function contributorStepRoutes(app: FastifyInstance, { temporal, la
       if ((check === undefined) === (challenge === undefined)) throw new HttpProblem(400, 'Bad Request', 'body must give exactly one of check or challenge');
       if (challenge !== undefined && !result) throw new HttpProblem(400, 'Bad Request', 'body.result is required with a challenge: passed or failed');
       if (check !== undefined && result) throw new HttpProblem(400, 'Bad Request', 'body.result is only for a challenge');
-      const promotionId = await openPromotionId(temporal, request.params.id);
-      await temporal.workflow.getHandle(promotionId).executeUpdate(completeStepUpdate, {
+      const { status, promotionId } = await openPromotion(temporal, request.params.id);
+      const done = await temporal.workflow.getHandle(promotionId).executeUpdate(completeStepUpdate, {
         args: [{ stepId: check !== undefined ? `check:${check}` : `challenge:${challenge}`, actor: { type: 'team-leader', id: callerOf(request).id }, result, note }],
       });
-      return contributorView(temporal, request.params.id);
+      // The promotion answers with its status: only the contributor's was read, before (a step changes only the promotion).
+      return done.view ? viewWith(status, done.view) : contributorView(temporal, request.params.id);
     },
   );
 }

@@ -1,5 +1,6 @@
 import type { Config } from '../../config';
 import { startNodeService, type NodeService } from '../../infra/node-service';
+import { WORKER_NODE_FLAGS } from '../../worker/node-flags';
 
 export type WorkerProcess = NodeService;
 
@@ -24,5 +25,6 @@ export function startWorkerProcess(config: Config, env: Record<string, string> =
       ...env,
     },
     'worker is polling',
+    WORKER_NODE_FLAGS,
   );
 }

@@ -3,6 +3,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { schema } from '../../config/schema';
+import { WORKER_NODE_FLAGS } from '../../worker/node-flags';
 
 /**
  * The image and the compose file, checked against the code: this machine
@@ -69,7 +70,12 @@ describe('the container image and docker-compose.yml', () => {
       expect({ service: name, unknown }).toEqual({ service: name, unknown: [] });
     }
     expect(compose.services.api!.command).toEqual(['node', '--import', 'tsx', 'api/main.ts']);
-    expect(compose.services.worker!.command).toEqual(['node', '--import', 'tsx', 'worker/main.ts']);
+    expect(compose.services.worker!.command).toEqual(['node', ...WORKER_NODE_FLAGS, '--import', 'tsx', 'worker/main.ts']);
+  });
+
+  test('when the worker is started by npm, then Node gets the same flags as everywhere else', () => {
+    const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    expect(scripts.worker).toBe(['node', ...WORKER_NODE_FLAGS, '--import', 'tsx', 'worker/main.ts'].join(' '));
   });
 
   test('when a service waits for another to be healthy, then that one has a health check', () => {

@@ -54,7 +54,7 @@ export function handleStepUpdates(ctx: PromotionContext, settled: () => boolean,
       }
       // Answer with the consequences applied: the caller sees whether the promotion is decided.
       await condition(settled);
-      return { stepId: step.id, status: step.status, promotion: ctx.status.state };
+      return { stepId: step.id, status: step.status, promotion: ctx.status.state, view: ctx.status };
     },
     {
       validator(input: CompleteStepInput) {
