@@ -13,6 +13,7 @@ import { createPeerActivities } from './peer-activities';
 import { createRetentionActivities } from './retention-activities';
 import { createSponsorActivities } from './sponsor-activities';
 import { createStepLinkActivities, type StepLinkDeps } from './step-link-activities';
+import { createViewActivities } from './view-activities';
 
 export interface ActivityDeps extends StepLinkDeps {
   pool: Pool;
@@ -40,6 +41,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRetentionActivities(deps),
     ...createAccessActivities(deps),
     ...createReconcileActivities(deps),
+    ...createViewActivities(deps),
     async recordAudit(event: AuditEvent): Promise<void> {
       await writeAudit(deps.pool, event);
     },

@@ -39,6 +39,7 @@ async function purgeOne(pool: Pool, id: string, retentionDays: number): Promise<
     await client.query("UPDATE disputes SET subject = '(purged)' WHERE contributor_id = $1", [id]);
     await client.query('DELETE FROM link_tokens WHERE contributor_id = $1', [id]);
     await client.query('DELETE FROM contributor_identities WHERE contributor_id = $1', [id]);
+    await client.query('DELETE FROM workflow_views WHERE contributor_id = $1', [id]);
     // The same person may still be on another ladder: their mail log stays until they leave that one too.
     await client.query(
       `UPDATE sent_mail SET recipient = '(purged)', subject = '(purged)'

@@ -1,28 +1,29 @@
-import type { Client, QueryDefinition } from '@temporalio/client';
 import { workflowIdFor } from '../domain/contributor-id';
 import { promotionStatusQuery, statusQuery, type ContributorStatus, type PromotionStatus, type StepStatus } from '../workflows/messages';
-import { VIEW_MEMO } from '../workflows/view-memo';
 import { conflict } from './problem';
+import { statusesOf, statusFromTemporal, statusOf, type ViewSource } from './workflow-views';
 
 export type ContributorView = ContributorStatus & { steps: StepStatus[] };
 
 /**
- * A workflow's status as it keeps it in its memo (read from the server, no
- * worker involved), or by query for runs that began before it did.
+ * The contributor's status, and that of their promotion while it is open
+ * (by its workflow's own account, which may already say decided).
  */
-export async function statusOf<T>(temporal: Client, workflowId: string, query: QueryDefinition<T>): Promise<T> {
-  const handle = temporal.workflow.getHandle(workflowId);
-  const { memo } = await handle.describe();
-  return (memo?.[VIEW_MEMO] as T | undefined) ?? handle.query(query);
+async function withOpenPromotion(source: ViewSource, contributorId: string): Promise<{ status: ContributorStatus; promotion?: PromotionStatus }> {
+  const workflowId = workflowIdFor(contributorId);
+  const rows = await statusesOf<ContributorStatus, PromotionStatus>(source.pool, workflowId, ['promotion', 'workflowId']);
+  const status = rows.status ?? (await statusFromTemporal(source.temporal, workflowId, statusQuery));
+  if (status.promotion?.state !== 'open') return { status };
+  // A promotion only just started may not have written its row yet.
+  return { status, promotion: rows.other ?? (await statusFromTemporal(source.temporal, status.promotion.workflowId, promotionStatusQuery)) };
 }
 
 /** The contributor's status with the steps of their current (or last) promotion. */
-export async function contributorView(temporal: Client, contributorId: string): Promise<ContributorView> {
-  const status = await statusOf(temporal, workflowIdFor(contributorId), statusQuery);
-  if (!status.promotion) return { ...status, steps: [] };
+export async function contributorView(source: ViewSource, contributorId: string): Promise<ContributorView> {
+  const { status, promotion } = await withOpenPromotion(source, contributorId);
+  if (promotion) return viewWith(status, promotion);
   // A finished promotion's steps came back with its outcome: no need to read the closed workflow.
-  if (status.promotion.steps) return { ...status, steps: status.promotion.steps };
-  return viewWith(status, await statusOf(temporal, status.promotion.workflowId, promotionStatusQuery));
+  return { ...status, steps: status.promotion?.steps ?? [] };
 }
 
 /** The contributor's status read together with that of their open promotion (`status.promotion`). */
@@ -39,8 +40,8 @@ export function viewWith(status: ContributorStatus, promotion: PromotionStatus):
 }
 
 /** The contributor's status, with the workflow id of the promotion under way; 409 when there is none. */
-export async function openPromotion(temporal: Client, contributorId: string): Promise<{ status: ContributorStatus; promotionId: string }> {
-  const status = await statusOf(temporal, workflowIdFor(contributorId), statusQuery);
+export async function openPromotion(source: ViewSource, contributorId: string): Promise<{ status: ContributorStatus; promotionId: string }> {
+  const status = await statusOf(source, workflowIdFor(contributorId), statusQuery);
   if (status.promotion?.state !== 'open') throw conflict(`no promotion is under way for this contributor${status.promotion ? ` (the last one ${status.promotion.state})` : ''}`);
   return { status, promotionId: status.promotion.workflowId };
 }
@@ -51,10 +52,8 @@ export async function openPromotion(temporal: Client, contributorId: string): Pr
  * as over: its contributor's workflow learns so a moment later, and takes the
  * next proposal once it has (a busy server can stretch that moment).
  */
-export async function readyForPromotion(temporal: Client, contributorId: string): Promise<{ ladderId: string; lastDecided: boolean }> {
-  const status = await statusOf(temporal, workflowIdFor(contributorId), statusQuery);
-  if (status.promotion?.state !== 'open') return { ladderId: status.ladderId, lastDecided: false };
-  const promotion = await statusOf(temporal, status.promotion.workflowId, promotionStatusQuery);
-  if (promotion.state === 'open') throw conflict(`a promotion to ${status.promotion.target} is already under way`);
-  return { ladderId: status.ladderId, lastDecided: true };
+export async function readyForPromotion(source: ViewSource, contributorId: string): Promise<{ ladderId: string; lastDecided: boolean }> {
+  const { status, promotion } = await withOpenPromotion(source, contributorId);
+  if (promotion?.state === 'open') throw conflict(`a promotion to ${status.promotion!.target} is already under way`);
+  return { ladderId: status.ladderId, lastDecided: promotion !== undefined };
 }

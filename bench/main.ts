@@ -98,6 +98,7 @@ async function main(argv: string[]): Promise<number> {
     say('reading histories');
     const sample = walked.slice(0, Math.min(20, n)).map((w) => w.id);
     const histories = await historyFigures(system.temporal, sample, 2);
+    say(`history events per contributor by type: ${JSON.stringify(histories.byType)}`);
     const updates = walked[0]!.updates;
 
     say(`bare-engine floor: ${n} workflows, ${updates} updates and ${histories.activities} no-op activities each`);

@@ -14,6 +14,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { loadLadderFile } from '../domain/ladder-file';
 import { PROJECT_ROOT } from '../infra/temporal-tools';
+import { eventually } from '../test/support/eventually';
 import { recordingActivities } from '../test/support/recording-activities';
 import { freePort } from '../infra/free-port';
 import { createLogger } from '../infra/logger';
@@ -66,8 +67,12 @@ async function main(): Promise<void> {
     await seHandle.executeUpdate(voteUpdate, { args: [{ voter: { keyId: 'b2' }, vote: 'abstain' }] });
     for (const keyId of ['b3', 'b4', 'b5']) await seHandle.executeUpdate(voteUpdate, { args: [{ voter: { keyId }, vote: 'approve' }] });
 
+    const { EventType } = temporal.api.enums.v1;
+    const TASK_EVENTS = [EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED];
+    // A history cut while a workflow task is waiting would end in a task the replay runs as new work.
+    const idle = (h: temporal.api.history.v1.IHistory) => h.events!.findLast((e) => TASK_EVENTS.includes(e.eventType!))?.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
     for (const workflowId of [entry, triage, se, contributor.workflowId]) {
-      const history = await client.workflow.getHandle(workflowId).fetchHistory();
+      const history = await eventually(() => client.workflow.getHandle(workflowId).fetchHistory(), idle);
       const name = workflowId === contributor.workflowId ? 'contributor' : workflowId.slice(workflowId.lastIndexOf('.') + 1);
       // Protobuf's binary form, base64: what the SDK decodes for replay without a JSON dialect in between.
       const encoded = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');

@@ -22,7 +22,7 @@ import { onboardingStartedUpdate, proposePromotionUpdate, statusQuery, type Cont
 import { promotionWorkflow } from './promotion-workflow';
 import { refuse } from './refusal';
 import { LEVEL_ATTRIBUTE, STATE_ATTRIBUTE } from './search-attributes';
-import { keepViewInMemo } from './view-memo';
+import { keepView } from './view';
 
 export interface ContributorInput {
   contributorId: string;
@@ -79,8 +79,7 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
   const proposalFor = (target: string, proposedBy: string): Proposal => ({ target, proposedBy, childId: `${workflowId}.promotion-${attempts + 1}-${target}` });
 
   setHandler(statusQuery, () => status);
-  // Runs that began before the status was kept in the memo are read by query.
-  if (patched('view-memo')) keepViewInMemo(() => status);
+  const view = keepView(input.contributorId, () => status);
   const ctx = { contributorId: input.contributorId, name: input.name, ladder: () => ladder, status, promotionScope: () => promotionScope };
   const changes = standing(ctx);
   handleLeaving(ctx, changes);
@@ -166,7 +165,7 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
       upsertSearchAttributes([{ key: STATE_ATTRIBUTE, value: 'left' }, { key: LEVEL_ATTRIBUTE, value: 'none' }]);
       await upkeepRun;
       await stopAccess();
-      await condition(allHandlersFinished);
+      await condition(() => allHandlersFinished() && view.written());
       return;
     }
     if (!proposal) break;
@@ -220,6 +219,6 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
   upkeepScope.cancel();
   await upkeepRun;
   await stopAccess();
-  await condition(allHandlersFinished);
+  await condition(() => allHandlersFinished() && view.written());
   await continueAsNew<typeof contributorWorkflow>({ ...input, ladder, carried: { status, attempts } });
 }

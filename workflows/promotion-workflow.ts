@@ -3,7 +3,6 @@ import { stepsToEnter } from '../domain/ladder';
 import { evaluate } from '../domain/requirements';
 import { activities } from './activities-proxy';
 import { now } from './clock';
-import { keepViewInMemo } from './view-memo';
 import { promotionStatusQuery, type PromotionOutcome, type PromotionResult } from './messages';
 import { backgroundCheck } from './promotion/background-check';
 import { boardMotion } from './promotion/board-motion';
@@ -14,6 +13,7 @@ import { handleSponsors } from './promotion/sponsors';
 import { runStallTimers } from './promotion/stall-timers';
 import { handleStepUpdates } from './promotion/step-updates';
 import { runTenure } from './promotion/tenure';
+import { keepView } from './view';
 
 export type { PromotionInput } from './promotion/context';
 
@@ -40,8 +40,8 @@ export async function promotionWorkflow(input: PromotionInput): Promise<Promotio
   const runMotion = kinds.has('board-approval') ? boardMotion(ctx) : undefined;
   const runDispute = kinds.has('background-check') ? backgroundCheck(ctx) : undefined;
 
-  // The status, and the pages of open steps, as readers see them (runs begun before this, by query).
-  if (patched('view-memo')) keepViewInMemo(() => ({ ...ctx.status, pages: steps.openPages() }));
+  // The status, and the pages of open steps, as readers see them.
+  const view = keepView(input.contributorId, () => ({ ...ctx.status, pages: steps.openPages() }));
 
   await ctx.audit('started', 'promotion.started', `team-leader:${input.proposedBy}`, {
     from: input.fromLevel,
@@ -80,12 +80,16 @@ export async function promotionWorkflow(input: PromotionInput): Promise<Promotio
   } catch (err) {
     if (!isCancellation(err)) throw err;
     // Withdrawn: close what is open and say so, then end as cancelled.
-    await CancellationScope.nonCancellable(() => finish('withdrawn'));
+    await CancellationScope.nonCancellable(async () => {
+      await finish('withdrawn');
+      await condition(view.written);
+    });
     throw err;
   }
   const outcome = progress() === 'met' ? 'passed' : ctx.status.steps.some((s) => s.status === 'timed-out') ? 'timed-out' : 'failed';
   await finish(outcome);
-  await condition(allHandlersFinished);
+  // Readers see how it ended before it ends.
+  await condition(() => allHandlersFinished() && view.written());
   return { outcome, credentials: ctx.credentials(), steps: ctx.status.steps };
 }
 

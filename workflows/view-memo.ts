@@ -1,4 +1,5 @@
 import { CancellationScope, condition, upsertMemo } from '@temporalio/workflow';
+import type { KeptView } from './view';
 
 /** The memo field in which a workflow keeps its status for readers. */
 export const VIEW_MEMO = 'view';
@@ -6,16 +7,11 @@ export const VIEW_MEMO = 'view';
 /**
  * Keeps what `read` answers in the workflow's memo whenever it changes, so
  * the API reads a status from the server (DescribeWorkflowExecution) instead
- * of asking a worker, which may have to replay the workflow to answer a
- * query. The memo is written at the end of the activation that changed the
- * status, together with an update's answer: whoever made a change reads it
- * back at once.
- *
- * What `read` answers is part of the workflow's determinism: each change of
- * it is a command, so changing what goes in changes when commands happen.
- * Put new content behind a new patch.
+ * of asking a worker. How runs begun before view-projection.ts keep theirs.
+ * The memo is written at the end of the activation that changed the status,
+ * together with an update's answer.
  */
-export function keepViewInMemo(read: () => unknown): void {
+export function keepViewInMemo(read: () => unknown): KeptView {
   let last: string | undefined;
   const changed = () => JSON.stringify(read()) !== last;
   // Not cancellable: a withdrawn promotion still shows how it ended.
@@ -26,4 +22,5 @@ export function keepViewInMemo(read: () => unknown): void {
       upsertMemo({ [VIEW_MEMO]: JSON.parse(last) as unknown });
     }
   });
+  return { written: () => true };
 }

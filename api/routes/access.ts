@@ -6,7 +6,7 @@ import { inspectAccessWorkflow } from '../../workflows/inspect-access-workflow';
 import { setIdentitiesUpdate, statusQuery, type SetIdentitiesInput } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
-import { statusOf } from '../contributor-workflows';
+import { statusOf } from '../workflow-views';
 import { notFound } from '../problem';
 import { contributorParams, problems } from '../schemas';
 
@@ -28,7 +28,8 @@ const accessRowSchema = {
 } as const;
 
 /** Access as it should be and as it is, and who a contributor is on each system. */
-export async function accessRoutes(app: FastifyInstance, { pool, temporal, taskQueue, ladders }: AppDeps): Promise<void> {
+export async function accessRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const { pool, temporal, taskQueue, ladders } = deps;
   app.get<{ Params: { id: string } }>(
     '/v1/contributors/:id/access',
     {
@@ -47,7 +48,7 @@ export async function accessRoutes(app: FastifyInstance, { pool, temporal, taskQ
     },
     async (request) => {
       const { id } = request.params;
-      const status = await statusOf(temporal, workflowIdFor(id), statusQuery);
+      const status = await statusOf(deps, workflowIdFor(id), statusQuery);
       const { rows } = await pool.query<{ email: string; ladder_id: string }>('SELECT email, ladder_id FROM contributors WHERE id = $1', [id]);
       if (!rows[0]) throw notFound('no such contributor');
       const should = new Map((status.access ?? []).map((e) => [grantKey(e), e]));

@@ -18,7 +18,8 @@ interface CheckBody {
 const STEP_ID = '^[A-Za-z0-9][A-Za-z0-9-]{0,62}$';
 
 /** The team leader's hand in a promotion: proposing it, and recording what only a person can. */
-export async function contributorStepRoutes(app: FastifyInstance, { temporal, ladders }: AppDeps): Promise<void> {
+export async function contributorStepRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const { temporal, ladders } = deps;
   app.post<{ Params: { id: string }; Body: { note?: string } }>(
     '/v1/contributors/:id/promotions',
     {
@@ -41,7 +42,7 @@ export async function contributorStepRoutes(app: FastifyInstance, { temporal, la
       },
     },
     async (request, reply) => {
-      const { ladderId, lastDecided } = await readyForPromotion(temporal, request.params.id);
+      const { ladderId, lastDecided } = await readyForPromotion(deps, request.params.id);
       // The ladder as its file reads now: new document versions apply from this promotion on.
       const started = await temporal.workflow.getHandle(workflowIdFor(request.params.id)).executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: callerOf(request).id, note: request.body.note, ladder: ladders.get(ladderId), lastDecided }] });
       return reply.code(201).send(started);
@@ -75,7 +76,7 @@ export async function contributorStepRoutes(app: FastifyInstance, { temporal, la
       await temporal.workflow
         .getHandle(workflowIdFor(request.params.id))
         .executeUpdate(leaveUpdate, { args: [{ kind: request.body.kind, reason: request.body.reason, by: callerOf(request).id }] });
-      return contributorView(temporal, request.params.id);
+      return contributorView(deps, request.params.id);
     },
   );
 
@@ -94,7 +95,7 @@ export async function contributorStepRoutes(app: FastifyInstance, { temporal, la
       },
     },
     async (request) => {
-      const { promotionId } = await openPromotion(temporal, request.params.id);
+      const { promotionId } = await openPromotion(deps, request.params.id);
       return temporal.workflow.getHandle(promotionId).executeUpdate(nominateSponsorUpdate, { args: [{ sponsorId: request.body.sponsor, by: callerOf(request).id }] });
     },
   );
@@ -128,12 +129,12 @@ export async function contributorStepRoutes(app: FastifyInstance, { temporal, la
       if ((check === undefined) === (challenge === undefined)) throw new HttpProblem(400, 'Bad Request', 'body must give exactly one of check or challenge');
       if (challenge !== undefined && !result) throw new HttpProblem(400, 'Bad Request', 'body.result is required with a challenge: passed or failed');
       if (check !== undefined && result) throw new HttpProblem(400, 'Bad Request', 'body.result is only for a challenge');
-      const { status, promotionId } = await openPromotion(temporal, request.params.id);
+      const { status, promotionId } = await openPromotion(deps, request.params.id);
       const done = await temporal.workflow.getHandle(promotionId).executeUpdate(completeStepUpdate, {
         args: [{ stepId: check !== undefined ? `check:${check}` : `challenge:${challenge}`, actor: { type: 'team-leader', id: callerOf(request).id }, result, note }],
       });
       // The promotion answers with its status: only the contributor's was read, before (a step changes only the promotion).
-      return done.view ? viewWith(status, done.view) : contributorView(temporal, request.params.id);
+      return done.view ? viewWith(status, done.view) : contributorView(deps, request.params.id);
     },
   );
 }

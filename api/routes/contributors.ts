@@ -29,7 +29,8 @@ const created = {
   },
 } as const;
 
-export async function contributorRoutes(app: FastifyInstance, { temporal, taskQueue, ladders }: AppDeps): Promise<void> {
+export async function contributorRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const { temporal, taskQueue, ladders } = deps;
   app.post<{ Body: CreateBody }>(
     '/v1/contributors',
     {
@@ -145,6 +146,6 @@ export async function contributorRoutes(app: FastifyInstance, { temporal, taskQu
         response: { 200: contributorStatusSchema, ...problems(400, 404) },
       },
     },
-    async (request) => contributorView(temporal, request.params.id),
+    async (request) => contributorView(deps, request.params.id),
   );
 }

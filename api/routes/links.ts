@@ -3,12 +3,12 @@ import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../db/transaction';
 import { verifyLink, type LinkClaims } from '../../security/link-token';
 import { completeStepUpdate, stepPageQuery, type CompleteStepResult, type StepPage } from '../../workflows/messages';
-import { VIEW_MEMO } from '../../workflows/view-memo';
 import type { AppDeps } from '../app';
 import { page, PAGE_HEADERS, type PageForm } from '../pages/page';
 import { readStepForm, stepChoices } from '../pages/step-form';
 import { bindLogContext } from '../log-context';
 import { fromTemporal } from '../problem';
+import { keptView, type ViewSource } from '../workflow-views';
 
 /** Tokens are about 200 characters; anything much longer is not one of ours. */
 export const MAX_TOKEN_LENGTH = 512;
@@ -44,14 +44,12 @@ const CLOSED: Refused = { ok: false, status: 410, title: 'This step is closed', 
 
 /**
  * The step as its workflow shows it now, or why the link leads nowhere any
- * more. Read from the memo, where the workflow keeps the pages of its open
- * steps (a step not there is closed); by query from runs begun before that.
+ * more. Read from the pages of open steps the workflow keeps with its view
+ * (a step not there is closed); by query from runs begun before that.
  */
-async function openStep(temporal: AppDeps['temporal'], state: Extract<LinkState, { ok: true }>): Promise<{ ok: true; page: StepPage } | Refused> {
-  const handle = temporal.workflow.getHandle(state.workflowId);
-  const { memo } = await handle.describe();
-  const view = memo?.[VIEW_MEMO] as { pages?: Record<string, StepPage> } | undefined;
-  const shown = view?.pages ? (view.pages[state.claims.step] ?? null) : await handle.query(stepPageQuery, state.claims.step);
+async function openStep(source: ViewSource, state: Extract<LinkState, { ok: true }>): Promise<{ ok: true; page: StepPage } | Refused> {
+  const view = await keptView<{ pages?: Record<string, StepPage> }>(source, state.workflowId);
+  const shown = view?.pages ? (view.pages[state.claims.step] ?? null) : await source.temporal.workflow.getHandle(state.workflowId).query(stepPageQuery, state.claims.step);
   return shown?.open ? { ok: true, page: shown } : CLOSED;
 }
 
@@ -113,7 +111,7 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
       const state = await linkState(pool, request.params.token, signingKeys);
       if (!state.ok) return sendPage(reply, state.status, state.title, [state.detail]);
       bindLinkLog(request, reply, state);
-      const step = await openStep(temporal, state);
+      const step = await openStep({ pool, temporal }, state);
       if (!step.ok) return sendPage(reply, step.status, step.title, [step.detail]);
       const { intro, button, choices } = stepChoices(step.page.form);
       return sendPage(reply, 200, step.page.title, [intro], { action: `/links/${request.params.token}`, button, choices });
@@ -152,7 +150,8 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
         if (!state.ok) return state;
         const { claims } = state;
         bindLinkLog(request, reply, state);
-        const step = await openStep(temporal, state);
+        // Read on the transaction's own connection: one per confirmation in flight, however many.
+        const step = await openStep({ pool: client, temporal }, state);
         if (!step.ok) return step;
         const answer = readStepForm(step.page.form, request.body);
         if (!answer.ok) return { ok: false as const, status: 400, title: 'Not complete yet', detail: `${answer.problem} Use the back button: your link still works.` };

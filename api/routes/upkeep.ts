@@ -9,7 +9,8 @@ import { contributorParams, contributorStatusSchema, problems } from '../schemas
 const REASON = { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S', description: 'Why, for the audit trail' } as const;
 
 /** Keeping trust current: the team leader's periodic reviews, and signs of life from other systems. */
-export async function upkeepRoutes(app: FastifyInstance, { temporal }: AppDeps): Promise<void> {
+export async function upkeepRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const { temporal } = deps;
   app.post<{ Params: { id: string }; Body: Omit<ReviewInput, 'by'> }>(
     '/v1/contributors/:id/reviews',
     {
@@ -32,7 +33,7 @@ export async function upkeepRoutes(app: FastifyInstance, { temporal }: AppDeps):
     },
     async (request) => {
       await temporal.workflow.getHandle(workflowIdFor(request.params.id)).executeUpdate(reviewUpdate, { args: [{ ...request.body, by: callerOf(request).id }] });
-      return contributorView(temporal, request.params.id);
+      return contributorView(deps, request.params.id);
     },
   );
 
@@ -57,7 +58,7 @@ export async function upkeepRoutes(app: FastifyInstance, { temporal }: AppDeps):
     },
     async (request) => {
       await temporal.workflow.getHandle(workflowIdFor(request.params.id)).executeUpdate(signOfLifeUpdate, { args: [{ source: request.body.source, by: callerOf(request).id }] });
-      return contributorView(temporal, request.params.id);
+      return contributorView(deps, request.params.id);
     },
   );
 }

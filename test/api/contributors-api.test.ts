@@ -1,5 +1,9 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { appDeps, buildApp } from '../../api/app';
 import { contributorIdFor, workflowIdFor } from '../../domain/contributor-id';
+import { freePort } from '../../infra/free-port';
+import { createLogger } from '../../infra/logger';
+import type { ContributorStatus, PromotionStatus } from '../../workflows/messages';
 import { eventually } from '../support/eventually';
 import { startSystem, type TestSystem } from '../support/system';
 
@@ -159,5 +163,36 @@ describe('contributors API', () => {
     expect(status.json()).toMatchObject({ state: 'onboarding', promotion: { target: 'assurer', state: 'open' } });
     const proposals = await system.pool.query("SELECT 1 FROM audit_events WHERE contributor_id = $1 AND action = 'promotion.proposed'", [id]);
     expect(proposals.rowCount).toBe(0);
+  });
+
+  test('when a team leader records a check, then both workflows have written their status to PostgreSQL by the time the answer arrives', async () => {
+    const { id } = (await create({ name: 'Projected', email: `projected.${Date.now()}@example.org`, ladder: 'cacert-support' })).json<{ id: string }>();
+    const recorded = await system.app.inject({ method: 'POST', url: `/v1/contributors/${id}/checks`, headers: { authorization: `Bearer ${teamLeader}` }, payload: { check: 'assurer' } });
+    expect(recorded.statusCode).toBe(200);
+    const { rows } = await system.pool.query<{ workflow_id: string; view: unknown }>('SELECT workflow_id, view FROM workflow_views WHERE contributor_id = $1', [id]);
+    const contributor = rows.find((r) => r.workflow_id === workflowIdFor(id))!.view as ContributorStatus;
+    const promotion = rows.find((r) => r.workflow_id === contributor.promotion?.workflowId)!.view as PromotionStatus;
+    expect(promotion.steps.find((s) => s.id === 'check:assurer')).toMatchObject({ status: 'done' });
+    expect(recorded.json<{ steps: unknown[] }>().steps).toEqual(promotion.steps);
+  });
+
+  test('when Temporal cannot be reached, then a contributor\'s status is still read, from PostgreSQL', async () => {
+    const { id } = (await create({ name: 'Offline', email: `offline.${Date.now()}@example.org`, ladder: 'cacert-support' })).json<{ id: string }>();
+    const online = await system.app.inject({ method: 'GET', url: `/v1/contributors/${id}`, headers: { authorization: `Bearer ${teamLeader}` } });
+    const nowhere = new Client({ connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '1 second' }) });
+    const offline = await buildApp(appDeps(system.config, system.pool, nowhere, createLogger('silent')));
+    try {
+      const read = await offline.inject({ method: 'GET', url: `/v1/contributors/${id}`, headers: { authorization: `Bearer ${teamLeader}` } });
+      expect(read.statusCode).toBe(200);
+      expect(read.json()).toEqual(online.json());
+      expect(read.json()).toMatchObject({ name: 'Offline', state: 'onboarding', promotion: { target: 'assurer', state: 'open' } });
+      // Whereas a change needs Temporal: 503, and nothing is recorded.
+      const check = await offline.inject({ method: 'POST', url: `/v1/contributors/${id}/checks`, headers: { authorization: `Bearer ${teamLeader}` }, payload: { check: 'assurer' } });
+      expect(check.statusCode).toBe(503);
+      const after = await system.app.inject({ method: 'GET', url: `/v1/contributors/${id}`, headers: { authorization: `Bearer ${teamLeader}` } });
+      expect(after.json()).toEqual(online.json());
+    } finally {
+      await offline.close();
+    }
   });
 });

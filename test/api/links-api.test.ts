@@ -36,7 +36,7 @@ describe('links', () => {
     return { id, link: link!, path: new URL(link!).pathname };
   }
 
-  const cca = async (id: string) => (await contributorView(system.temporal, id)).steps.find((s) => s.id === 'agreement:CCA')!;
+  const cca = async (id: string) => (await contributorView(system, id)).steps.find((s) => s.id === 'agreement:CCA')!;
   const post = (path: string) => system.app.inject({ method: 'POST', url: path });
 
   test('when the link is opened with GET, then a confirm page is shown and nothing changes', async () => {
@@ -68,7 +68,7 @@ describe('links', () => {
     const swapped = Buffer.from(JSON.stringify({ ...claims, step: 'check:assurer' })).toString('base64url');
     expect((await post(`/links/${swapped}.${signature}`)).statusCode).toBe(400);
     expect((await cca(id)).status).toBe('open');
-    const status = await contributorView(system.temporal, id);
+    const status = await contributorView(system, id);
     expect(status.steps.every((s) => s.status === 'open')).toBe(true);
   });
 

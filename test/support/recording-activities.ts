@@ -37,6 +37,7 @@ const NAMES: (keyof Activities)[] = [
   'grantAccess',
   'revokeAccess',
   'recordIdentities',
+  'projectView',
 ];
 
 /**

@@ -18,5 +18,5 @@ export async function systemState(system: TestSystem, contributorId: string): Pr
             (SELECT count(*)::text FROM link_tokens WHERE used_at IS NOT NULL) AS used_links,
             (SELECT count(*)::text FROM motions) AS motions, (SELECT count(*)::text FROM disputes) AS disputes`,
   );
-  return { counts: rows[0]!, contributor: await contributorView(system.temporal, contributorId) };
+  return { counts: rows[0]!, contributor: await contributorView(system, contributorId) };
 }

@@ -24,7 +24,7 @@ describe('personal data retention', () => {
     await system?.stop();
   });
 
-  /** A contributor's rows as the workflows leave them: the projection, an audit row with personal details, a motion, the mail log. */
+  /** A contributor's rows as the workflows leave them: the projection, an audit row with personal details, a motion, the mail log, the workflows' views. */
   async function contributor(ladder: string, email: string, leftDaysAgo: number | null): Promise<string> {
     const id = randomBytes(12).toString('hex');
     const leftAt = leftDaysAgo === null ? null : new Date(Date.now() - leftDaysAgo * DAY);
@@ -38,13 +38,18 @@ describe('personal data retention', () => {
       [`motion-${id}`, id, `promotion-${id}`],
     );
     await system.pool.query("INSERT INTO sent_mail (idempotency_key, message_id, recipient, subject) VALUES ($1, 'm', $2, 'Welcome, Ada')", [`${id}:welcome`, email]);
+    await system.pool.query(
+      `INSERT INTO workflow_views (workflow_id, contributor_id, revised_at, revision, view) VALUES ($1, $2, now(), 1, '{"name": "Ada Lovelace"}'), ($3, $2, now(), 1, '{"steps": []}')`,
+      [`contributor-${id}`, id, `promotion-${id}`],
+    );
     return id;
   }
 
   const row = async (id: string) =>
     (
-      await system.pool.query<{ name: string; email: string; purged: boolean; details: object; title: string }>(
+      await system.pool.query<{ name: string; email: string; purged: boolean; details: object; title: string; views: number }>(
         `SELECT c.name, c.email, c.purged_at IS NOT NULL AS purged,
+                (SELECT count(*)::int FROM workflow_views WHERE contributor_id = c.id) AS views,
                 (SELECT details FROM audit_events WHERE contributor_id = c.id AND action = 'contributor.step-down') AS details,
                 (SELECT title FROM motions WHERE contributor_id = c.id) AS title
            FROM contributors c WHERE c.id = $1`,
@@ -75,10 +80,10 @@ describe('personal data retention', () => {
     }
 
     for (const id of [longGone, leftOne]) {
-      expect(await row(id)).toEqual({ name: '(purged)', email: `purged+${id}@invalid`, purged: true, details: {}, title: '(purged)' });
+      expect(await row(id)).toEqual({ name: '(purged)', email: `purged+${id}@invalid`, purged: true, details: {}, title: '(purged)', views: 0 });
     }
     expect(await mailTo(`gone.${stamp}@example.org`)).toBe(0);
-    expect(await row(recent)).toEqual({ name: 'Ada Lovelace', email: `recent.${stamp}@example.org`, purged: false, details: { reason: 'Ada moves to Lisbon' }, title: 'Ada Lovelace for Arbitrator' });
+    expect(await row(recent)).toEqual({ name: 'Ada Lovelace', email: `recent.${stamp}@example.org`, purged: false, details: { reason: 'Ada moves to Lisbon' }, title: 'Ada Lovelace for Arbitrator', views: 2 });
     expect(await row(stillOnOther)).toMatchObject({ name: 'Ada Lovelace', purged: false });
     expect(await mailTo(shared)).toBe(2);
     const purgedEvents = await system.pool.query("SELECT contributor_id FROM audit_events WHERE action = 'contributor.purged' AND contributor_id = ANY($1)", [[longGone, recent, leftOne]]);

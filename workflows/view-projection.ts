@@ -1,0 +1,33 @@
+import { CancellationScope, condition, workflowInfo } from '@temporalio/workflow';
+import { localActivities } from './activities-proxy';
+import { now } from './clock';
+import type { KeptView } from './view';
+
+/**
+ * Writes what `read` answers to PostgreSQL (the `workflow_views` table)
+ * whenever it changes, where the API reads statuses and link pages without
+ * asking Temporal. Each write is a local activity: it runs in the workflow
+ * task that made the change and lands before that task's update answers go
+ * out, so whoever made a change reads it back at once, and it costs the
+ * server a marker instead of a scheduled activity and a visibility write.
+ * Writes are ordered by workflow time and a counter, so a retried write can
+ * never move the row back.
+ */
+export function keepViewProjected(contributorId: string, read: () => unknown): KeptView {
+  const { workflowId } = workflowInfo();
+  let last: string | undefined;
+  let writing = false;
+  let revision = 0;
+  const changed = () => JSON.stringify(read()) !== last;
+  // Not cancellable: a withdrawn promotion still shows how it ended.
+  void CancellationScope.nonCancellable(async () => {
+    for (;;) {
+      await condition(changed);
+      last = JSON.stringify(read());
+      writing = true;
+      await localActivities.projectView({ workflowId, contributorId, revisedAt: now().getTime(), revision: ++revision, view: JSON.parse(last) as unknown });
+      writing = false;
+    }
+  });
+  return { written: () => !writing && !changed() };
+}
