@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     const { EventType } = temporal.api.enums.v1;
     const TASK_EVENTS = [EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED];
     // A history cut while a workflow task is waiting would end in a task the replay runs as new work.
-    const idle = (h: temporal.api.history.v1.IHistory) => h.events!.findLast((e) => TASK_EVENTS.includes(e.eventType!))?.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
+    const idle = (h: temporal.api.history.v1.IHistory) => [...h.events!].reverse().find((e) => TASK_EVENTS.includes(e.eventType!))?.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
     for (const workflowId of [entry, triage, se, contributor.workflowId]) {
       const history = await eventually(() => client.workflow.getHandle(workflowId).fetchHistory(), idle);
       const name = workflowId === contributor.workflowId ? 'contributor' : workflowId.slice(workflowId.lastIndexOf('.') + 1);

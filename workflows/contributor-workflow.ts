@@ -5,7 +5,6 @@ import {
   continueAsNew,
   isCancellation,
   ParentClosePolicy,
-  patched,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -23,6 +22,7 @@ import { promotionWorkflow } from './promotion-workflow';
 import { refuse } from './refusal';
 import { LEVEL_ATTRIBUTE, STATE_ATTRIBUTE } from './search-attributes';
 import { keepView } from './view';
+import { hasPatch } from './patches';
 
 export interface ContributorInput {
   contributorId: string;
@@ -84,9 +84,9 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
   const changes = standing(ctx);
   handleLeaving(ctx, changes);
   // Contributors whose histories began before upkeep existed keep running without it.
-  const upkeep = patched('upkeep') ? handleUpkeep(ctx, changes) : undefined;
+  const upkeep = hasPatch('upkeep') ? handleUpkeep(ctx, changes) : undefined;
   // Likewise for access following the level.
-  const access = patched('access') ? handleAccess(ctx, input.email) : undefined;
+  const access = hasPatch('access') ? handleAccess(ctx, input.email) : undefined;
   setHandler(onboardingStartedUpdate, async () => {
     await condition(() => status.promotion !== null);
     return status;
@@ -173,12 +173,12 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
     const current = proposal;
     attempts++;
     // Runs recorded before this patch showed the promotion before its child existed.
-    const showAfterStart = patched('promotion-shown-after-child-start');
+    const showAfterStart = hasPatch('promotion-shown-after-child-start');
     const shown = { workflowId: current.childId, target: current.target, state: 'open' as const };
     if (!showAfterStart) status.promotion = shown;
     status.state = status.level === null ? 'onboarding' : 'promoting';
     // Added after the first histories were recorded: older runs replay without it.
-    if (patched('state-attribute-on-promotion')) upsertSearchAttributes([{ key: STATE_ATTRIBUTE, value: status.state }]);
+    if (hasPatch('state-attribute-on-promotion')) upsertSearchAttributes([{ key: STATE_ATTRIBUTE, value: status.state }]);
     promotionScope = new CancellationScope();
     let result: PromotionResult;
     try {

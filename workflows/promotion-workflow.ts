@@ -1,4 +1,4 @@
-import { allHandlersFinished, CancellationScope, condition, isCancellation, patched, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
 import { stepsToEnter } from '../domain/ladder';
 import { evaluate } from '../domain/requirements';
 import { activities } from './activities-proxy';
@@ -14,6 +14,7 @@ import { runStallTimers } from './promotion/stall-timers';
 import { handleStepUpdates } from './promotion/step-updates';
 import { runTenure } from './promotion/tenure';
 import { keepView } from './view';
+import { hasPatch } from './patches';
 
 export type { PromotionInput } from './promotion/context';
 
@@ -52,7 +53,7 @@ export async function promotionWorkflow(input: PromotionInput): Promise<Promotio
   const running = gates.run(async () => {
     await Promise.all([
       // A mail on its way finishes even when the attempt is decided first; attempts recorded before this patch cancelled it.
-      patched('steps-mail-finishes') ? CancellationScope.nonCancellable(stepsMail) : stepsMail(),
+      hasPatch('steps-mail-finishes') ? CancellationScope.nonCancellable(stepsMail) : stepsMail(),
       kinds.has('tenure') ? runTenure(ctx) : undefined,
       runMotion?.(),
       runDispute?.(),

@@ -1,6 +1,6 @@
-import { patched } from '@temporalio/workflow';
 import { keepViewInMemo } from './view-memo';
 import { keepViewProjected } from './view-projection';
+import { hasPatch } from './patches';
 
 export interface KeptView {
   /** True once the latest change has been written: a run waits for it before it ends. */
@@ -17,7 +17,7 @@ export interface KeptView {
  * Put new content behind a new patch.
  */
 export function keepView(contributorId: string, read: () => unknown): KeptView {
-  if (patched('view-projection')) return keepViewProjected(contributorId, read);
-  if (patched('view-memo')) return keepViewInMemo(read);
+  if (hasPatch('view-projection')) return keepViewProjected(contributorId, read);
+  if (hasPatch('view-memo')) return keepViewInMemo(read);
   return { written: () => true };
 }

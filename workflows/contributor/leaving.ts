@@ -1,9 +1,10 @@
-import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { setHandler, workflowInfo } from '@temporalio/workflow';
 import { levelIndex } from '../../domain/ladder';
 import { activities } from '../activities-proxy';
 import { leaveUpdate, type LeaveInput } from '../messages';
 import { refuse } from '../refusal';
 import type { ContributorContext, Standing } from './standing';
+import { hasPatch } from '../patches';
 
 /**
  * Withdraw, demote, step down, revoke: each by the team leader, with a
@@ -35,7 +36,7 @@ export function handleLeaving(ctx: ContributorContext, changes: Standing): void 
         } else {
           await changes.moveTo(key, null, 'left', actor, cmd.reason);
           // Revocations recorded before sponsors were flagged replay without it.
-          if (cmd.kind === 'revoke' && patched('flag-sponsored-on-revoke')) await changes.flagSponsored(key, cmd.reason);
+          if (cmd.kind === 'revoke' && hasPatch('flag-sponsored-on-revoke')) await changes.flagSponsored(key, cmd.reason);
         }
         return status;
       }),

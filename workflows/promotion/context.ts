@@ -1,10 +1,11 @@
-import { CancellationScope, patched, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, workflowInfo } from '@temporalio/workflow';
 import { editionOf, type Ladder, type Level, type StepDefinition } from '../../domain/ladder';
 import type { StepLinksTemplate } from '../../mail/step-links-mail';
 import type { StepOutcome } from '../../domain/requirements';
 import { activities } from '../activities-proxy';
 import { now } from '../clock';
 import type { Credentials, PromotionStatus, StepStatus } from '../messages';
+import { hasPatch } from '../patches';
 
 export interface PromotionInput {
   contributorId: string;
@@ -108,7 +109,7 @@ export class PromotionContext {
       });
     // An audit row on its way is written even when the attempt is decided meanwhile (one condition failing while
     // another's outcome is being audited); cancelling it could lose the row. Attempts recorded before this patch cancelled it.
-    await (patched('audit-finishes') ? CancellationScope.nonCancellable(write) : write());
+    await (hasPatch('audit-finishes') ? CancellationScope.nonCancellable(write) : write());
   }
 
   /** Audits a step's outcome, then records it: the audit row exists before anyone can see the change. */
