@@ -11,13 +11,17 @@ export interface DecisionKeys {
   board: string[];
 }
 
+/** Entitlements a contributor holds on entering Triage: what their onboarding must have granted. */
+export const grantsOnTriage = (ladder: Ladder): number => accessOf(ladder, 'triage').length;
+
 /** Entitlements Support Engineers hold that Triage does not: what the deciding vote must grant. */
 export function grantsOnAppointment(ladder: Ladder): number {
   const triage = new Set(accessOf(ladder, 'triage').map((a) => `${a.system}\u0000${a.entitlement}`));
   return accessOf(ladder, 'se').filter((a) => !triage.has(`${a.system}\u0000${a.entitlement}`)).length;
 }
 
-async function until<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 120_000): Promise<T> {
+/** Reads until there is an answer, every 20 ms, for at most `timeoutMs`. */
+export async function until<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -66,4 +70,12 @@ export async function decisionToAccess(api: ApiClient, pool: Pool, keys: Decisio
     return rows[0]!.granted >= expectedGrants ? rows[0]!.last : undefined;
   }, `the SE access of ${id}`);
   return lastGrant.getTime() - sent.getTime();
+}
+
+/** Waits until each of the contributors has had `grants` entitlements granted (by the audit trail). */
+export async function accessGranted(pool: Pool, ids: readonly string[], grants: number): Promise<void> {
+  await until(async () => {
+    const { rows } = await pool.query<{ granted: number }>("SELECT count(*)::int AS granted FROM audit_events WHERE contributor_id = ANY($1) AND action = 'access.granted'", [ids]);
+    return rows[0]!.granted >= ids.length * grants || undefined;
+  }, `the Triage access of ${ids.length} contributors`, 600_000);
 }

@@ -51,3 +51,20 @@ export async function withConcurrency<T>(items: readonly T[], concurrency: numbe
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
   if (failed) throw failed;
 }
+
+/**
+ * Runs `work` over `items` at `perSecond`, on `connections` lanes (an open
+ * loop: users arriving at that rate, each lane a connection of its own).
+ * Each latency is counted from when its request was due, not from when a lane
+ * was free, so a slow answer also counts against those queued behind it.
+ */
+export async function atRate<T>(items: readonly T[], connections: number, perSecond: number, kind: string, latencies: Latencies, work: (item: T) => Promise<void>): Promise<void> {
+  const started = performance.now();
+  const dueAt = (index: number) => started + (index * 1000) / perSecond;
+  await withConcurrency(items, connections, async (item, index) => {
+    const wait = dueAt(index) - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    await work(item);
+    latencies.add(kind, performance.now() - dueAt(index));
+  });
+}
