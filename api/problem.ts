@@ -75,9 +75,17 @@ const TEMPORAL_BUSY_CODES = new Set([14, 4, 8]);
 function temporalUnavailable(err: unknown): boolean {
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   if (!(err instanceof ServiceError)) return false;
-  const code = (err.cause as { code?: unknown } | undefined)?.code;
-  return typeof code === 'number' && TEMPORAL_BUSY_CODES.has(code);
+  const { code, message } = (err.cause ?? {}) as { code?: unknown; message?: unknown };
+  return (typeof code === 'number' && TEMPORAL_BUSY_CODES.has(code)) || updateLostWithItsTask(code, message);
 }
+
+/**
+ * FAILED_PRECONDITION for an update whose workflow task failed before it was
+ * taken (the server rewinds the workflow, for instance when an activity
+ * finished during a task that would close the workflow): the update had no
+ * effect, and the same request will be taken.
+ */
+const updateLostWithItsTask = (code: unknown, message: unknown) => code === 9 && typeof message === 'string' && message.includes('unexpected workflow task failure');
 
 /** A dependency is away for now: the client may repeat the request shortly. */
 const unavailable = (detail: string) => new HttpProblem(503, 'Service Unavailable', detail, { 'retry-after': '5' });

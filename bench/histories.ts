@@ -8,13 +8,16 @@ export interface HistoryFigures {
   promotionEvents: number;
   /** All events per contributor divided by the levels they climbed. */
   eventsPerLevel: number;
-  /** Activities a contributor's workflows scheduled, for the floor to match. */
+  /** Activities a contributor's workflows scheduled, and local activities they ran, for the floor to match. */
   activities: number;
+  localActivities: number;
   /** Events per contributor by type, commonest first: where a contributor's history goes. */
   byType: Record<string, number>;
 }
 
 type HistoryEvent = proto.api.history.v1.IHistoryEvent;
+/** The marker the SDK records for each local activity that ran. */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
 const typeName = (e: HistoryEvent) => (proto.api.enums.v1.EventType[e.eventType ?? 0] ?? String(e.eventType)).replace(/^EVENT_TYPE_/, '');
 
 /** Reads the histories of a sample of contributors and the promotions they started. */
@@ -22,21 +25,22 @@ export async function historyFigures(temporal: Client, contributorIds: readonly 
   let contributorEvents = 0;
   let promotionEvents = 0;
   let activities = 0;
+  let localActivities = 0;
   const byType = new Map<string, number>();
   const count = (events: HistoryEvent[]) => {
     for (const e of events) byType.set(typeName(e), (byType.get(typeName(e)) ?? 0) + 1);
+    activities += events.filter((e) => e.activityTaskScheduledEventAttributes).length;
+    localActivities += events.filter((e) => e.markerRecordedEventAttributes?.markerName === LOCAL_ACTIVITY_MARKER).length;
     return events.length;
   };
   for (const id of contributorIds) {
     const history = await temporal.workflow.getHandle(workflowIdFor(id)).fetchHistory();
     const events = history.events ?? [];
     contributorEvents += count(events);
-    activities += events.filter((e) => e.activityTaskScheduledEventAttributes).length;
     for (const started of events.filter((e) => e.childWorkflowExecutionStartedEventAttributes)) {
       const child = started.childWorkflowExecutionStartedEventAttributes!.workflowExecution!.workflowId!;
       const childEvents = (await temporal.workflow.getHandle(child).fetchHistory()).events ?? [];
       promotionEvents += count(childEvents);
-      activities += childEvents.filter((e) => e.activityTaskScheduledEventAttributes).length;
     }
   }
   const n = contributorIds.length;
@@ -45,6 +49,7 @@ export async function historyFigures(temporal: Client, contributorIds: readonly 
     promotionEvents: Math.round(promotionEvents / n),
     eventsPerLevel: Math.round((contributorEvents + promotionEvents) / n / levels),
     activities: Math.round(activities / n),
+    localActivities: Math.round(localActivities / n),
     byType: Object.fromEntries([...byType].sort((a, b) => b[1] - a[1]).map(([type, k]) => [type, Math.round(k / n)])),
   };
 }

@@ -108,10 +108,10 @@ async function main(argv: string[]): Promise<number> {
     say(`history events per contributor by type: ${JSON.stringify(histories.byType)}`);
     const updates = walked[0]!.updates;
 
-    say(`bare-engine floor: ${n} workflows, ${updates} updates and ${histories.activities} no-op activities each`);
+    say(`bare-engine floor: ${n} workflows, ${updates} updates, ${histories.activities} no-op activities and ${histories.localActivities} no-op local activities each`);
     const floorLatencies = new Latencies();
     const cpuBeforeFloor = cpuSnapshot(parts);
-    const floorSeconds = await runFloor(system.temporal, floorLatencies, { workflows: n, updates, activities: histories.activities, concurrency, runId });
+    const floorSeconds = await runFloor(system.temporal, floorLatencies, { workflows: n, updates, activities: histories.activities, localActivities: histories.localActivities, concurrency, runId });
     const cpuFloor = cpuPerUnit(cpuBeforeFloor, cpuSnapshot(parts), n);
     const cpuOnboarding = cpuPerUnit(cpuBefore, cpuOnboarded, n);
 
@@ -186,7 +186,7 @@ async function main(argv: string[]): Promise<number> {
       machine: { cpus: cpus().length, node: process.version },
       settings: { contributors: n, concurrency, decisions, statusReads, links, readRate, linkRate, openContributors: open },
       onboarding: { seconds: round(onboardingSeconds), contributorsPerSecond: round(throughput, 2), updatesPerContributor: updates, cpuMsPerContributor: cpuOnboarding },
-      floor: { seconds: round(floorSeconds), workflowsPerSecond: round(floorThroughput, 2), activitiesPerWorkflow: histories.activities, updatesPerWorkflow: updates, cpuMsPerWorkflow: cpuFloor },
+      floor: { seconds: round(floorSeconds), workflowsPerSecond: round(floorThroughput, 2), activitiesPerWorkflow: histories.activities, localActivitiesPerWorkflow: histories.localActivities, updatesPerWorkflow: updates, cpuMsPerWorkflow: cpuFloor },
       throughputRatio: round(throughput / floorThroughput, 2),
       decisionToAccessMs: decision,
       apiLatencyMs: {
