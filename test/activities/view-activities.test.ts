@@ -5,17 +5,17 @@ import { createPool } from '../../db/pool';
 
 describe('workflow views in PostgreSQL', () => {
   let pool: Pool;
-  let projectView: (input: ProjectViewInput) => Promise<void>;
+  let views: ReturnType<typeof createViewActivities>;
   beforeAll(() => {
     pool = createPool(process.env.TEST_DATABASE_URL!);
-    ({ projectView } = createViewActivities({ pool }));
+    views = createViewActivities({ pool });
   });
   afterAll(async () => {
     await pool?.end();
   });
 
   const workflowId = () => `contributor-view-${randomBytes(6).toString('hex')}`;
-  const write = (id: string, revisedAt: number, revision: number, view: unknown) => projectView({ workflowId: id, contributorId: 'c1', revisedAt, revision, view });
+  const write = (id: string, revisedAt: number, revision: number, view: unknown) => views.projectView({ workflowId: id, contributorId: 'c1', revisedAt, revision, view } satisfies ProjectViewInput);
   const rowOf = async (id: string) => (await pool.query<{ view: unknown }>('SELECT view FROM workflow_views WHERE workflow_id = $1', [id])).rows.map((r) => r.view);
 
   test('when a workflow writes its view twice, then the row shows the later one', async () => {
