@@ -29,60 +29,64 @@ const LABEL = process.argv[2] ?? new Date().toISOString().slice(0, 10);
 
 async function main(): Promise<void> {
   const server = await startTemporalDevServer({ cli: requireTemporalTool('cli'), port: await freePort(), namespace: 'default', log: createLogger('warn') });
-  const connection = await Connection.connect({ address: server.address });
-  const nativeConnection = await NativeConnection.connect({ address: server.address });
-  const client = new Client({ connection });
-  const { activities } = recordingActivities();
-  const taskQueue = 'record-histories';
-  const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowsPath: require.resolve('../workflows'), activities });
-  const ladder = loadLadderFile(path.join(PROJECT_ROOT, 'ladders', 'cacert-support.yaml'));
-  const candidate = { type: 'candidate' as const, id: 'c1' };
-  const leader = { type: 'team-leader' as const, id: 'tl' };
+  // Stopped however the journey ends, so a failed recording leaves no server behind.
+  try {
+    const connection = await Connection.connect({ address: server.address });
+    const nativeConnection = await NativeConnection.connect({ address: server.address });
+    const client = new Client({ connection });
+    const { activities } = recordingActivities();
+    const taskQueue = 'record-histories';
+    const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowsPath: require.resolve('../workflows'), activities });
+    const ladder = loadLadderFile(path.join(PROJECT_ROOT, 'ladders', 'cacert-support.yaml'));
+    const candidate = { type: 'candidate' as const, id: 'c1' };
+    const leader = { type: 'team-leader' as const, id: 'tl' };
 
-  await worker.runUntil(async () => {
-    const contributor = await client.workflow.start(contributorWorkflow, {
-      taskQueue,
-      workflowId: 'contributor-journey',
-      args: [{ contributorId: 'c1', ladder, name: 'St Nick', email: 'nick@example.org', startedBy: 'tl' }],
+    await worker.runUntil(async () => {
+      const contributor = await client.workflow.start(contributorWorkflow, {
+        taskQueue,
+        workflowId: 'contributor-journey',
+        args: [{ contributorId: 'c1', ladder, name: 'St Nick', email: 'nick@example.org', startedBy: 'tl' }],
+      });
+      await contributor.executeUpdate(onboardingStartedUpdate);
+      const step = async (workflowId: string, stepId: string, actor: { type: 'candidate' | 'team-leader'; id: string } = leader, result?: 'passed' | 'failed') =>
+        client.workflow.getHandle(workflowId).executeUpdate(completeStepUpdate, { args: [{ stepId, actor, result }] });
+
+      const entry = (await contributor.query(statusQuery)).promotion!.workflowId;
+      await step(entry, 'agreement:CCA', candidate);
+      await step(entry, 'check:assurer');
+
+      const triage = (await contributor.executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: 'tl' }] })).workflowId;
+      for (const id of ['agreement:DRP', 'agreement:SP']) await step(triage, id, candidate);
+      for (const id of ['check:recommendation', 'check:smime', 'check:welcome-pack']) await step(triage, id);
+      await step(triage, 'challenge:Support-1', leader, 'failed');
+      for (const id of ['challenge:Support-1', 'challenge:Triage-1', 'challenge:Triage-2']) await step(triage, id, leader, 'passed');
+
+      const se = (await contributor.executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: 'tl' }] })).workflowId;
+      for (const id of ['challenge:Triage-3', 'challenge:Support-2']) await step(se, id, leader, 'passed');
+      const seHandle = client.workflow.getHandle(se);
+      await seHandle.executeUpdate(verdictUpdate, { args: [{ arbitrator: 'arb', verdict: 'positive' }] });
+      await seHandle.executeUpdate(voteUpdate, { args: [{ voter: { keyId: 'b1' }, vote: 'approve' }] });
+      await seHandle.executeUpdate(voteUpdate, { args: [{ voter: { keyId: 'b2' }, vote: 'abstain' }] });
+      for (const keyId of ['b3', 'b4', 'b5']) await seHandle.executeUpdate(voteUpdate, { args: [{ voter: { keyId }, vote: 'approve' }] });
+
+      const { EventType } = temporal.api.enums.v1;
+      const TASK_EVENTS = [EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED];
+      // A history cut while a workflow task is waiting would end in a task the replay runs as new work.
+      const idle = (h: temporal.api.history.v1.IHistory) => [...h.events!].reverse().find((e) => TASK_EVENTS.includes(e.eventType!))?.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
+      for (const workflowId of [entry, triage, se, contributor.workflowId]) {
+        const history = await eventually(() => client.workflow.getHandle(workflowId).fetchHistory(), idle);
+        const name = workflowId === contributor.workflowId ? 'contributor' : workflowId.slice(workflowId.lastIndexOf('.') + 1);
+        // Protobuf's binary form, base64: what the SDK decodes for replay without a JSON dialect in between.
+        const encoded = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');
+        writeFileSync(path.join(OUT, `cacert-${name}-${LABEL}.json`), JSON.stringify({ workflowId, events: history.events?.length, history: encoded }, null, 1) + '\n');
+        console.log(`recorded ${name}: ${history.events?.length} events`);
+      }
     });
-    await contributor.executeUpdate(onboardingStartedUpdate);
-    const step = async (workflowId: string, stepId: string, actor: { type: 'candidate' | 'team-leader'; id: string } = leader, result?: 'passed' | 'failed') =>
-      client.workflow.getHandle(workflowId).executeUpdate(completeStepUpdate, { args: [{ stepId, actor, result }] });
-
-    const entry = (await contributor.query(statusQuery)).promotion!.workflowId;
-    await step(entry, 'agreement:CCA', candidate);
-    await step(entry, 'check:assurer');
-
-    const triage = (await contributor.executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: 'tl' }] })).workflowId;
-    for (const id of ['agreement:DRP', 'agreement:SP']) await step(triage, id, candidate);
-    for (const id of ['check:recommendation', 'check:smime', 'check:welcome-pack']) await step(triage, id);
-    await step(triage, 'challenge:Support-1', leader, 'failed');
-    for (const id of ['challenge:Support-1', 'challenge:Triage-1', 'challenge:Triage-2']) await step(triage, id, leader, 'passed');
-
-    const se = (await contributor.executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: 'tl' }] })).workflowId;
-    for (const id of ['challenge:Triage-3', 'challenge:Support-2']) await step(se, id, leader, 'passed');
-    const seHandle = client.workflow.getHandle(se);
-    await seHandle.executeUpdate(verdictUpdate, { args: [{ arbitrator: 'arb', verdict: 'positive' }] });
-    await seHandle.executeUpdate(voteUpdate, { args: [{ voter: { keyId: 'b1' }, vote: 'approve' }] });
-    await seHandle.executeUpdate(voteUpdate, { args: [{ voter: { keyId: 'b2' }, vote: 'abstain' }] });
-    for (const keyId of ['b3', 'b4', 'b5']) await seHandle.executeUpdate(voteUpdate, { args: [{ voter: { keyId }, vote: 'approve' }] });
-
-    const { EventType } = temporal.api.enums.v1;
-    const TASK_EVENTS = [EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED];
-    // A history cut while a workflow task is waiting would end in a task the replay runs as new work.
-    const idle = (h: temporal.api.history.v1.IHistory) => [...h.events!].reverse().find((e) => TASK_EVENTS.includes(e.eventType!))?.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
-    for (const workflowId of [entry, triage, se, contributor.workflowId]) {
-      const history = await eventually(() => client.workflow.getHandle(workflowId).fetchHistory(), idle);
-      const name = workflowId === contributor.workflowId ? 'contributor' : workflowId.slice(workflowId.lastIndexOf('.') + 1);
-      // Protobuf's binary form, base64: what the SDK decodes for replay without a JSON dialect in between.
-      const encoded = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');
-      writeFileSync(path.join(OUT, `cacert-${name}-${LABEL}.json`), JSON.stringify({ workflowId, events: history.events?.length, history: encoded }, null, 1) + '\n');
-      console.log(`recorded ${name}: ${history.events?.length} events`);
-    }
-  });
-  await nativeConnection.close();
-  await connection.close();
-  await server.stop();
+    await nativeConnection.close();
+    await connection.close();
+  } finally {
+    await server.stop();
+  }
 }
 
 main().catch((err: unknown) => {
