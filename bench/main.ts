@@ -12,25 +12,21 @@ import { loadLadderFile } from '../domain/ladder-file';
 import { createLogger } from '../infra/logger';
 import { PROJECT_ROOT } from '../infra/temporal-tools';
 import { runCommand, UsageError } from '../scripts/command-line';
-import { apiClient, type ApiClient } from './api-client';
+import { apiClient } from './api-client';
+import { measureBothWays } from './api-latency';
 import { startBenchSystem } from './bench-system';
 import { accessGranted, decisionToAccess, grantsOnAppointment, grantsOnTriage } from './decisions';
 import { runFloor } from './floor';
 import { historyFigures } from './histories';
-import { atRate, Latencies, round, withConcurrency } from './latency';
+import { Latencies, round, withConcurrency } from './latency';
 import { linksIn } from '../test/support/smtp-capture';
 import { walkToTriage, type Walked } from './onboarding';
 import { cpuPerUnit, cpuSnapshot } from './process-cpu';
 import { processMemory } from './process-memory';
+import { reportTable, TARGETS, targetsMet } from './report';
 
 const USAGE = `usage: npm run bench -- [--contributors 1000] [--concurrency 100] [--decisions 50] [--status-reads 20000] [--links 2000] [--read-rate 500] [--link-rate 20] [--open 10000] [--out bench/results.json]`;
 
-const TARGETS = {
-  throughputRatio: 0.7,
-  decisionToAccessP95Ms: 2_000,
-  apiP99Ms: 25,
-  workerPeakMiB: 512,
-};
 
 function count(values: Record<string, string | boolean | undefined>, name: string): number {
   const value = Number(values[name]);
@@ -38,8 +34,6 @@ function count(values: Record<string, string | boolean | undefined>, name: strin
   return value;
 }
 
-/** "total 410 ms: temporal 200, worker 120, ..." */
-const describeCpu = ({ total, ...parts }: Record<string, number>) => `${total} ms: ${Object.entries(parts).map(([name, ms]) => `${name} ${ms}`).join(', ')}`;
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -115,16 +109,10 @@ async function main(argv: string[]): Promise<number> {
     const cpuFloor = cpuPerUnit(cpuBeforeFloor, cpuSnapshot(parts), n);
     const cpuOnboarding = cpuPerUnit(cpuBefore, cpuOnboarded, n);
 
-    say(`status reads: ${statusReads} at ${concurrency} concurrent connections, as fast as they are answered`);
-    const readLatencies = new Latencies();
-    const reader = apiClient(system.api, readLatencies);
-    // The paced phases time their calls themselves, from when each was due: their clients keep their own samples apart.
-    const pacedReader = apiClient(system.api, new Latencies());
-    const readStatus = (client: ApiClient) => (i: number) => client.get('status read', `/v1/contributors/${walked[i % walked.length]!.id}`, leader).then(() => undefined);
-    await withConcurrency(range(statusReads), concurrency, readStatus(reader));
-    say(`status reads: ${statusReads} over ${concurrency} connections at ${readRate} a second`);
-    const pacedLatencies = new Latencies();
-    await atRate(range(statusReads), concurrency, readRate, 'status read', pacedLatencies, readStatus(pacedReader));
+    say(`status reads: ${statusReads} with ${concurrency} in flight, then ${statusReads} over ${concurrency} connections at ${readRate} a second`);
+    const reads = await measureBothWays(system.api, 'status read', { connections: concurrency, perSecond: readRate, closed: range(statusReads), open: range(statusReads) }, (client, i) =>
+      client.get('status read', `/v1/contributors/${walked[i % walked.length]!.id}`, leader),
+    );
 
     say(`link confirmations: ${links} candidates onboarded, then half their welcome links confirmed at ${concurrency} concurrent connections, half over ${concurrency} connections at ${linkRate} a second`);
     const candidates = range(links).map((i) => `link-${runId}-${i}@bench.example.org`);
@@ -136,13 +124,13 @@ async function main(argv: string[]): Promise<number> {
     });
     const welcomeLinks: string[] = [];
     for (const email of candidates) welcomeLinks.push(...linksIn(await system.mail.waitFor(email, 'Welcome')));
-    const linkLatencies = new Latencies();
-    const clicker = apiClient(system.api, linkLatencies);
-    const pacedClicker = apiClient(system.api, new Latencies());
-    const confirm = (client: ApiClient) => (link: string) => client.confirm(link).then(() => undefined);
     const half = Math.ceil(welcomeLinks.length / 2);
-    await withConcurrency(welcomeLinks.slice(0, half), concurrency, confirm(clicker));
-    await atRate(welcomeLinks.slice(half), concurrency, linkRate, 'link confirmation', pacedLatencies, confirm(pacedClicker));
+    const confirmations = await measureBothWays(
+      system.api,
+      'link confirmation',
+      { connections: concurrency, perSecond: linkRate, closed: welcomeLinks.slice(0, half), open: welcomeLinks.slice(half) },
+      (client, link) => client.confirm(link),
+    );
 
     say(`decision to access: ${decisions} Triage contributors appointed SE by the board`);
     const keys = {
@@ -174,12 +162,10 @@ async function main(argv: string[]): Promise<number> {
 
     const throughput = n / onboardingSeconds;
     const floorThroughput = n / floorSeconds;
-    const link = linkLatencies.summary('link confirmation');
+    const { inFlight: link, atRate: pacedLink } = confirmations;
     const linkUnderLoad = latencies.summary('link confirmation');
     const bareUpdate = floorLatencies.summary('bare update');
-    const status = readLatencies.summary('status read');
-    const pacedStatus = pacedLatencies.summary('status read');
-    const pacedLink = pacedLatencies.summary('link confirmation');
+    const { inFlight: status, atRate: pacedStatus } = reads;
     const decision = decisionLatencies.summary('decision to access');
     const results = {
       measuredAt: new Date().toISOString(),
@@ -192,45 +178,20 @@ async function main(argv: string[]): Promise<number> {
       apiLatencyMs: {
         statusRead: status,
         linkConfirmation: link,
-        statusReadAtRate: { perSecond: readRate, ...pacedStatus },
-        linkConfirmationAtRate: { perSecond: linkRate, ...pacedLink },
+        statusReadAtRate: pacedStatus,
+        linkConfirmationAtRate: pacedLink,
         linkConfirmationDuringOnboarding: linkUnderLoad,
       },
       bareUpdateMs: bareUpdate,
-      retriedAfter503: [api, reader, pacedReader, clicker, pacedClicker].reduce((sum, client) => sum + client.retries(), 0),
+      retriedAfter503: api.retries() + reads.retries + confirmations.retries,
       historyEvents: histories,
       workerMemoryMiB: worker,
       targets: TARGETS,
     };
 
-    const rows: [string, string, string][] = [
-      ['onboarding to Triage (through the API)', `${round(throughput, 2)} contributors/s`, ''],
-      ['bare-engine floor', `${round(floorThroughput, 2)} workflows/s`, ''],
-      ['throughput ratio', `${results.throughputRatio}`, `>= ${TARGETS.throughputRatio}`],
-      ['decision to access p50 / p95', `${decision.p50} / ${decision.p95} ms`, `p95 < ${TARGETS.decisionToAccessP95Ms} ms`],
-      [`status read p50 / p99, ${concurrency} in flight`, `${status.p50} / ${status.p99} ms`, `p99 < ${TARGETS.apiP99Ms} ms`],
-      [`status read p50 / p99, ${readRate}/s`, `${pacedStatus.p50} / ${pacedStatus.p99} ms`, `p99 < ${TARGETS.apiP99Ms} ms`],
-      [`link confirmation p50 / p99, ${concurrency} in flight`, `${link.p50} / ${link.p99} ms`, `p99 < ${TARGETS.apiP99Ms} ms`],
-      [`link confirmation p50 / p99, ${linkRate}/s`, `${pacedLink.p50} / ${pacedLink.p99} ms`, `p99 < ${TARGETS.apiP99Ms} ms`],
-      ['  (bare engine: one update p50 / p99)', `${bareUpdate.p50} / ${bareUpdate.p99} ms`, ''],
-      ['history events per contributor per level', `${histories.eventsPerLevel}`, ''],
-      [`worker peak memory (${open} open contributors)`, `${worker.peakMiB} MiB`, `< ${TARGETS.workerPeakMiB} MiB`],
-    ];
-    const met = {
-      throughputRatio: results.throughputRatio >= TARGETS.throughputRatio,
-      decisionToAccess: decision.p95 < TARGETS.decisionToAccessP95Ms,
-      statusRead: status.p99 < TARGETS.apiP99Ms,
-      statusReadAtRate: pacedStatus.p99 < TARGETS.apiP99Ms,
-      linkConfirmation: link.p99 < TARGETS.apiP99Ms,
-      linkConfirmationAtRate: pacedLink.p99 < TARGETS.apiP99Ms,
-      workerMemory: worker.peakMiB < TARGETS.workerPeakMiB,
-    };
-    const width = Math.max(...rows.map((r) => r[0].length));
-    const valueWidth = Math.max(...rows.map((r) => r[1].length));
-    console.log(rows.map(([name, value, target]) => `${name.padEnd(width)}  ${value.padStart(valueWidth)}  ${target}`).join('\n'));
-    console.log(`CPU per contributor: ${describeCpu(cpuOnboarding)}\nCPU per floor workflow: ${describeCpu(cpuFloor)}`);
+    console.log(reportTable(results));
     mkdirSync(path.dirname(values.out), { recursive: true });
-    writeFileSync(values.out, `${JSON.stringify({ ...results, targetsMet: met }, null, 2)}\n`);
+    writeFileSync(values.out, `${JSON.stringify({ ...results, targetsMet: targetsMet(results) }, null, 2)}\n`);
     say(`figures written to ${values.out}`);
     return 0;
   } catch (err) {

@@ -1,0 +1,66 @@
+import type { BothWays, LatencySummary } from './api-latency';
+import type { HistoryFigures } from './histories';
+
+export const TARGETS = {
+  throughputRatio: 0.7,
+  decisionToAccessP95Ms: 2_000,
+  apiP99Ms: 25,
+  workerPeakMiB: 512,
+};
+
+/** The figures of one run, as written to results.json. */
+export interface BenchResults {
+  settings: { concurrency: number; openContributors: number };
+  onboarding: { contributorsPerSecond: number; cpuMsPerContributor: Record<string, number> };
+  floor: { workflowsPerSecond: number; cpuMsPerWorkflow: Record<string, number> };
+  throughputRatio: number;
+  decisionToAccessMs: LatencySummary;
+  apiLatencyMs: { statusRead: LatencySummary; statusReadAtRate: BothWays['atRate']; linkConfirmation: LatencySummary; linkConfirmationAtRate: BothWays['atRate'] };
+  bareUpdateMs: LatencySummary;
+  historyEvents: HistoryFigures;
+  workerMemoryMiB: { peakMiB: number };
+}
+
+/** Which targets the run met, by name. */
+export function targetsMet(r: BenchResults): Record<string, boolean> {
+  const api = r.apiLatencyMs;
+  return {
+    throughputRatio: r.throughputRatio >= TARGETS.throughputRatio,
+    decisionToAccess: r.decisionToAccessMs.p95 < TARGETS.decisionToAccessP95Ms,
+    statusRead: api.statusRead.p99 < TARGETS.apiP99Ms,
+    statusReadAtRate: api.statusReadAtRate.p99 < TARGETS.apiP99Ms,
+    linkConfirmation: api.linkConfirmation.p99 < TARGETS.apiP99Ms,
+    linkConfirmationAtRate: api.linkConfirmationAtRate.p99 < TARGETS.apiP99Ms,
+    workerMemory: r.workerMemoryMiB.peakMiB < TARGETS.workerPeakMiB,
+  };
+}
+
+/** "total 410 ms: temporal 200, worker 120, ..." */
+const describeCpu = ({ total, ...parts }: Record<string, number>) => `${total} ms: ${Object.entries(parts).map(([name, ms]) => `${name} ${ms}`).join(', ')}`;
+
+/** The table the benchmark prints: each figure beside its target. */
+export function reportTable(r: BenchResults): string {
+  const { apiLatencyMs: api, settings } = r;
+  const p50p99 = (s: LatencySummary) => `${s.p50} / ${s.p99} ms`;
+  const apiTarget = `p99 < ${TARGETS.apiP99Ms} ms`;
+  const rows: [string, string, string][] = [
+    ['onboarding to Triage (through the API)', `${r.onboarding.contributorsPerSecond} contributors/s`, ''],
+    ['bare-engine floor', `${r.floor.workflowsPerSecond} workflows/s`, ''],
+    ['throughput ratio', `${r.throughputRatio}`, `>= ${TARGETS.throughputRatio}`],
+    ['decision to access p50 / p95', `${r.decisionToAccessMs.p50} / ${r.decisionToAccessMs.p95} ms`, `p95 < ${TARGETS.decisionToAccessP95Ms} ms`],
+    [`status read p50 / p99, ${settings.concurrency} in flight`, p50p99(api.statusRead), apiTarget],
+    [`status read p50 / p99, ${api.statusReadAtRate.perSecond}/s`, p50p99(api.statusReadAtRate), apiTarget],
+    [`link confirmation p50 / p99, ${settings.concurrency} in flight`, p50p99(api.linkConfirmation), apiTarget],
+    [`link confirmation p50 / p99, ${api.linkConfirmationAtRate.perSecond}/s`, p50p99(api.linkConfirmationAtRate), apiTarget],
+    ['  (bare engine: one update p50 / p99)', p50p99(r.bareUpdateMs), ''],
+    ['history events per contributor per level', `${r.historyEvents.eventsPerLevel}`, ''],
+    [`worker peak memory (${settings.openContributors} open contributors)`, `${r.workerMemoryMiB.peakMiB} MiB`, `< ${TARGETS.workerPeakMiB} MiB`],
+  ];
+  const width = Math.max(...rows.map((row) => row[0].length));
+  const valueWidth = Math.max(...rows.map((row) => row[1].length));
+  return [
+    ...rows.map(([name, value, target]) => `${name.padEnd(width)}  ${value.padStart(valueWidth)}  ${target}`),
+    `CPU per contributor: ${describeCpu(r.onboarding.cpuMsPerContributor)}`,
+    `CPU per floor workflow: ${describeCpu(r.floor.cpuMsPerWorkflow)}`,
+  ].join('\n');
+}
