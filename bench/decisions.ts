@@ -21,7 +21,7 @@ export function grantsOnAppointment(ladder: Ladder): number {
 }
 
 /** Reads until there is an answer, every 20 ms, for at most `timeoutMs`. */
-export async function until<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 120_000): Promise<T> {
+async function until<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
