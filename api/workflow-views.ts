@@ -8,19 +8,24 @@ export interface ViewSource {
   temporal: Client;
 }
 
+/** What a workflow last wrote to `workflow_views`, if it keeps a row there. */
+async function rowView<T>(pool: Pool | PoolClient, workflowId: string): Promise<T | undefined> {
+  const { rows } = await pool.query<{ view: T }>('SELECT view FROM workflow_views WHERE workflow_id = $1', [workflowId]);
+  return rows[0]?.view;
+}
+
 /**
  * What a workflow last wrote to `workflow_views`; for runs begun before that,
  * what it keeps in its memo (read from the server, no worker involved);
  * undefined for runs older still, which answer only by query.
  */
 export async function keptView<T>(source: ViewSource, workflowId: string): Promise<T | undefined> {
-  const { rows } = await source.pool.query<{ view: T }>('SELECT view FROM workflow_views WHERE workflow_id = $1', [workflowId]);
-  return rows[0]?.view ?? memoView<T>(source.temporal, workflowId);
+  return (await rowView<T>(source.pool, workflowId)) ?? memoView<T>(source.temporal, workflowId);
 }
 
 /** A workflow's status, wherever it keeps it (see keptView), else by query. */
 export async function statusOf<T>(source: ViewSource, workflowId: string, query: QueryDefinition<T>): Promise<T> {
-  return (await keptView<T>(source, workflowId)) ?? source.temporal.workflow.getHandle(workflowId).query(query);
+  return (await rowView<T>(source.pool, workflowId)) ?? statusFromTemporal(source.temporal, workflowId, query);
 }
 
 /** The same, for a run known to keep no row: from its memo, else by query. */
