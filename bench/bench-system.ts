@@ -38,7 +38,13 @@ export const FLOOR_TASK_QUEUE = 'bench-floor';
  * embedded one), a real SMTP server, and the worker and API as processes of
  * their own; beside them, the bare-engine worker for the floor.
  */
-export async function startBenchSystem(log: Logger): Promise<BenchSystem> {
+/** Node's flags for a process the benchmark starts: with a profile folder, a CPU profile of each of its threads in a folder of its own. */
+function profiled(flags: readonly string[], profileDir: string | undefined, name: string): string[] {
+  return profileDir ? [...flags, '--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`] : [...flags];
+}
+
+export async function startBenchSystem(log: Logger, options: { profileDir?: string } = {}): Promise<BenchSystem> {
+  const { profileDir } = options;
   const stops: (() => Promise<unknown>)[] = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch((err: unknown) => log.warn({ err }, 'stopping a part of the benchmark failed'));
@@ -87,11 +93,11 @@ export async function startBenchSystem(log: Logger): Promise<BenchSystem> {
       LINK_RATE_LIMIT_PER_MINUTE: '100000000',
       LOG_LEVEL: 'warn',
     };
-    const worker = await startNodeService('worker/main.ts', { ...env, LOG_LEVEL: 'info' }, 'worker is polling', WORKER_NODE_FLAGS);
+    const worker = await startNodeService('worker/main.ts', { ...env, LOG_LEVEL: 'info' }, 'worker is polling', profiled(WORKER_NODE_FLAGS, profileDir, 'worker'));
     stops.push(() => worker.stop());
-    const apiService = await startNodeService('api/main.ts', { ...env, LOG_LEVEL: 'info' }, 'Server listening');
+    const apiService = await startNodeService('api/main.ts', { ...env, LOG_LEVEL: 'info' }, 'Server listening', profiled([], profileDir, 'api'));
     stops.push(() => apiService.stop());
-    const floorWorker = await startNodeService('bench/floor-worker.ts', { ...env, FLOOR_TASK_QUEUE }, 'floor worker is polling');
+    const floorWorker = await startNodeService('bench/floor-worker.ts', { ...env, FLOOR_TASK_QUEUE }, 'floor worker is polling', profiled([], profileDir, 'floor-worker'));
     stops.push(() => floorWorker.stop());
 
     return {

@@ -21,11 +21,12 @@ import { historyFigures } from './histories';
 import { Latencies, round, withConcurrency } from './latency';
 import { linksIn } from '../test/support/smtp-capture';
 import { walkToTriage, type Walked } from './onboarding';
+import { profileReport, summariseProfiles } from './cpu-profile-summary';
 import { cpuPerUnit, cpuSnapshot } from './process-cpu';
 import { processMemory } from './process-memory';
 import { reportTable, TARGETS, targetsMet } from './report';
 
-const USAGE = `usage: npm run bench -- [--contributors 1000] [--concurrency 100] [--decisions 50] [--status-reads 20000] [--links 2000] [--read-rate 500] [--link-rate 20] [--open 10000] [--out bench/results.json]`;
+const USAGE = `usage: npm run bench -- [--contributors 1000] [--concurrency 100] [--decisions 50] [--status-reads 20000] [--links 2000] [--read-rate 500] [--link-rate 20] [--open 10000] [--out bench/results.json] [--profile DIR]`;
 
 
 function count(values: Record<string, string | boolean | undefined>, name: string): number {
@@ -50,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
       'link-rate': { type: 'string', default: '20' },
       open: { type: 'string', default: '10000' },
       out: { type: 'string', default: path.join(PROJECT_ROOT, 'bench', 'results.json') },
+      // CPU profiles of the worker, the floor's worker and the API, a file per thread (Chrome DevTools opens them).
+      profile: { type: 'string' },
     },
   });
   const n = count(values, 'contributors');
@@ -72,7 +75,8 @@ async function main(argv: string[]): Promise<number> {
   };
 
   say('starting the Temporal dev server, PostgreSQL, SMTP, the worker and the API');
-  const system = await startBenchSystem(log);
+  const profileDir = values.profile && path.resolve(values.profile);
+  const system = await startBenchSystem(log, { profileDir });
   try {
     const latencies = new Latencies();
     const api = apiClient(system.api, latencies);
@@ -201,7 +205,9 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   } finally {
+    // Each process writes its profiles as it exits.
     await system.stop();
+    if (profileDir) console.log(`\nwhere each profiled thread spent its CPU (self time, ${profileDir}):\n${profileReport(summariseProfiles(profileDir, PROJECT_ROOT))}`);
   }
 }
 
