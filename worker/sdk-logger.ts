@@ -18,6 +18,8 @@ export function contributorOf(workflowId: unknown): string | undefined {
  */
 export function sdkLogger(log: Logger): SdkLogger {
   const write = (level: LogLevel, message: string, meta: LogMetadata = {}) => {
+    // The SDK says a line or two about every task at debug: those below the level are dropped before any work.
+    if (!log.isLevelEnabled(LEVELS[level])) return;
     const { error, ...rest } = meta;
     const contributorId = (rest.contributorId as string | undefined) ?? contributorOf(rest.workflowId);
     // pino serialises an Error under `err` only.

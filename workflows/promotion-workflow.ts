@@ -42,7 +42,8 @@ export async function promotionWorkflow(input: PromotionInput): Promise<Promotio
   const runDispute = kinds.has('background-check') ? backgroundCheck(ctx) : undefined;
 
   // The status, and the pages of open steps, as readers see them.
-  const view = keepView(input.contributorId, () => ({ ...ctx.status, pages: steps.openPages() }));
+  // The pages follow from the status and the ladder in the input alone: the status is the key.
+  const view = keepView(input.contributorId, () => ({ ...ctx.status, pages: steps.openPages() }), () => ctx.status);
 
   await ctx.audit('started', 'promotion.started', `team-leader:${input.proposedBy}`, {
     from: input.fromLevel,

@@ -12,20 +12,25 @@ import type { KeptView } from './view';
  * server a marker instead of a scheduled activity and a visibility write.
  * Writes are ordered by workflow time and a counter, so a retried write can
  * never move the row back.
+ *
+ * Whether anything changed is asked at every turn of every workflow task, so
+ * it compares `key` (see keepView), not the whole view.
  */
-export function keepViewProjected(contributorId: string, read: () => unknown): KeptView {
+export function keepViewProjected(contributorId: string, read: () => unknown, key: () => unknown = read): KeptView {
   const { workflowId } = workflowInfo();
   let last: string | undefined;
   let writing = false;
   let revision = 0;
-  const changed = () => JSON.stringify(read()) !== last;
+  const changed = () => JSON.stringify(key()) !== last;
   // Not cancellable: a withdrawn promotion still shows how it ended.
   void CancellationScope.nonCancellable(async () => {
     for (;;) {
       await condition(changed);
-      last = JSON.stringify(read());
+      last = JSON.stringify(key());
       writing = true;
-      await localActivities.projectView({ workflowId, contributorId, revisedAt: now().getTime(), revision: ++revision, view: JSON.parse(last) as unknown });
+      // A copy: the view as it was when the key was taken, whatever happens before the input is serialised.
+      const view = JSON.parse(JSON.stringify(read())) as unknown;
+      await localActivities.projectView({ workflowId, contributorId, revisedAt: now().getTime(), revision: ++revision, view });
       writing = false;
     }
   });

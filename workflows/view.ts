@@ -14,10 +14,12 @@ export interface KeptView {
  *
  * What `read` answers is part of the workflow's determinism: each change of
  * it is a command, so changing what goes in changes when commands happen.
- * Put new content behind a new patch.
+ * Put new content behind a new patch. `key`, when given, is what the view is
+ * made from (the view a function of it and of the run's input alone), cheaper
+ * to compare: it must change exactly when `read`'s answer does.
  */
-export function keepView(contributorId: string, read: () => unknown): KeptView {
-  if (hasPatch('view-projection')) return keepViewProjected(contributorId, read);
+export function keepView(contributorId: string, read: () => unknown, key?: () => unknown): KeptView {
+  if (hasPatch('view-projection')) return keepViewProjected(contributorId, read, key);
   if (hasPatch('view-memo')) return keepViewInMemo(read);
   return { written: () => true };
 }
