@@ -24,7 +24,8 @@ export interface ThreadSummary {
  */
 export function placeOf(callFrame: CpuProfile['nodes'][number]['callFrame'], projectRoot: string): string {
   const { url, functionName } = callFrame;
-  if (!url) return `(${functionName.replace(/^\((.*)\)$/, '$1') || 'native'})`;
+  // A regular expression's frame is named by its whole pattern.
+  if (!url) return functionName.startsWith('RegExp:') ? '(regular expressions)' : `(${functionName.replace(/^\((.*)\)$/, '$1') || 'native'})`;
   const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (inPackage) return inPackage[1]!;
   if (url.startsWith('node:')) return 'node internals';
@@ -52,13 +53,16 @@ function summarise(profile: CpuProfile, file: string, projectRoot: string, top: 
   };
 }
 
-/** Every thread profiled under `dir`, busiest first, each with where its time went. */
+/**
+ * Every thread profiled under `dir` that did a share of the work, busiest
+ * first, each with where its time went. (Each process also has threads that
+ * only load code: left out below a hundredth of the busiest.)
+ */
 export function summariseProfiles(dir: string, projectRoot: string, top = 8): ThreadSummary[] {
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.cpuprofile'));
-  return files
-    .map((file) => summarise(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile, file, projectRoot, top))
-    .filter((thread) => thread.busyMs > 0)
-    .sort((a, b) => b.busyMs - a.busyMs);
+  const threads = files.map((file) => summarise(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile, file, projectRoot, top));
+  const busiest = Math.max(0, ...threads.map((t) => t.busyMs));
+  return threads.filter((t) => t.busyMs > 0 && t.busyMs >= busiest / 100).sort((a, b) => b.busyMs - a.busyMs);
 }
 
 export function profileReport(threads: ThreadSummary[]): string {

@@ -22,14 +22,16 @@ describe('CPU profile summary', () => {
       frame(4, 'projectView', 'file:///srv/trustladder/activities/view-activities.ts'),
       frame(5, 'changed', 'file:///tmp/trustladder-workflows-x/workflow-bundle.js'),
       frame(6, 'emit', 'node:events'),
+      frame(7, 'RegExp: (?:\\s+at (Activity\\.)?execute', ''),
     ];
     writeFileSync(path.join(dir, file), JSON.stringify({ nodes, samples, timeDeltas }));
   };
 
-  test('when threads are profiled, then each shows its busy time and where it went, idle left out', () => {
-    write('worker/CPU.1.0.cpuprofile', [1, 2, 2, 3, 4, 5, 6], [9_000, 3_000, 3_000, 2_000, 1_000, 500, 500]);
+  test('when threads are profiled, then each shows its busy time and where it went, idle and loader threads left out', () => {
+    write('worker/CPU.1.0.cpuprofile', [1, 2, 2, 3, 4, 5, 6, 7], [9_000, 3_000, 3_000, 2_000, 1_000, 500, 500, 0]);
     write('api/CPU.2.0.cpuprofile', [1, 6], [5_000, 1_000]);
     write('api/CPU.2.1.cpuprofile', [1], [7_000]);
+    write('api/CPU.2.2.cpuprofile', [7], [90]);
 
     const threads = summariseProfiles(dir, root);
 
@@ -43,6 +45,7 @@ describe('CPU profile summary', () => {
       { where: 'activities/view-activities.ts', ms: 1, share: 10 },
       { where: 'workflow bundle', ms: 1, share: 5 },
       { where: 'node internals', ms: 1, share: 5 },
+      { where: '(regular expressions)', ms: 0, share: 0 },
     ]);
     expect(profileReport(threads).split('\n').slice(0, 2)).toEqual([`${path.join('worker', 'CPU.1.0.cpuprofile')}: busy 0.0 s`, '     60%  (runInContext)']);
   });
