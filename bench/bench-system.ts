@@ -32,17 +32,17 @@ export interface BenchSystem {
 
 export const FLOOR_TASK_QUEUE = 'bench-floor';
 
+/** Node's flags for a process the benchmark starts: with a profile folder, a CPU profile of each of its threads in a folder of its own. */
+function profiled(flags: readonly string[], profileDir: string | undefined, name: string): string[] {
+  return profileDir ? [...flags, '--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`] : [...flags];
+}
+
 /**
  * Everything the benchmark measures, as production runs it: the Temporal dev
  * server, PostgreSQL (a scratch database on DATABASE_URL's server, else an
  * embedded one), a real SMTP server, and the worker and API as processes of
  * their own; beside them, the bare-engine worker for the floor.
  */
-/** Node's flags for a process the benchmark starts: with a profile folder, a CPU profile of each of its threads in a folder of its own. */
-function profiled(flags: readonly string[], profileDir: string | undefined, name: string): string[] {
-  return profileDir ? [...flags, '--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`] : [...flags];
-}
-
 export async function startBenchSystem(log: Logger, options: { profileDir?: string } = {}): Promise<BenchSystem> {
   const { profileDir } = options;
   const stops: (() => Promise<unknown>)[] = [];
