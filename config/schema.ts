@@ -145,7 +145,7 @@ export const schema = {
   API_METRICS_ADDRESS: optionalText("host:port where the API serves Prometheus metrics at /metrics (requests by route and status, latency, the process), apart from the API's own port. Unset: not served."),
   WORKFLOW_BUNDLE: optionalText('The workflow code bundled ahead (`node --import tsx worker/bundle-workflows.ts <file>`; the image does it when built). Unset: each worker bundles it in a child process as it starts.'),
   WORKER_MAX_CACHED_WORKFLOWS: positiveNumber(
-    "Workflows a worker keeps in memory between their tasks. Most contributors sit for weeks between steps: one evicted is replayed from its history when it next moves. The SDK's own default grows with the heap (thousands); with it and the heap cap in worker/node-flags.ts, a worker with 10,000 open contributors peaked at 411 MB.",
+    "Workflows a worker keeps in memory between their tasks. Most contributors sit for weeks between steps: one evicted is replayed from its history when it next moves. The SDK's own default grows with the heap (thousands); with it and the heap cap in worker/node-flags.ts, a worker with 10,000 open contributors stays under 512 MB (its latest peak is in the README's Benchmark).",
     '250',
   ),
   WORKER_METRICS_ADDRESS: optionalText("host:port where the worker serves the Temporal SDK's Prometheus metrics at /metrics (task latencies, activity executions and failures by type, slots, polls). Unset: not served."),
