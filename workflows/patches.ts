@@ -26,3 +26,11 @@ const BASELINE = 'baseline-2026-12-01';
 export function hasPatch(id: PatchBeforeBaseline): boolean {
   return patched(BASELINE) || patched(id);
 }
+
+/** Patches made since the baseline, each asked by name where its change is made. */
+export type PatchSinceBaseline = 'update-changes-after-first-activity';
+
+/** Whether this run takes the patched behaviour (see PatchSinceBaseline). */
+export function hasNewPatch(id: PatchSinceBaseline): boolean {
+  return patched(id);
+}

@@ -3,6 +3,7 @@ import { grantKey, MISSING_ACCOUNT, wantedGrants, type Grant } from '../../domai
 import type { Activities } from '../../activities';
 import { activities } from '../activities-proxy';
 import { setIdentitiesUpdate, type AccessEntry, type SetIdentitiesInput } from '../messages';
+import { hasNewPatch } from '../patches';
 import { refuse } from '../refusal';
 import { now } from '../clock';
 import type { ContributorContext } from './standing';
@@ -49,8 +50,12 @@ export function handleAccess(ctx: ContributorContext, email: string) {
   setHandler(
     setIdentitiesUpdate,
     async (input: SetIdentitiesInput) => {
-      status.identities = { ...status.identities, ...input.identities };
+      // Recorded before anything changes, as with a sign of life (upkeep.ts); runs begun before the patch changed first.
+      const recordFirst = hasNewPatch('update-changes-after-first-activity');
+      const merged = () => ({ ...status.identities, ...input.identities });
+      if (!recordFirst) status.identities = merged();
       await activities.recordIdentities({ contributorId: ctx.contributorId, identities: input.identities });
+      if (recordFirst) status.identities = merged();
       await activities.recordAudit({
         idempotencyKey: `${workflowId}:identities:${status.accessRounds}:${JSON.stringify(input.identities)}`,
         actor: `team-leader:${input.by}`,
@@ -59,7 +64,7 @@ export function handleAccess(ctx: ContributorContext, email: string) {
         workflowId,
         details: { systems: Object.keys(input.identities) },
       });
-      return status.identities;
+      return status.identities ?? {};
     },
     {
       validator(input: SetIdentitiesInput) {

@@ -4,6 +4,7 @@ import { heldConditions, levelBelow, upkeepOf } from '../../domain/upkeep';
 import { activities } from '../activities-proxy';
 import { now } from '../clock';
 import { completeStepUpdate, flagForReviewSignal, reviewUpdate, signOfLifeUpdate, stepPageQuery, type CompleteStepInput, type ReviewInput, type SignOfLifeInput } from '../messages';
+import { hasNewPatch } from '../patches';
 import { refuse } from '../refusal';
 import { stateFor, type ContributorContext, type Standing } from './standing';
 
@@ -26,12 +27,24 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run:
   let lastRecheck = now().getTime();
   const flags: { sponsorId: string; reason: string }[] = [];
 
-  const signOfLife = () => {
-    status.lastActiveAt = now().toISOString();
+  const signOfLife = (at = now().toISOString()) => {
+    status.lastActiveAt = at;
     status.inactivity = undefined;
   };
   const audit = (key: string, actor: string, action: string, details: Record<string, unknown>) =>
     activities.recordAudit({ idempotencyKey: key, actor, action, contributorId, workflowId, details });
+  /**
+   * A sign of life given by an update: audited before anything changes, so
+   * an update whose first workflow task fails (and is dropped) leaves nothing
+   * for the view to show. Runs begun before the patch changed first.
+   */
+  const aliveBy = async (actor: string, details: Record<string, unknown>, linkId?: string) => {
+    const at = now().toISOString();
+    const auditFirst = hasNewPatch('update-changes-after-first-activity');
+    if (!auditFirst) signOfLife(at);
+    await audit(`${workflowId}:alive:${linkId ?? at}`, actor, 'contributor.alive', details);
+    if (auditFirst) signOfLife(at);
+  };
   const heldLevel = () => ctx.ladder().levels.find((l) => l.id === status.level);
   const levelName = () => heldLevel()?.name ?? 'member';
 
@@ -138,8 +151,7 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run:
   setHandler(
     completeStepUpdate,
     async (input: CompleteStepInput) => {
-      signOfLife();
-      await audit(`${workflowId}:alive:${input.linkId ?? status.lastActiveAt}`, `candidate:${contributorId}`, 'contributor.alive', { source: 'link', linkId: input.linkId });
+      await aliveBy(`candidate:${contributorId}`, { source: 'link', linkId: input.linkId }, input.linkId);
       return { stepId: ALIVE_STEP, status: 'done' as const, promotion: status.promotion?.state ?? 'open' };
     },
     {
@@ -153,8 +165,7 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run:
   setHandler(
     signOfLifeUpdate,
     async (input: SignOfLifeInput) => {
-      signOfLife();
-      await audit(`${workflowId}:alive:${status.lastActiveAt}`, `team-leader:${input.by}`, 'contributor.alive', { source: input.source });
+      await aliveBy(`team-leader:${input.by}`, { source: input.source });
       return status;
     },
     {
