@@ -16,6 +16,7 @@ import { metricsPlugin } from './metrics';
 import { ladderScopePlugin } from './ladder-scope';
 import { logContextPlugin } from './log-context';
 import { errorHandler, HttpProblem, problemSchema, sendProblem } from './problem';
+import { RequestLog } from './request-log';
 import { accessRoutes } from './routes/access';
 import { auditRoutes } from './routes/audit';
 import { contributorStepRoutes } from './routes/contributor-steps';
@@ -67,6 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const logger: FastifyBaseLogger = deps.log;
   const app = Fastify({
     loggerInstance: logger,
+    logController: new RequestLog(),
     bodyLimit: BODY_LIMIT,
     ...(deps.trustProxy ? { trustProxy: deps.trustProxy } : {}),
     routerOptions: { maxParamLength: MAX_TOKEN_LENGTH },

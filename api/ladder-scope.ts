@@ -22,13 +22,40 @@ export function ladderScopeOf(request: FastifyRequest): string | null {
 
 const otherLadder = (own: string) => new HttpProblem(403, 'Forbidden', `this key acts on ladder "${own}" only`);
 
+/** How many contributors' ladders an API process remembers (about 100 bytes each). */
+const REMEMBERED_LADDERS = 100_000;
+
+/**
+ * A contributor's ladder never changes: their id is made from it (see
+ * contributor-id.ts). So once read it is remembered, and a team leader's
+ * calls on a contributor cost no read for the scope check after the first.
+ * The oldest are forgotten first.
+ */
+class RememberedLadders {
+  private readonly byContributor = new Map<string, string>();
+
+  get(contributorId: string): string | undefined {
+    return this.byContributor.get(contributorId);
+  }
+
+  remember(contributorId: string, ladderId: string): void {
+    this.byContributor.set(contributorId, ladderId);
+    if (this.byContributor.size > REMEMBERED_LADDERS) this.byContributor.delete(this.byContributor.keys().next().value!);
+  }
+}
+
 /**
  * The contributor's ladder from their row, which the workflow writes when it
  * starts (one indexed read); from the workflow itself for the moment before.
  */
-async function ladderOfContributor(pool: Pool, temporal: Client, contributorId: string): Promise<string | undefined> {
+async function ladderOfContributor(pool: Pool, temporal: Client, contributorId: string, remembered: RememberedLadders): Promise<string | undefined> {
+  const known = remembered.get(contributorId);
+  if (known) return known;
   const { rows } = await pool.query<{ ladder_id: string }>('SELECT ladder_id FROM contributors WHERE id = $1', [contributorId]);
-  if (rows[0]) return rows[0].ladder_id;
+  if (rows[0]) {
+    remembered.remember(contributorId, rows[0].ladder_id);
+    return rows[0].ladder_id;
+  }
   try {
     const description = await temporal.workflow.getHandle(workflowIdFor(contributorId)).describe();
     return description.typedSearchAttributes.get(LADDER_ATTRIBUTE);
@@ -40,13 +67,14 @@ async function ladderOfContributor(pool: Pool, temporal: Client, contributorId: 
 
 /** Runs after validation, so the path, body and query it reads are well-formed. */
 export const ladderScopePlugin = fp(async (app: FastifyInstance, { pool, temporal, ladders }: { pool: Pool; temporal: Client; ladders: ReadonlyMap<string, unknown> }) => {
+  const remembered = new RememberedLadders();
   app.addHook('preHandler', async (request) => {
     const access = request.routeOptions.config.access;
     const own = ladderScopeOf(request);
     if (!access || 'public' in access || !access.ladderFrom || own === null) return;
     if (access.ladderFrom === 'contributor') {
       const { id } = request.params as { id: string };
-      if ((await ladderOfContributor(pool, temporal, id)) !== own) throw otherLadder(own);
+      if ((await ladderOfContributor(pool, temporal, id, remembered)) !== own) throw otherLadder(own);
     } else if (access.ladderFrom === 'body') {
       const { ladder } = request.body as { ladder: string };
       // An unknown ladder is the route's to refuse, with the list of known ones.

@@ -1,7 +1,8 @@
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { FLOOR_TASK_QUEUE } from './bench-system';
 import { floorStep, floorWorkflow } from './floor-workflow';
-import { withConcurrency, type Latencies } from './latency';
+import { atRate, withConcurrency, type Latencies } from './latency';
+import type { UpdateWork } from './histories';
 
 /** How a contributor's activities fall across their updates: as evenly as whole numbers allow. */
 export function activitiesPerUpdate(updates: number, activities: number): number[] {
@@ -31,4 +32,32 @@ export async function runFloor(
     },
   );
   return (performance.now() - started) / 1000;
+}
+
+/**
+ * The bare engine answering single updates that each do `work`, at
+ * `perSecond` over `connections`, each timed from when it was due under
+ * `kind`: the engine's own floor under a paced API call made of one update.
+ * Each workflow is started and sent an empty update first, outside the
+ * timing, so that, like a promotion whose link is confirmed, it has long
+ * finished its first task.
+ */
+export async function pacedFloorUpdates(
+  temporal: Client,
+  latencies: Latencies,
+  kind: string,
+  options: { count: number; work: UpdateWork; connections: number; perSecond: number; runId: string },
+): Promise<void> {
+  const handles: WorkflowHandle<typeof floorWorkflow>[] = [];
+  await withConcurrency(
+    Array.from({ length: options.count }, (_, i) => i),
+    options.connections,
+    async (i) => {
+      handles[i] = await temporal.workflow.start(floorWorkflow, { taskQueue: FLOOR_TASK_QUEUE, workflowId: `floor-paced-${options.runId}-${i}`, args: [2] });
+      await handles[i].executeUpdate(floorStep, { args: [0, 0] });
+    },
+  );
+  await atRate(handles, options.connections, options.perSecond, kind, latencies, async (handle) => {
+    await handle.executeUpdate(floorStep, { args: [options.work.activities, options.work.localActivities] });
+  });
 }

@@ -53,3 +53,25 @@ export async function historyFigures(temporal: Client, contributorIds: readonly 
     byType: Object.fromEntries([...byType].sort((a, b) => b[1] - a[1]).map(([type, k]) => [type, Math.round(k / n)])),
   };
 }
+
+/** What one update set going: the activities scheduled and local activities run from its acceptance on. */
+export interface UpdateWork {
+  activities: number;
+  localActivities: number;
+}
+
+/**
+ * The work a workflow did from its first accepted update to now, per update
+ * accepted: for a workflow that has received only the updates being measured
+ * (a promotion whose one link was confirmed), what each of them cost the engine.
+ */
+export async function workPerUpdate(temporal: Client, workflowId: string): Promise<UpdateWork> {
+  const events = (await temporal.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const since = events.slice(events.findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes));
+  const updates = since.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
+  if (updates === 0) throw new Error(`${workflowId} has accepted no update`);
+  return {
+    activities: Math.round(since.filter((e) => e.activityTaskScheduledEventAttributes).length / updates),
+    localActivities: Math.round(since.filter((e) => e.markerRecordedEventAttributes?.markerName === LOCAL_ACTIVITY_MARKER).length / updates),
+  };
+}

@@ -8,16 +8,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { workflowIdFor } from '../domain/contributor-id';
 import { loadLadderFile } from '../domain/ladder-file';
 import { createLogger } from '../infra/logger';
 import { PROJECT_ROOT } from '../infra/temporal-tools';
+import { statusQuery } from '../workflows/messages';
 import { runCommand, UsageError } from '../scripts/command-line';
 import { apiClient } from './api-client';
 import { measureBothWays } from './api-latency';
 import { startBenchSystem } from './bench-system';
 import { accessGranted, decisionToAccess, grantsOnAppointment, grantsOnTriage } from './decisions';
-import { runFloor } from './floor';
-import { historyFigures } from './histories';
+import { pacedFloorUpdates, runFloor } from './floor';
+import { historyFigures, workPerUpdate } from './histories';
 import { Latencies, round, withConcurrency } from './latency';
 import { linksIn } from '../test/support/smtp-capture';
 import { walkToTriage, type Walked } from './onboarding';
@@ -122,8 +124,9 @@ async function main(argv: string[]): Promise<number> {
     const candidates = range(links).map((i) => `link-${runId}-${i}@bench.example.org`);
     for (const email of candidates) system.mail.watch(email);
     const onboarded = progress(links);
+    const candidateIds: string[] = [];
     await withConcurrency(candidates, concurrency, async (email) => {
-      await api.post('onboarding', '/v1/contributors', leader, { name: email.split('@')[0], email, ladder: 'cacert-support' });
+      candidateIds.push((await api.post('onboarding', '/v1/contributors', leader, { name: email.split('@')[0], email, ladder: 'cacert-support' })).body.id as string);
       onboarded();
     });
     const welcomeLinks: string[] = [];
@@ -135,6 +138,12 @@ async function main(argv: string[]): Promise<number> {
       { connections: concurrency, perSecond: linkRate, closed: welcomeLinks.slice(0, half), open: welcomeLinks.slice(half) },
       (client, link) => client.confirm(link),
     );
+    const { promotion } = await system.temporal.workflow.getHandle(workflowIdFor(candidateIds[0]!)).query(statusQuery);
+    const linkWork = await workPerUpdate(system.temporal, promotion!.workflowId);
+    const pacedCount = welcomeLinks.length - half;
+    say(`bare engine: ${pacedCount} single updates at ${linkRate} a second, each doing what a link confirmation's did (${linkWork.activities} activities, ${linkWork.localActivities} local activities)`);
+    const pacedBare = new Latencies();
+    await pacedFloorUpdates(system.temporal, pacedBare, 'bare link update', { count: pacedCount, work: linkWork, connections: concurrency, perSecond: linkRate, runId });
 
     say(`decision to access: ${decisions} Triage contributors appointed SE by the board`);
     const keys = {
@@ -187,6 +196,7 @@ async function main(argv: string[]): Promise<number> {
         linkConfirmationDuringOnboarding: linkUnderLoad,
       },
       bareUpdateMs: bareUpdate,
+      bareLinkUpdateAtRateMs: { perSecond: linkRate, ...linkWork, ...pacedBare.summary('bare link update') },
       retriedAfter503: api.retries() + reads.retries + confirmations.retries,
       historyEvents: histories,
       workerMemoryMiB: worker,

@@ -1,5 +1,5 @@
 import type { BothWays, LatencySummary } from './api-latency';
-import type { HistoryFigures } from './histories';
+import type { HistoryFigures, UpdateWork } from './histories';
 
 export const TARGETS = {
   throughputRatio: 0.7,
@@ -17,6 +17,8 @@ export interface BenchResults {
   decisionToAccessMs: LatencySummary;
   apiLatencyMs: { statusRead: LatencySummary; statusReadAtRate: BothWays['atRate']; linkConfirmation: LatencySummary; linkConfirmationAtRate: BothWays['atRate'] };
   bareUpdateMs: LatencySummary;
+  /** Single updates doing a link confirmation's work, paced as the paced confirmations were. */
+  bareLinkUpdateAtRateMs: LatencySummary & UpdateWork & { perSecond: number };
   historyEvents: HistoryFigures;
   workerMemoryMiB: { peakMiB: number };
 }
@@ -53,6 +55,7 @@ export function reportTable(r: BenchResults): string {
     [`link confirmation p50 / p99, ${settings.concurrency} in flight`, p50p99(api.linkConfirmation), apiTarget],
     [`link confirmation p50 / p99, ${api.linkConfirmationAtRate.perSecond}/s`, p50p99(api.linkConfirmationAtRate), apiTarget],
     ['  (bare engine: one update p50 / p99)', p50p99(r.bareUpdateMs), ''],
+    [`  (bare engine: a link's update, ${r.bareLinkUpdateAtRateMs.perSecond}/s)`, p50p99(r.bareLinkUpdateAtRateMs), ''],
     ['history events per contributor per level', `${r.historyEvents.eventsPerLevel}`, ''],
     [`worker peak memory (${settings.openContributors} open contributors)`, `${r.workerMemoryMiB.peakMiB} MiB`, `< ${TARGETS.workerPeakMiB} MiB`],
   ];
