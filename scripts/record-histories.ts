@@ -1,7 +1,8 @@
 /**
- * `npm run histories:record`: runs a reference journey (Assurer to Triage,
- * then the SE attempt up to its tenure timer) on a fresh Temporal dev server
- * and writes its event histories to test/fixtures/histories. The
+ * `npm run histories:record`: runs a reference journey (Assurer, an
+ * identity and a sign of life, Triage, then the SE attempt up to its tenure
+ * timer) on a fresh Temporal dev server and writes its event histories to
+ * test/fixtures/histories. The
  * replay test runs those histories through the current workflow code, so a
  * change that would break contributors already mid-ladder fails the tests
  * (use `patched()` for such a change, then record again: new recordings are
@@ -21,7 +22,7 @@ import { createLogger } from '../infra/logger';
 import { startTemporalDevServer } from '../infra/temporal-dev-server';
 import { requireTemporalTool } from '../infra/temporal-tools';
 import { contributorWorkflow } from '../workflows/contributor-workflow';
-import { completeStepUpdate, onboardingStartedUpdate, proposePromotionUpdate, statusQuery, verdictUpdate, voteUpdate } from '../workflows/messages';
+import { completeStepUpdate, onboardingStartedUpdate, proposePromotionUpdate, setIdentitiesUpdate, signOfLifeUpdate, statusQuery, verdictUpdate, voteUpdate } from '../workflows/messages';
 
 const OUT = path.join(PROJECT_ROOT, 'test', 'fixtures', 'histories');
 /** Recordings sit beside the older ones, named by the day they were made (or `npm run histories:record -- LABEL`). */
@@ -54,6 +55,10 @@ async function main(): Promise<void> {
       const entry = (await contributor.query(statusQuery)).promotion!.workflowId;
       await step(entry, 'agreement:CCA', candidate);
       await step(entry, 'check:assurer');
+      // Updates on the contributor itself, between promotions: the team leader names an identity and reports a sign of life.
+      await eventually(() => contributor.query(statusQuery), (s) => s.level === 'assurer');
+      await contributor.executeUpdate(setIdentitiesUpdate, { args: [{ identities: { otrs: 'stnick' }, by: 'tl' }] });
+      await contributor.executeUpdate(signOfLifeUpdate, { args: [{ by: 'tl', source: 'irc' }] });
 
       const triage = (await contributor.executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: 'tl' }] })).workflowId;
       for (const id of ['agreement:DRP', 'agreement:SP']) await step(triage, id, candidate);
