@@ -28,7 +28,7 @@ export function hasPatch(id: PatchBeforeBaseline): boolean {
 }
 
 /** Patches made since the baseline, each asked by name where its change is made. */
-export type PatchSinceBaseline = 'update-changes-after-first-activity';
+export type PatchSinceBaseline = 'update-changes-after-first-activity' | 'grants-by-system';
 
 /** Whether this run takes the patched behaviour (see PatchSinceBaseline). */
 export function hasNewPatch(id: PatchSinceBaseline): boolean {

@@ -22,6 +22,14 @@ const systems = proxyActivities<Pick<Activities, 'grantAccess' | 'revokeAccess'>
 
 const SYSTEM_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
 
+/** The grants as chains that run side by side: one a system, in the file's order; or all in one. */
+function grantChains(grants: Grant[], bySystem: boolean): Grant[][] {
+  if (!bySystem) return [grants];
+  const chains = new Map<string, Grant[]>();
+  for (const g of grants) chains.set(g.system, [...(chains.get(g.system) ?? []), g]);
+  return [...chains.values()];
+}
+
 function failureType(err: unknown): string | undefined {
   return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? (err.cause.type ?? undefined) : undefined;
 }
@@ -120,34 +128,45 @@ export function handleAccess(ctx: ContributorContext, email: string) {
     // Everything no longer due goes at once; then only what is still due is shown, with what could not be taken away.
     const stuck = await revokeAll(current.filter((e) => e.state === 'granted' && !targetKeys.has(grantKey(e))), round, reason);
     const kept = new Map(current.filter((e) => targetKeys.has(grantKey(e))).map((e) => [grantKey(e), e]));
-    status.access = [...target.map((g) => kept.get(grantKey(g)) ?? entry(g, 'waiting-identity', 'not granted yet')), ...stuck];
+    const shown = (status.access = [...target.map((g) => kept.get(grantKey(g)) ?? entry(g, 'waiting-identity', 'not granted yet')), ...stuck]);
 
     const grantedNow: Grant[] = [];
-    for (const grant of target) {
-      const at = status.access.findIndex((e) => grantKey(e) === grantKey(grant));
-      if (status.access[at]!.state === 'granted') continue;
-      try {
-        await change('grant', grant, round, reason);
-        status.access[at] = entry(grant, 'granted');
-        grantedNow.push(grant);
-      } catch (err) {
-        const detail = detailOf(err);
-        if (failureType(err) === MISSING_ACCOUNT) {
-          status.access[at] = entry(grant, 'waiting-identity', detail);
-          await report(round, `access.identity-needed:${grant.system}`, { system: grant.system, identity: grant.identity }, `${detail}\n\nThe rest of their access is granted; this waits for the identity.`);
-          continue;
+    let refused: { grant: Grant; detail: string } | undefined;
+    /** Grants one after the other, until one is refused for good here or in another chain. */
+    const grantInTurn = async (chain: Grant[]) => {
+      for (const grant of chain) {
+        if (refused) return;
+        const at = shown.findIndex((e) => grantKey(e) === grantKey(grant));
+        if (shown[at]!.state === 'granted') continue;
+        try {
+          await change('grant', grant, round, reason);
+          shown[at] = entry(grant, 'granted');
+          grantedNow.push(grant);
+        } catch (err) {
+          const detail = detailOf(err);
+          if (failureType(err) === MISSING_ACCOUNT) {
+            shown[at] = entry(grant, 'waiting-identity', detail);
+            await report(round, `access.identity-needed:${grant.system}`, { system: grant.system, identity: grant.identity }, `${detail}\n\nThe rest of their access is granted; this waits for the identity.`);
+            continue;
+          }
+          shown[at] = entry(grant, 'failed', detail);
+          refused ??= { grant, detail };
+          return;
         }
-        // Failed for good: this round's grants are undone, so the person holds all of a level's access or none of the new.
-        status.access[at] = entry(grant, 'failed', detail);
-        const notUndone = await revokeAll(grantedNow, round, `undo: ${grant.system} failed`);
-        for (const g of grantedNow) {
-          const stillHeld = notUndone.find((e) => grantKey(e) === grantKey(g));
-          status.access[status.access.findIndex((e) => grantKey(e) === grantKey(g))] = stillHeld ?? entry(g, 'failed', `undone: ${grant.system} ${grant.entitlement} failed`);
-        }
-        await report(round, 'access.failed', { system: grant.system, entitlement: grant.entitlement, detail, undone: grantedNow.length - notUndone.length }, `${detail}\n\nWhat this round granted is undone; reconciliation tries again.`);
-        return;
       }
+    };
+    // Each system's grants in the file's order (an agent before its roles), the systems side by side;
+    // runs begun before the patch granted everything in one chain.
+    await Promise.all(grantChains(target, hasNewPatch('grants-by-system')).map(grantInTurn));
+    if (!refused) return;
+    // Refused for good: this round's grants are undone, so the person holds all of a level's access or none of the new.
+    const { grant, detail } = refused;
+    const notUndone = await revokeAll(grantedNow, round, `undo: ${grant.system} failed`);
+    for (const g of grantedNow) {
+      const stillHeld = notUndone.find((e) => grantKey(e) === grantKey(g));
+      shown[shown.findIndex((e) => grantKey(e) === grantKey(g))] = stillHeld ?? entry(g, 'failed', `undone: ${grant.system} ${grant.entitlement} failed`);
     }
+    await report(round, 'access.failed', { system: grant.system, entitlement: grant.entitlement, detail, undone: grantedNow.length - notUndone.length }, `${detail}\n\nWhat this round granted is undone; reconciliation tries again.`);
   }
 
   return {
