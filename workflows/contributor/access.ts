@@ -37,8 +37,8 @@ function failureType(err: unknown): string | undefined {
 /**
  * Access follows the level: a background loop in the contributor's workflow
  * that, whenever the level or an identity changes, revokes what the person
- * should no longer have (all of it at once) and grants what they should, in
- * the ladder file's order. A grant that fails for good undoes that round's
+ * should no longer have (all of it at once) and grants what they should,
+ * each system's in the ladder file's order. A grant that fails for good undoes that round's
  * grants and is reported; a missing account waits for the team leader to
  * name the identity.
  */
