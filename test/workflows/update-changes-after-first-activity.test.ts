@@ -1,23 +1,9 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { ContributorStatus } from '../../workflows/messages';
-import { setIdentitiesUpdate, signOfLifeUpdate, statusQuery } from '../../workflows/messages';
+import { setIdentitiesUpdate, signOfLifeUpdate, statusQuery, type ContributorStatus } from '../../workflows/messages';
 import type { Call } from '../support/recording-activities';
 import { eventually } from '../support/eventually';
-import { leader, withContributor, type Run } from '../support/ladder-harness';
+import { LADDER, leader, withContributor, type Run } from '../support/ladder-harness';
 import { timeSkippingEnvironment } from '../support/time-skipping';
-
-const LADDER = `
-id: update-order
-name: Update Order
-contacts: { teamLeader: leader@example.org }
-levels:
-  - id: member
-    name: Member
-    requires:
-      all:
-        - check: known
-          title: Known to the team
-`;
 
 /** Where, among the calls made since `from`, the first that matches is (-1 for none). */
 const firstIndex = (calls: Call[], from: number, matches: (call: Call) => boolean) => calls.slice(from).findIndex(matches);
