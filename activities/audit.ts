@@ -1,5 +1,6 @@
 import { asyncLocalStorage } from '@temporalio/activity';
 import type { Pool, PoolClient } from 'pg';
+import { inTransaction } from '../db/transaction';
 
 export interface AuditEvent {
   /** The same event written twice (a retried activity) lands once. */
@@ -22,4 +23,20 @@ export async function writeAudit(db: Pool | PoolClient, event: AuditEvent): Prom
   // In an activity, each event also becomes a log line carrying the workflow (and so the contributor); a retry's repeat does not.
   // The details stay out of the log: they may name people, and the purge cannot reach a log.
   if (rowCount) asyncLocalStorage.getStore()?.log.info(event.action, { actor: event.actor, contributorId: event.contributorId });
+}
+
+/**
+ * Makes a change and writes its audit row in one transaction, when there is
+ * one: both land or neither, in one round trip of the workflow's. The change
+ * goes first, so the audit chain's lock is held only for the row.
+ */
+export async function writeWithAudit(pool: Pool, audit: AuditEvent | undefined, change: (db: Pool | PoolClient) => Promise<unknown>): Promise<void> {
+  if (!audit) {
+    await change(pool);
+    return;
+  }
+  await inTransaction(pool, async (client) => {
+    await change(client);
+    await writeAudit(client, audit);
+  });
 }

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { CastVote, MotionState, Vote } from '../domain/motion';
+import { writeWithAudit, type AuditEvent } from './audit';
 
 export interface SaveMotionInput {
   id: string;
@@ -11,18 +12,25 @@ export interface SaveMotionInput {
   quorum: number;
   tally: Record<Vote, number>;
   votes: CastVote[];
+  /** What changed it (the motion opened, a vote), written with it. */
+  audit?: AuditEvent;
 }
 
 export function createBoardActivities({ pool }: { pool: Pool }) {
   return {
-    /** Writes the motion's projection as the workflow sees it now; the last write wins, and it is the workflow's. */
+    /**
+     * Writes the motion's projection as the workflow saw it, with the audit row of what changed it.
+     * Votes only add up and a decided motion stays decided, so a write that lands after a later one
+     * (two votes' writes overtaking each other) leaves the later one standing.
+     */
     async saveMotion(input: SaveMotionInput): Promise<void> {
-      await pool.query(
+      await writeWithAudit(pool, input.audit, (db) => db.query(
         `INSERT INTO motions (id, contributor_id, workflow_id, title, state, seats, quorum, tally, votes)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, tally = EXCLUDED.tally, votes = EXCLUDED.votes, updated_at = now()`,
+         ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, tally = EXCLUDED.tally, votes = EXCLUDED.votes, updated_at = now()
+         WHERE motions.state = 'open' AND jsonb_array_length(EXCLUDED.votes) >= jsonb_array_length(motions.votes)`,
         [input.id, input.contributorId, input.workflowId, input.title, input.state, input.seats, input.quorum, JSON.stringify(input.tally), JSON.stringify(input.votes)],
-      );
+      ));
     },
 
     async closeMotion(input: { motionId: string; state: 'withdrawn' }): Promise<void> {

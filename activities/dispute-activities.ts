@@ -3,6 +3,7 @@ import type { Mailer } from '../mail/mailer';
 import { renderDisputeMail } from '../mail/dispute-mail';
 import { contributorContact } from './contact';
 import { mailOnce } from './mail-once';
+import { writeWithAudit, type AuditEvent } from './audit';
 
 export interface FileDisputeInput {
   idempotencyKey: string;
@@ -42,8 +43,9 @@ export function createDisputeActivities({ pool, mailer }: { pool: Pool; mailer: 
       );
     },
 
-    async saveDispute(input: { disputeId: string; state: 'open' | 'positive' | 'negative' | 'timed-out' | 'withdrawn' }): Promise<void> {
-      await pool.query('UPDATE disputes SET state = $2, updated_at = now() WHERE id = $1', [input.disputeId, input.state]);
+    /** Records the dispute's state, and with it, when given, the audit row of what changed it (the verdict). */
+    async saveDispute(input: { disputeId: string; state: 'open' | 'positive' | 'negative' | 'timed-out' | 'withdrawn'; audit?: AuditEvent }): Promise<void> {
+      await writeWithAudit(pool, input.audit, (db) => db.query('UPDATE disputes SET state = $2, updated_at = now() WHERE id = $1', [input.disputeId, input.state]));
     },
   };
 }

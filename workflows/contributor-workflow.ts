@@ -7,12 +7,12 @@ import {
   ParentClosePolicy,
   setHandler,
   startChild,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { levelIndex, type Ladder } from '../domain/ladder';
 import { activities } from './activities-proxy';
 import { holdLevel } from './contributor/hold-level';
+import { setListAttributes } from './contributor/list-attributes';
 import { handleAccess } from './contributor/access';
 import { handleLeaving } from './contributor/leaving';
 import { standing } from './contributor/standing';
@@ -162,7 +162,7 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
   for (;;) {
     await condition(() => proposal !== undefined || historyTooLong() || status.state === 'left');
     if (status.state === 'left') {
-      upsertSearchAttributes([{ key: STATE_ATTRIBUTE, value: 'left' }, { key: LEVEL_ATTRIBUTE, value: 'none' }]);
+      setListAttributes([{ key: STATE_ATTRIBUTE, value: 'left' }, { key: LEVEL_ATTRIBUTE, value: 'none' }]);
       await upkeepRun;
       await stopAccess();
       await condition(() => allHandlersFinished() && view.written());
@@ -178,7 +178,7 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
     if (!showAfterStart) status.promotion = shown;
     status.state = status.level === null ? 'onboarding' : 'promoting';
     // Added after the first histories were recorded: older runs replay without it.
-    if (hasPatch('state-attribute-on-promotion')) upsertSearchAttributes([{ key: STATE_ATTRIBUTE, value: status.state }]);
+    if (hasPatch('state-attribute-on-promotion')) setListAttributes([{ key: STATE_ATTRIBUTE, value: status.state }]);
     promotionScope = new CancellationScope();
     let result: PromotionResult;
     try {
@@ -210,7 +210,7 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
     status.promotion = { workflowId: current.childId, target: current.target, state: outcome, steps };
     status.state = status.level === null ? 'onboarding' : 'active';
     upkeep?.signOfLife();
-    upsertSearchAttributes([
+    setListAttributes([
       { key: LEVEL_ATTRIBUTE, value: status.level ?? 'none' },
       { key: STATE_ATTRIBUTE, value: status.state },
     ]);

@@ -1,36 +1,49 @@
 import { patched } from '@temporalio/workflow';
 
-/** Every patch made before the baseline below; each still decides, by name, for runs begun before it. */
-export type PatchBeforeBaseline =
-  | 'upkeep'
-  | 'access'
-  | 'promotion-shown-after-child-start'
-  | 'state-attribute-on-promotion'
-  | 'flag-sponsored-on-revoke'
-  | 'steps-mail-finishes'
-  | 'audit-finishes'
-  | 'view-memo'
-  | 'view-projection';
+/**
+ * Every patch, grouped by the baseline that came after it, newest first.
+ *
+ * Each patch a new run takes costs it a marker and an upsert of the
+ * TemporalChangeVersion search attribute (a visibility write on the server,
+ * made by the SDK's core). A baseline stands for every patch made before it,
+ * its own group's and all older groups': a run begun on it asks that one
+ * patch instead of each. Runs begun before a baseline ask the older ones,
+ * then each patch by name.
+ *
+ * A new patch goes in a new group at the top, with a baseline of its own:
+ * never into a group already released, whose runs would take it on replay.
+ */
+const PATCHES = [
+  {
+    baseline: 'baseline-2026-12-02',
+    patches: ['update-changes-after-first-activity', 'grants-by-system', 'audit-with-motion-and-dispute', 'search-attributes-when-changed'],
+  },
+  {
+    baseline: 'baseline-2026-12-01',
+    patches: [
+      'upkeep',
+      'access',
+      'promotion-shown-after-child-start',
+      'state-attribute-on-promotion',
+      'flag-sponsored-on-revoke',
+      'steps-mail-finishes',
+      'audit-finishes',
+      'view-memo',
+      'view-projection',
+    ],
+  },
+] as const;
+
+export type Patch = (typeof PATCHES)[number]['patches'][number];
 
 /**
- * Stands for every patch in PatchBeforeBaseline. Each patch a new run takes
- * costs it a marker and an upsert of the TemporalChangeVersion search
- * attribute (a visibility write on the server, made by the SDK's core): one
- * for all of them instead of one each. Asked by every workflow in its first
- * activation (keepView), so its answer holds for the whole run: true for runs
- * begun with it, false for runs begun before it, which ask each patch.
+ * Whether this run takes the patched behaviour: always, for runs begun on a
+ * baseline made after the patch; otherwise as Temporal's `patched` says.
  */
-const BASELINE = 'baseline-2026-12-01';
-
-/** Whether this run takes the patched behaviour: always, for runs begun on the baseline. */
-export function hasPatch(id: PatchBeforeBaseline): boolean {
-  return patched(BASELINE) || patched(id);
-}
-
-/** Patches made since the baseline, each asked by name where its change is made. */
-export type PatchSinceBaseline = 'update-changes-after-first-activity' | 'grants-by-system';
-
-/** Whether this run takes the patched behaviour (see PatchSinceBaseline). */
-export function hasNewPatch(id: PatchSinceBaseline): boolean {
+export function hasPatch(id: Patch): boolean {
+  for (const group of PATCHES) {
+    if (patched(group.baseline)) return true;
+    if ((group.patches as readonly string[]).includes(id)) break;
+  }
   return patched(id);
 }

@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -54,6 +54,8 @@ export async function withContributor(
   yaml: string,
   test: (run: Run) => Promise<void>,
   answers?: Parameters<typeof recordingActivities>[0],
+  /** Started as the API starts a contributor, with the list attributes set (none, otherwise). */
+  start: Pick<WorkflowStartOptions, 'typedSearchAttributes'> = {},
 ): Promise<void> {
   const { calls, activities, named } = recordingActivities(answers);
   const taskQueue = `wf-${Math.random().toString(36).slice(2)}`;
@@ -63,6 +65,7 @@ export async function withContributor(
       taskQueue,
       workflowId: `contributor-${taskQueue}`,
       args: [{ contributorId: 'santa', ladder: parseLadder(yaml, 'test.yaml'), name: 'Santa Claus', email: 'santa@example.org', startedBy: 'tl' }],
+      ...start,
     });
     await contributor.executeUpdate(onboardingStartedUpdate);
     const promotion = (id: string) => env.client.workflow.getHandle(id);

@@ -3,7 +3,7 @@ import { grantKey, MISSING_ACCOUNT, wantedGrants, type Grant } from '../../domai
 import type { Activities } from '../../activities';
 import { activities } from '../activities-proxy';
 import { setIdentitiesUpdate, type AccessEntry, type SetIdentitiesInput } from '../messages';
-import { hasNewPatch } from '../patches';
+import { hasPatch } from '../patches';
 import { refuse } from '../refusal';
 import { now } from '../clock';
 import type { ContributorContext } from './standing';
@@ -59,7 +59,7 @@ export function handleAccess(ctx: ContributorContext, email: string) {
     setIdentitiesUpdate,
     async (input: SetIdentitiesInput) => {
       // Recorded before anything changes, as with a sign of life (upkeep.ts); runs begun before the patch changed first.
-      const recordFirst = hasNewPatch('update-changes-after-first-activity');
+      const recordFirst = hasPatch('update-changes-after-first-activity');
       const merged = () => ({ ...status.identities, ...input.identities });
       if (!recordFirst) status.identities = merged();
       await activities.recordIdentities({ contributorId: ctx.contributorId, identities: input.identities });
@@ -157,7 +157,7 @@ export function handleAccess(ctx: ContributorContext, email: string) {
     };
     // Each system's grants in the file's order (an agent before its roles), the systems side by side;
     // runs begun before the patch granted everything in one chain.
-    await Promise.all(grantChains(target, hasNewPatch('grants-by-system')).map(grantInTurn));
+    await Promise.all(grantChains(target, hasPatch('grants-by-system')).map(grantInTurn));
     if (!refused) return;
     // Refused for good: this round's grants are undone, so the person holds all of a level's access or none of the new.
     const { grant, detail } = refused;

@@ -4,7 +4,7 @@ import { heldConditions, levelBelow, upkeepOf } from '../../domain/upkeep';
 import { activities } from '../activities-proxy';
 import { now } from '../clock';
 import { completeStepUpdate, flagForReviewSignal, reviewUpdate, signOfLifeUpdate, stepPageQuery, type CompleteStepInput, type ReviewInput, type SignOfLifeInput } from '../messages';
-import { hasNewPatch } from '../patches';
+import { hasPatch } from '../patches';
 import { refuse } from '../refusal';
 import { stateFor, type ContributorContext, type Standing } from './standing';
 
@@ -40,7 +40,7 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run:
    */
   const aliveBy = async (actor: string, details: Record<string, unknown>, linkId?: string) => {
     const at = now().toISOString();
-    const auditFirst = hasNewPatch('update-changes-after-first-activity');
+    const auditFirst = hasPatch('update-changes-after-first-activity');
     if (!auditFirst) signOfLife(at);
     await audit(`${workflowId}:alive:${linkId ?? at}`, actor, 'contributor.alive', details);
     if (auditFirst) signOfLife(at);

@@ -39,8 +39,13 @@ export function backgroundCheck(ctx: PromotionContext): () => Promise<void> {
       recording = true;
       dispute.state = input.verdict;
       try {
-        await ctx.audit('dispute:verdict', 'dispute.verdict', `arbitrator:${input.arbitrator}`, { dispute: dispute.id, verdict: input.verdict, note: input.note });
-        await activities.saveDispute({ disputeId: dispute.id, state: dispute.state });
+        const row = ['dispute:verdict', 'dispute.verdict', `arbitrator:${input.arbitrator}`, { dispute: dispute.id, verdict: input.verdict, note: input.note }] as const;
+        if (ctx.auditWithRecords) {
+          await ctx.carryingAudit(() => activities.saveDispute({ disputeId: dispute.id, state: input.verdict, audit: ctx.auditEvent(...row) }));
+        } else {
+          await ctx.audit(...row);
+          await activities.saveDispute({ disputeId: dispute.id, state: dispute.state });
+        }
       } finally {
         recording = false;
       }

@@ -1,6 +1,7 @@
 import { condition, setHandler } from '@temporalio/workflow';
 import { decide, quorum, tally, voteRefusal, type Motion } from '../../domain/motion';
 import type { BoardApprovalGate } from '../../domain/ladder';
+import type { AuditEvent } from '../../activities/audit';
 import { activities } from '../activities-proxy';
 import { now } from '../clock';
 import { voteUpdate, type VoteInput } from '../messages';
@@ -25,7 +26,8 @@ export function boardMotion(ctx: PromotionContext): () => Promise<void> {
     votes: [],
   };
   const view = () => ({ id: motion.id, state: decide(motion), tally: tally(motion), quorum: quorum(motion.seats) });
-  const save = () => activities.saveMotion({ ...view(), title: motion.title, contributorId: ctx.input.contributorId, workflowId: ctx.workflowId, seats: motion.seats, votes: motion.votes });
+  const save = (audit?: AuditEvent) =>
+    activities.saveMotion({ ...view(), title: motion.title, contributorId: ctx.input.contributorId, workflowId: ctx.workflowId, seats: motion.seats, votes: motion.votes, audit });
   let recording = 0;
 
   setHandler(
@@ -35,8 +37,13 @@ export function boardMotion(ctx: PromotionContext): () => Promise<void> {
       motion.votes.push({ keyId: input.voter.keyId, contributorId: input.voter.contributorId, vote: input.vote, at: now().toISOString() });
       ctx.status.motion = view();
       try {
-        await ctx.audit(`motion:vote:${input.voter.keyId}`, 'motion.vote', `board:${input.voter.keyId}`, { motion: motion.id, vote: input.vote, note: input.note });
-        await save();
+        const row = [`motion:vote:${input.voter.keyId}`, 'motion.vote', `board:${input.voter.keyId}`, { motion: motion.id, vote: input.vote, note: input.note }] as const;
+        if (ctx.auditWithRecords) {
+          await ctx.carryingAudit(() => save(ctx.auditEvent(...row)));
+        } else {
+          await ctx.audit(...row);
+          await save();
+        }
       } finally {
         recording--;
       }
@@ -53,8 +60,13 @@ export function boardMotion(ctx: PromotionContext): () => Promise<void> {
 
   ctx.status.motion = view();
   return async () => {
-    await save();
-    await ctx.audit('motion:opened', 'motion.opened', 'system', { motion: motion.id, title: motion.title, quorum: quorum(motion.seats) });
+    const opened = ['motion:opened', 'motion.opened', 'system', { motion: motion.id, title: motion.title, quorum: quorum(motion.seats) }] as const;
+    if (ctx.auditWithRecords) {
+      await ctx.carryingAudit(() => save(ctx.auditEvent(...opened)));
+    } else {
+      await save();
+      await ctx.audit(...opened);
+    }
     await condition(() => decide(motion) !== 'open' && recording === 0);
     const decision = decide(motion);
     ctx.status.motion = view();

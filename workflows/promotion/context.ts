@@ -5,6 +5,7 @@ import type { StepOutcome } from '../../domain/requirements';
 import { activities } from '../activities-proxy';
 import { now } from '../clock';
 import type { Credentials, PromotionStatus, StepStatus } from '../messages';
+import type { AuditEvent } from '../../activities/audit';
 import { hasPatch } from '../patches';
 
 export interface PromotionInput {
@@ -29,6 +30,13 @@ export class PromotionContext {
   readonly level: Level;
   readonly definitions: StepDefinition[];
   readonly status: PromotionStatus;
+  /**
+   * Whether a change to a record (a motion, a dispute) and its audit row are
+   * written by one activity, in one transaction; runs begun before that patch
+   * write them with two. Asked once, as the attempt starts, so an attempt
+   * keeps one way for its life.
+   */
+  readonly auditWithRecords = hasPatch('audit-with-motion-and-dispute');
 
   constructor(
     readonly input: PromotionInput,
@@ -97,19 +105,21 @@ export class PromotionContext {
     });
   }
 
+  /** The audit row of `event` in this attempt. */
+  auditEvent(event: string, action: string, actor: string, details: Record<string, unknown> = {}): AuditEvent {
+    return { idempotencyKey: `${this.eventKey}:${event}`, actor, action, contributorId: this.input.contributorId, workflowId: this.workflowId, details: { target: this.input.target, ...details } };
+  }
+
   async audit(event: string, action: string, actor: string, details: Record<string, unknown> = {}): Promise<void> {
-    const write = () =>
-      activities.recordAudit({
-        idempotencyKey: `${this.eventKey}:${event}`,
-        actor,
-        action,
-        contributorId: this.input.contributorId,
-        workflowId: this.workflowId,
-        details: { target: this.input.target, ...details },
-      });
-    // An audit row on its way is written even when the attempt is decided meanwhile (one condition failing while
-    // another's outcome is being audited); cancelling it could lose the row. Attempts recorded before this patch cancelled it.
-    await (hasPatch('audit-finishes') ? CancellationScope.nonCancellable(write) : write());
+    await this.carryingAudit(() => activities.recordAudit(this.auditEvent(event, action, actor, details)));
+  }
+
+  /**
+   * An audit row on its way is written even when the attempt is decided meanwhile (one condition failing while
+   * another's outcome is being audited); cancelling it could lose the row. Attempts recorded before this patch cancelled it.
+   */
+  carryingAudit(write: () => Promise<void>): Promise<void> {
+    return hasPatch('audit-finishes') ? CancellationScope.nonCancellable(write) : write();
   }
 
   /** Audits a step's outcome, then records it: the audit row exists before anyone can see the change. */
