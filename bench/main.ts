@@ -28,7 +28,7 @@ import { cpuPerUnit, cpuSnapshot } from './process-cpu';
 import { processMemory } from './process-memory';
 import { reportTable, TARGETS, targetsMet } from './report';
 
-const USAGE = `usage: npm run bench -- [--contributors 1000] [--concurrency 100] [--decisions 50] [--status-reads 20000] [--links 2000] [--read-rate 500] [--link-rate 20] [--open 10000] [--out bench/results.json] [--profile DIR]`;
+const USAGE = `usage: npm run bench -- [--contributors 1000] [--concurrency 100] [--decisions 50] [--decisions-at-once 10] [--decisions-alone 10] [--status-reads 20000] [--links 2000] [--read-rate 500] [--link-rate 20] [--open 10000] [--out bench/results.json] [--profile DIR]`;
 
 
 function count(values: Record<string, string | boolean | undefined>, name: string): number {
@@ -47,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
       contributors: { type: 'string', default: '1000' },
       concurrency: { type: 'string', default: '100' },
       decisions: { type: 'string', default: '50' },
+      'decisions-at-once': { type: 'string', default: '10' },
+      'decisions-alone': { type: 'string', default: '10' },
       'status-reads': { type: 'string', default: '20000' },
       links: { type: 'string', default: '2000' },
       'read-rate': { type: 'string', default: '500' },
@@ -59,7 +61,11 @@ async function main(argv: string[]): Promise<number> {
   });
   const n = count(values, 'contributors');
   const concurrency = count(values, 'concurrency');
-  const decisions = Math.min(count(values, 'decisions'), n);
+  if (n < 2) throw new UsageError('--contributors must be at least 2: some are decided together, some alone');
+  // Each contributor is appointed once: the decisions alone come first from what there is, then the ones together.
+  const decisionsAlone = Math.min(count(values, 'decisions-alone'), n - 1);
+  const decisions = Math.min(count(values, 'decisions'), n - decisionsAlone);
+  const decisionsAtOnce = count(values, 'decisions-at-once');
   const statusReads = count(values, 'status-reads');
   const links = count(values, 'links');
   const readRate = count(values, 'read-rate');
@@ -145,7 +151,6 @@ async function main(argv: string[]): Promise<number> {
     const pacedBare = new Latencies();
     await pacedFloorUpdates(system.temporal, pacedBare, 'bare link update', { count: pacedCount, work: linkWork, connections: concurrency, perSecond: linkRate, runId });
 
-    say(`decision to access: ${decisions} Triage contributors appointed SE by the board`);
     const keys = {
       leader,
       arbitrator: await system.key('arbitrator'),
@@ -153,9 +158,13 @@ async function main(argv: string[]): Promise<number> {
     };
     const expectedGrants = grantsOnAppointment(ladder);
     const decisionLatencies = new Latencies();
-    await withConcurrency(walked.slice(0, decisions), Math.min(concurrency, 10), async (who) => {
-      decisionLatencies.add('decision to access', await decisionToAccess(api, system.pool, keys, who, expectedGrants));
-    });
+    const decide = (who: readonly Walked[], atOnce: number, kind: string) =>
+      withConcurrency(who, atOnce, async (w) => {
+        decisionLatencies.add(kind, await decisionToAccess(api, system.pool, keys, w, expectedGrants));
+      });
+    say(`decision to access: ${decisions} Triage contributors appointed SE by the board, ${decisionsAtOnce} at a time, then ${decisionsAlone} one at a time`);
+    await decide(walked.slice(0, decisions), decisionsAtOnce, 'decision to access');
+    await decide(walked.slice(decisions, decisions + decisionsAlone), 1, 'decision to access alone');
 
     const more = Math.max(0, open - n - links);
     say(`worker memory: ${more} more contributors onboarded, for ${open} open contributor workflows`);
@@ -179,15 +188,17 @@ async function main(argv: string[]): Promise<number> {
     const linkUnderLoad = latencies.summary('link confirmation');
     const bareUpdate = floorLatencies.summary('bare update');
     const { inFlight: status, atRate: pacedStatus } = reads;
-    const decision = decisionLatencies.summary('decision to access');
+    const decision = { atOnce: decisionsAtOnce, ...decisionLatencies.summary('decision to access') };
+    const decisionAlone = decisionLatencies.summary('decision to access alone');
     const results = {
       measuredAt: new Date().toISOString(),
       machine: { cpus: cpus().length, node: process.version },
-      settings: { contributors: n, concurrency, decisions, statusReads, links, readRate, linkRate, openContributors: open },
+      settings: { contributors: n, concurrency, decisions, decisionsAtOnce, decisionsAlone, statusReads, links, readRate, linkRate, openContributors: open },
       onboarding: { seconds: round(onboardingSeconds), contributorsPerSecond: round(throughput, 2), updatesPerContributor: updates, cpuMsPerContributor: cpuOnboarding },
       floor: { seconds: round(floorSeconds), workflowsPerSecond: round(floorThroughput, 2), activitiesPerWorkflow: histories.activities, localActivitiesPerWorkflow: histories.localActivities, updatesPerWorkflow: updates, cpuMsPerWorkflow: cpuFloor },
       throughputRatio: round(throughput / floorThroughput, 2),
       decisionToAccessMs: decision,
+      decisionToAccessAloneMs: decisionAlone,
       apiLatencyMs: {
         statusRead: status,
         linkConfirmation: link,

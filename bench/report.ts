@@ -14,7 +14,10 @@ export interface BenchResults {
   onboarding: { contributorsPerSecond: number; cpuMsPerContributor: Record<string, number> };
   floor: { workflowsPerSecond: number; cpuMsPerWorkflow: Record<string, number> };
   throughputRatio: number;
-  decisionToAccessMs: LatencySummary;
+  /** `atOnce` decisions in flight at a time, each with the steps before its deciding vote. */
+  decisionToAccessMs: LatencySummary & { atOnce: number };
+  /** One decision at a time, on an otherwise quiet system. */
+  decisionToAccessAloneMs: LatencySummary;
   apiLatencyMs: { statusRead: LatencySummary; statusReadAtRate: BothWays['atRate']; linkConfirmation: LatencySummary; linkConfirmationAtRate: BothWays['atRate'] };
   bareUpdateMs: LatencySummary;
   /** Single updates doing a link confirmation's work, paced as the paced confirmations were. */
@@ -29,6 +32,7 @@ export function targetsMet(r: BenchResults): Record<string, boolean> {
   return {
     throughputRatio: r.throughputRatio >= TARGETS.throughputRatio,
     decisionToAccess: r.decisionToAccessMs.p95 < TARGETS.decisionToAccessP95Ms,
+    decisionToAccessAlone: r.decisionToAccessAloneMs.p95 < TARGETS.decisionToAccessP95Ms,
     statusRead: api.statusRead.p99 < TARGETS.apiP99Ms,
     statusReadAtRate: api.statusReadAtRate.p99 < TARGETS.apiP99Ms,
     linkConfirmation: api.linkConfirmation.p99 < TARGETS.apiP99Ms,
@@ -45,11 +49,14 @@ export function reportTable(r: BenchResults): string {
   const { apiLatencyMs: api, settings } = r;
   const p50p99 = (s: LatencySummary) => `${s.p50} / ${s.p99} ms`;
   const apiTarget = `p99 < ${TARGETS.apiP99Ms} ms`;
+  const p50p95 = (s: LatencySummary) => `${s.p50} / ${s.p95} ms`;
+  const decisionTarget = `p95 < ${TARGETS.decisionToAccessP95Ms} ms`;
   const rows: [string, string, string][] = [
     ['onboarding to Triage (through the API)', `${r.onboarding.contributorsPerSecond} contributors/s`, ''],
     ['bare-engine floor', `${r.floor.workflowsPerSecond} workflows/s`, ''],
     ['throughput ratio', `${r.throughputRatio}`, `>= ${TARGETS.throughputRatio}`],
-    ['decision to access p50 / p95', `${r.decisionToAccessMs.p50} / ${r.decisionToAccessMs.p95} ms`, `p95 < ${TARGETS.decisionToAccessP95Ms} ms`],
+    [`decision to access p50 / p95, ${r.decisionToAccessMs.atOnce} at a time`, p50p95(r.decisionToAccessMs), decisionTarget],
+    ['decision to access p50 / p95, one at a time', p50p95(r.decisionToAccessAloneMs), decisionTarget],
     [`status read p50 / p99, ${settings.concurrency} in flight`, p50p99(api.statusRead), apiTarget],
     [`status read p50 / p99, ${api.statusReadAtRate.perSecond}/s`, p50p99(api.statusReadAtRate), apiTarget],
     [`link confirmation p50 / p99, ${settings.concurrency} in flight`, p50p99(api.linkConfirmation), apiTarget],
