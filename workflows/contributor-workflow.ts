@@ -22,7 +22,7 @@ import { promotionWorkflow } from './promotion-workflow';
 import { refuse } from './refusal';
 import { LEVEL_ATTRIBUTE, STATE_ATTRIBUTE } from './search-attributes';
 import { keepView } from './view';
-import { hasPatch } from './patches';
+import { baselineForChild, hasPatch } from './patches';
 
 export interface ContributorInput {
   contributorId: string;
@@ -185,7 +185,7 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
       result = await promotionScope.run(async () => {
         const child = await startChild(promotionWorkflow, {
           workflowId: current.childId,
-          args: [{ contributorId: input.contributorId, name: input.name, ladder, target: current.target, fromLevel: status.level, levelSince: status.levelSince, proposedBy: current.proposedBy, credentials: status.credentials }],
+          args: [{ contributorId: input.contributorId, name: input.name, ladder, target: current.target, fromLevel: status.level, levelSince: status.levelSince, proposedBy: current.proposedBy, credentials: status.credentials, baseline: baselineForChild() }],
           parentClosePolicy: ParentClosePolicy.TERMINATE,
         });
         // Shown once the child exists, so whoever reads it can act on the promotion at once.

@@ -42,8 +42,29 @@ export type Patch = (typeof PATCHES)[number]['patches'][number];
  */
 export function hasPatch(id: Patch): boolean {
   for (const group of PATCHES) {
-    if (patched(group.baseline)) return true;
+    if (group.baseline === inherited || patched(group.baseline)) return true;
     if ((group.patches as readonly string[]).includes(id)) break;
   }
   return patched(id);
+}
+
+/** The baseline this run's parent started it on, from the run's input (see baselineForChild). */
+let inherited: string | undefined;
+
+/**
+ * For a child run, first thing: takes the baseline its parent started it on,
+ * so that it needs no patch marker, and no visibility write, of its own.
+ * Module state is the run's own: the SDK keeps each run's modules apart.
+ */
+export function inheritBaseline(baseline: string | undefined): void {
+  inherited = baseline;
+}
+
+/**
+ * For a parent about to start a child: the newest baseline when this run is
+ * on it, for the child to inherit; otherwise none, and the child asks itself.
+ */
+export function baselineForChild(): string | undefined {
+  const newest = PATCHES[0].baseline;
+  return inherited === newest || patched(newest) ? newest : undefined;
 }

@@ -14,7 +14,7 @@ import { runStallTimers } from './promotion/stall-timers';
 import { handleStepUpdates } from './promotion/step-updates';
 import { runTenure } from './promotion/tenure';
 import { keepView } from './view';
-import { hasPatch } from './patches';
+import { hasPatch, inheritBaseline } from './patches';
 
 export type { PromotionInput } from './promotion/context';
 
@@ -24,6 +24,7 @@ export type { PromotionInput } from './promotion/context';
  * be met. A child of the contributor's workflow.
  */
 export async function promotionWorkflow(input: PromotionInput): Promise<PromotionResult> {
+  inheritBaseline(input.baseline);
   const level = input.ladder.levels.find((l) => l.id === input.target)!;
   const ctx = new PromotionContext(input, stepsToEnter(input.ladder, level));
   const progress = () => evaluate(input.ladder, level.requires, (id) => ctx.step(id)!.status);

@@ -20,6 +20,8 @@ export interface PromotionInput {
   proposedBy: string;
   /** Agreements already signed and challenges already passed: their steps start done. */
   credentials: Credentials;
+  /** The patch baseline the contributor's run started this attempt on (absent: the attempt asks for itself). */
+  baseline?: string;
 }
 
 /** What the gates of one promotion attempt share. */

@@ -14,8 +14,8 @@ async function statesUpserted(run: Run): Promise<string[]> {
   });
 }
 
-/** The attributes the lists of contributors are read by, set as the contributor moves: each set is a visibility write on the server. */
-describe('list attributes', () => {
+/** Search attributes set by the workflows: each set is a visibility write on the server. */
+describe('search attributes', () => {
   let env: TestWorkflowEnvironment;
   beforeEach(async () => {
     env = await timeSkippingEnvironment();
@@ -39,5 +39,16 @@ describe('list attributes', () => {
       undefined,
       asTheApiStarts,
     );
+  });
+
+  test("when a promotion starts, then it takes its parent's patch baseline, with no patch marker or attribute of its own", async () => {
+    await withContributor(env, LADDER, async (run) => {
+      const senior = await toSenior(run);
+      const { events } = await run.promotion(senior).fetchHistory();
+      expect((events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch' || e.upsertWorkflowSearchAttributesEventAttributes)).toEqual([]);
+      // The parent's one marker.
+      const parent = (await run.contributor.fetchHistory()).events ?? [];
+      expect(parent.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')).toHaveLength(1);
+    });
   });
 });
