@@ -41,7 +41,7 @@ export function backgroundCheck(ctx: PromotionContext): () => Promise<void> {
       try {
         const row = ['dispute:verdict', 'dispute.verdict', `arbitrator:${input.arbitrator}`, { dispute: dispute.id, verdict: input.verdict, note: input.note }] as const;
         if (ctx.auditWithRecords) {
-          await ctx.carryingAudit(() => activities.saveDispute({ disputeId: dispute.id, state: input.verdict, audit: ctx.auditEvent(...row) }));
+          await ctx.writeWithAudit(row, (audit) => activities.saveDispute({ disputeId: dispute.id, state: input.verdict, audit }));
         } else {
           await ctx.audit(...row);
           await activities.saveDispute({ disputeId: dispute.id, state: dispute.state });

@@ -39,7 +39,7 @@ export function boardMotion(ctx: PromotionContext): () => Promise<void> {
       try {
         const row = [`motion:vote:${input.voter.keyId}`, 'motion.vote', `board:${input.voter.keyId}`, { motion: motion.id, vote: input.vote, note: input.note }] as const;
         if (ctx.auditWithRecords) {
-          await ctx.carryingAudit(() => save(ctx.auditEvent(...row)));
+          await ctx.writeWithAudit(row, save);
         } else {
           await ctx.audit(...row);
           await save();
@@ -62,7 +62,7 @@ export function boardMotion(ctx: PromotionContext): () => Promise<void> {
   return async () => {
     const opened = ['motion:opened', 'motion.opened', 'system', { motion: motion.id, title: motion.title, quorum: quorum(motion.seats) }] as const;
     if (ctx.auditWithRecords) {
-      await ctx.carryingAudit(() => save(ctx.auditEvent(...opened)));
+      await ctx.writeWithAudit(opened, save);
     } else {
       await save();
       await ctx.audit(...opened);

@@ -24,6 +24,9 @@ export interface PromotionInput {
   baseline?: string;
 }
 
+/** An audit row as `audit` takes it: the event, the action, the actor, the details. */
+export type AuditRow = readonly [event: string, action: string, actor: string, details?: Record<string, unknown>];
+
 /** What the gates of one promotion attempt share. */
 export class PromotionContext {
   readonly workflowId = workflowInfo().workflowId;
@@ -108,7 +111,7 @@ export class PromotionContext {
   }
 
   /** The audit row of `event` in this attempt. */
-  auditEvent(event: string, action: string, actor: string, details: Record<string, unknown> = {}): AuditEvent {
+  private auditEvent(event: string, action: string, actor: string, details: Record<string, unknown> = {}): AuditEvent {
     return { idempotencyKey: `${this.eventKey}:${event}`, actor, action, contributorId: this.input.contributorId, workflowId: this.workflowId, details: { target: this.input.target, ...details } };
   }
 
@@ -116,11 +119,16 @@ export class PromotionContext {
     await this.carryingAudit(() => activities.recordAudit(this.auditEvent(event, action, actor, details)));
   }
 
+  /** A change written by one activity together with the audit row of `row` (see auditWithRecords). */
+  writeWithAudit(row: AuditRow, write: (audit: AuditEvent) => Promise<void>): Promise<void> {
+    return this.carryingAudit(() => write(this.auditEvent(...row)));
+  }
+
   /**
    * An audit row on its way is written even when the attempt is decided meanwhile (one condition failing while
    * another's outcome is being audited); cancelling it could lose the row. Attempts recorded before this patch cancelled it.
    */
-  carryingAudit(write: () => Promise<void>): Promise<void> {
+  private carryingAudit(write: () => Promise<void>): Promise<void> {
     return hasPatch('audit-finishes') ? CancellationScope.nonCancellable(write) : write();
   }
 
