@@ -1,6 +1,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { loadConfig, temporalConnection } from '../config';
 import { exitWithParent } from '../infra/exit-with-parent';
+import { sandboxPreloads } from '../worker/sandbox-preloads';
 import { floorActivities } from './floor-activities';
 
 /** The bare-engine floor's worker: a process of its own, as the real worker is. */
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: process.env.FLOOR_TASK_QUEUE!,
     workflowsPath: require.resolve('./floor-workflow'),
+    // The engine's floor runs its sandbox as trustladder's worker does: the ratio is the two workflows' difference, not the setting's.
+    bundlerOptions: { preloadModules: sandboxPreloads(config.WORKFLOW_STACK_TRACES) },
     activities: floorActivities(),
   });
   exitWithParent(() => worker.shutdown());

@@ -144,6 +144,10 @@ export const schema = {
   RECONCILE_MAX_REMOVALS: positiveNumber('Most removals one reconciliation run makes; the rest wait for a person to look (a broken configuration must not empty a list).', '25'),
   API_METRICS_ADDRESS: optionalText("host:port where the API serves Prometheus metrics at /metrics (requests by route and status, latency, the process), apart from the API's own port. Unset: not served."),
   WORKFLOW_BUNDLE: optionalText('The workflow code bundled ahead (`node --import tsx worker/bundle-workflows.ts <file>`; the image does it when built). Unset: each worker bundles it in a child process as it starts.'),
+  WORKFLOW_STACK_TRACES: flag(
+    "true: workflow code records stack traces, for errors thrown in it and for the Temporal UI's stack trace view of a running workflow. false: it records none, which spares the worker about a fifth of its CPU (the SDK captures a stack for every promise workflow code makes; README, Benchmark). A WORKFLOW_BUNDLE must have been made with the same setting (`--stack-traces` for true).",
+    'false',
+  ),
   WORKER_MAX_CACHED_WORKFLOWS: positiveNumber(
     "Workflows a worker keeps in memory between their tasks. Most contributors sit for weeks between steps: one evicted is replayed from its history when it next moves. The SDK's own default grows with the heap (thousands); with it and the heap cap in worker/node-flags.ts, a worker with 10,000 open contributors stays under 512 MB (its latest peak is in the README's Benchmark).",
     '250',

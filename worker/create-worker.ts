@@ -10,6 +10,7 @@ import { configuredSystems } from '../activities/access/configured-systems';
 import { accessSystems } from '../activities/access/systems';
 import type { Logger } from '../infra/logger';
 import { createMailer, type Mailer } from '../mail/mailer';
+import { sandboxPreloads } from './sandbox-preloads';
 
 export interface WorkerParts {
   worker: Worker;
@@ -24,7 +25,7 @@ export async function createWorker(options: {
   log: Logger;
   /** Adapters for the systems access lives in, by the name ladders use; others live in the built-in directory. */
   systems?: Record<string, AccessSystem>;
-  /** The workflow code already bundled (see workflow-bundle.ts); otherwise it is bundled here. */
+  /** The workflow code already bundled (see workflow-bundle.ts); otherwise it is bundled here, as WORKFLOW_STACK_TRACES says. */
   workflowBundlePath?: string;
 }): Promise<WorkerParts> {
   const { config, connection, pool, log } = options;
@@ -45,7 +46,9 @@ export async function createWorker(options: {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    ...(options.workflowBundlePath ? { workflowBundle: { codePath: options.workflowBundlePath } } : { workflowsPath: require.resolve('../workflows') }),
+    ...(options.workflowBundlePath
+      ? { workflowBundle: { codePath: options.workflowBundlePath } }
+      : { workflowsPath: require.resolve('../workflows'), bundlerOptions: { preloadModules: sandboxPreloads(config.WORKFLOW_STACK_TRACES) } }),
     activities,
     maxCachedWorkflows: Math.floor(config.WORKER_MAX_CACHED_WORKFLOWS),
   });

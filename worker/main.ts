@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   });
   if (metrics) log.info({ url: `http://${metrics.host}:${metrics.port}/metrics` }, 'worker metrics for Prometheus');
   const connection = await NativeConnection.connect(temporal);
-  const bundle = await workflowBundle(config.WORKFLOW_BUNDLE, log);
+  const bundle = await workflowBundle({ given: config.WORKFLOW_BUNDLE, stackTraces: config.WORKFLOW_STACK_TRACES }, log);
   const { worker, mailer } = await createWorker({ config, connection, pool, log, workflowBundlePath: bundle.codePath });
   // The worker has read it.
   bundle.discard();
