@@ -115,7 +115,7 @@ export const schema = {
   HOST: text('Address the API listens on.', '127.0.0.1'),
   PORT: port('Port the API listens on.', '3000'),
   PUBLIC_URL: url('Base URL of the API as candidates reach it; email links start with it. Unset: http://localhost:PORT.', undefined, ['http:', 'https:']),
-  SMTP_URL: url('SMTP server for outgoing mail, e.g. smtp://user:pass@host:587 or smtps://host. Unset: each message is written as an .eml file to DATA_DIR/outbox and its links are logged.', undefined, ['smtp:', 'smtps:']),
+  SMTP_URL: url('SMTP server for outgoing mail, e.g. smtp://user:pass@host:587 or smtps://host. Connections are kept open and reused, up to 5 at once (?maxConnections=N to change, ?pool=false for a connection per message). Unset: each message is written as an .eml file to DATA_DIR/outbox and its links are logged.', undefined, ['smtp:', 'smtps:']),
   MAIL_FROM: text('Sender address of every email.', 'trustladder <trustladder@localhost>'),
   LINK_SIGNING_KEYS: signingKeys,
   LINK_TTL_HOURS: positiveNumber('Hours an emailed link stays valid.', '168'),

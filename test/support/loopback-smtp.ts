@@ -7,7 +7,7 @@ export interface LoopbackSmtp {
 }
 
 /** A real SMTP server on a free loopback port, plain and open, as the tests' and the benchmark's mail catchers need. */
-export async function listenSmtp(handlers: Pick<SMTPServerOptions, 'onData' | 'onMailFrom'>): Promise<LoopbackSmtp> {
+export async function listenSmtp(handlers: Pick<SMTPServerOptions, 'onData' | 'onMailFrom' | 'onConnect' | 'onClose' | 'socketTimeout'>): Promise<LoopbackSmtp> {
   const server = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, size: 1_000_000, ...handlers });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as { port: number };
