@@ -1,6 +1,7 @@
 import { asyncLocalStorage } from '@temporalio/activity';
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../db/transaction';
+import { prepared } from '../db/prepared';
 
 export interface AuditEvent {
   /** The same event written twice (a retried activity) lands once. */
@@ -13,12 +14,15 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
+const insertAuditEvent = prepared<[string, string, string, string | null, string | null, string]>(
+  `INSERT INTO audit_events (idempotency_key, actor, action, contributor_id, workflow_id, details)
+   VALUES ($1, $2, $3, $4, $5, $6)
+   ON CONFLICT (idempotency_key) DO NOTHING`,
+);
+
 export async function writeAudit(db: Pool | PoolClient, event: AuditEvent): Promise<void> {
   const { rowCount } = await db.query(
-    `INSERT INTO audit_events (idempotency_key, actor, action, contributor_id, workflow_id, details)
-     VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (idempotency_key) DO NOTHING`,
-    [event.idempotencyKey, event.actor, event.action, event.contributorId ?? null, event.workflowId ?? null, JSON.stringify(event.details ?? {})],
+    insertAuditEvent(event.idempotencyKey, event.actor, event.action, event.contributorId ?? null, event.workflowId ?? null, JSON.stringify(event.details ?? {})),
   );
   // In an activity, each event also becomes a log line carrying the workflow (and so the contributor); a retry's repeat does not.
   // The details stay out of the log: they may name people, and the purge cannot reach a log.

@@ -1,9 +1,12 @@
 import type { Pool } from 'pg';
 import { permanentFailure } from './failures';
+import { prepared } from '../db/prepared';
+
+const selectContact = prepared<[string]>('SELECT name, email FROM contributors WHERE id = $1');
 
 /** The name and address mail to a contributor goes to, from the projection the workflow wrote. */
 export async function contributorContact(pool: Pool, contributorId: string): Promise<{ name: string; email: string }> {
-  const { rows } = await pool.query<{ name: string; email: string }>('SELECT name, email FROM contributors WHERE id = $1', [contributorId]);
+  const { rows } = await pool.query<{ name: string; email: string }>(selectContact(contributorId));
   if (!rows[0]) throw permanentFailure('UnknownContributor', `contributor ${contributorId} has no record`);
   return rows[0];
 }

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { inTransaction } from '../db/transaction';
 import { writeAudit } from './audit';
+import { prepared } from '../db/prepared';
 
 export interface RegisterContributorInput {
   idempotencyKey: string;
@@ -21,6 +22,11 @@ export interface RecordLevelInput {
   actor?: string;
   reason?: string;
 }
+
+// Leaving (a null level) starts the retention period of their personal data (see retention.ts).
+const updateLevel = prepared<[string, string | null]>(
+  'UPDATE contributors SET level = $2, left_at = CASE WHEN $2::text IS NULL THEN now() END, updated_at = now() WHERE id = $1',
+);
 
 export function createContributorActivities({ pool }: { pool: Pool }) {
   return {
@@ -46,11 +52,7 @@ export function createContributorActivities({ pool }: { pool: Pool }) {
 
     async recordLevel(input: RecordLevelInput): Promise<void> {
       await inTransaction(pool, async (client) => {
-        // Leaving starts the retention period of their personal data (see retention.ts).
-        await client.query(
-          'UPDATE contributors SET level = $2, left_at = CASE WHEN $2::text IS NULL THEN now() END, updated_at = now() WHERE id = $1',
-          [input.contributorId, input.level],
-        );
+        await client.query(updateLevel(input.contributorId, input.level));
         await writeAudit(client, {
           idempotencyKey: input.idempotencyKey,
           actor: input.actor ?? 'system',

@@ -6,6 +6,7 @@ import type { Pool } from 'pg';
 import { workflowIdFor } from '../domain/contributor-id';
 import { LADDER_ATTRIBUTE } from '../workflows/search-attributes';
 import { HttpProblem, notFound } from './problem';
+import { prepared } from '../db/prepared';
 
 /**
  * Where a route finds the ladder it acts on: the contributor named in the
@@ -44,6 +45,8 @@ class RememberedLadders {
   }
 }
 
+const selectLadderOf = prepared<[string]>('SELECT ladder_id FROM contributors WHERE id = $1');
+
 /**
  * The contributor's ladder from their row, which the workflow writes when it
  * starts (one indexed read); from the workflow itself for the moment before.
@@ -51,7 +54,7 @@ class RememberedLadders {
 async function ladderOfContributor(pool: Pool, temporal: Client, contributorId: string, remembered: RememberedLadders): Promise<string | undefined> {
   const known = remembered.get(contributorId);
   if (known) return known;
-  const { rows } = await pool.query<{ ladder_id: string }>('SELECT ladder_id FROM contributors WHERE id = $1', [contributorId]);
+  const { rows } = await pool.query<{ ladder_id: string }>(selectLadderOf(contributorId));
   if (rows[0]) {
     remembered.remember(contributorId, rows[0].ladder_id);
     return rows[0].ladder_id;

@@ -1,6 +1,7 @@
 import type { Client, QueryDefinition } from '@temporalio/client';
 import type { Pool, PoolClient } from 'pg';
 import { VIEW_MEMO } from '../workflows/view-memo';
+import { prepared } from '../db/prepared';
 
 /** Where a workflow's status is read from: PostgreSQL first, Temporal for runs that keep none there. */
 export interface ViewSource {
@@ -8,9 +9,16 @@ export interface ViewSource {
   temporal: Client;
 }
 
+const selectView = prepared<[string]>('SELECT view FROM workflow_views WHERE workflow_id = $1');
+const selectViews = prepared<[string, string[]]>(
+  `SELECT s.view AS status, o.view AS other
+     FROM workflow_views s LEFT JOIN workflow_views o ON o.workflow_id = s.view #>> $2
+    WHERE s.workflow_id = $1`,
+);
+
 /** What a workflow last wrote to `workflow_views`, if it keeps a row there. */
 async function rowView<T>(pool: Pool | PoolClient, workflowId: string): Promise<T | undefined> {
-  const { rows } = await pool.query<{ view: T }>('SELECT view FROM workflow_views WHERE workflow_id = $1', [workflowId]);
+  const { rows } = await pool.query<{ view: T }>(selectView(workflowId));
   return rows[0]?.view;
 }
 
@@ -39,12 +47,7 @@ export async function statusFromTemporal<T>(temporal: Client, workflowId: string
  * for either that keeps none.
  */
 export async function statusesOf<T, U>(pool: Pool | PoolClient, workflowId: string, pathToOther: string[]): Promise<{ status?: T; other?: U }> {
-  const { rows } = await pool.query<{ status: T; other: U | null }>(
-    `SELECT s.view AS status, o.view AS other
-       FROM workflow_views s LEFT JOIN workflow_views o ON o.workflow_id = s.view #>> $2
-      WHERE s.workflow_id = $1`,
-    [workflowId, pathToOther],
-  );
+  const { rows } = await pool.query<{ status: T; other: U | null }>(selectViews(workflowId, pathToOther));
   return { status: rows[0]?.status, other: rows[0]?.other ?? undefined };
 }
 

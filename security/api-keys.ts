@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import { writeAudit } from '../activities/audit';
 import { inTransaction } from '../db/transaction';
 import type { Role } from './roles';
+import { prepared } from '../db/prepared';
 
 export interface ApiKeyRecord {
   id: string;
@@ -82,12 +83,14 @@ export async function createApiKey(pool: Pool, input: NewApiKey, by = 'operator'
   return { id, key: `tlk_${id}_${secret}` };
 }
 
+const selectKeyWithHash = prepared<[string]>(`SELECT ${COLUMNS}, secret_hash FROM api_keys WHERE id = $1`);
+
 /** The key's record if the presented key is well-formed, known, unrevoked and unexpired. */
 export async function authenticateApiKey(pool: Pool, presented: string, now = new Date()): Promise<ApiKeyRecord | undefined> {
   const match = KEY_FORMAT.exec(presented);
   if (!match) return undefined;
   const [, id, secret] = match as unknown as [string, string, string];
-  const { rows } = await pool.query<KeyRow & { secret_hash: Buffer }>(`SELECT ${COLUMNS}, secret_hash FROM api_keys WHERE id = $1`, [id]);
+  const { rows } = await pool.query<KeyRow & { secret_hash: Buffer }>(selectKeyWithHash(id));
   const row = rows[0];
   if (!row || !timingSafeEqual(row.secret_hash, hash(secret))) return undefined;
   if (row.revoked_at || (row.expires_at && row.expires_at <= now)) return undefined;

@@ -9,6 +9,7 @@ import { readStepForm, stepChoices } from '../pages/step-form';
 import { bindLogContext } from '../log-context';
 import { fromTemporal } from '../problem';
 import { keptView, type ViewSource } from '../workflow-views';
+import { prepared } from '../../db/prepared';
 
 /** Tokens are about 200 characters; anything much longer is not one of ours. */
 export const MAX_TOKEN_LENGTH = 512;
@@ -53,6 +54,11 @@ async function openStep(source: ViewSource, state: Extract<LinkState, { ok: true
   return shown?.open ? { ok: true, page: shown } : CLOSED;
 }
 
+const SELECT_LINK = 'SELECT used_at, step_id, workflow_id, contributor_id, actor_type, actor_id FROM link_tokens WHERE id = $1';
+const selectLink = prepared<[string]>(SELECT_LINK);
+const selectLinkForUpdate = prepared<[string]>(`${SELECT_LINK} FOR UPDATE`);
+const useLink = prepared<[string]>('UPDATE link_tokens SET used_at = now() WHERE id = $1');
+
 /** Checks the signature and expiry, then that the link is known and unused. */
 async function linkState(db: Pool | PoolClient, token: string, keys: AppDeps['signingKeys'], lock = false): Promise<LinkState> {
   const checked = verifyLink(token, keys, Date.now());
@@ -62,8 +68,7 @@ async function linkState(db: Pool | PoolClient, token: string, keys: AppDeps['si
       : { ok: false, status: 400, title: 'This link is not valid', detail: `It may have been copied incompletely. ${WHAT_NOW}` };
   }
   const { rows } = await db.query<{ used_at: Date | null; step_id: string; workflow_id: string; contributor_id: string; actor_type: Actor['type']; actor_id: string | null }>(
-    `SELECT used_at, step_id, workflow_id, contributor_id, actor_type, actor_id FROM link_tokens WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
-    [checked.claims.lid],
+    (lock ? selectLinkForUpdate : selectLink)(checked.claims.lid),
   );
   const row = rows[0];
   if (!row || row.step_id !== checked.claims.step || row.contributor_id !== checked.claims.cid) {
@@ -165,7 +170,7 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
           if (problem?.status === 409) return { ok: false as const, status: 409, title: 'This step is closed', detail: problem.detail ?? '' };
           throw err;
         }
-        await client.query('UPDATE link_tokens SET used_at = now() WHERE id = $1', [claims.lid]);
+        await client.query(useLink(claims.lid));
         return { ok: true as const, result };
       });
       if (!outcome.ok) return sendPage(reply, outcome.status, outcome.title, [outcome.detail]);
