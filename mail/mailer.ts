@@ -23,8 +23,8 @@ export interface Mailer {
  * the same either way.
  *
  * SMTP connections are pooled: a message goes over a connection already open
- * when there is one, instead of a connection and greeting of its own (which
- * cost the worker more CPU than the message). The URL's own query can say
+ * when there is one, instead of a connection and greeting of its own (about
+ * half of what sending cost the worker, in a profile). The URL's own query can say
  * otherwise (`?pool=false`, `?maxConnections=2`). A connection the server has
  * closed is dropped from the pool, and a message that fails on it fails its
  * activity, which Temporal retries.
