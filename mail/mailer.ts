@@ -24,10 +24,11 @@ export interface Mailer {
  *
  * SMTP connections are pooled: a message goes over a connection already open
  * when there is one, instead of a connection and greeting of its own (about
- * half of what sending cost the worker, in a profile). The URL's own query can say
- * otherwise (`?pool=false`, `?maxConnections=2`). A connection the server has
- * closed is dropped from the pool, and a message that fails on it fails its
- * activity, which Temporal retries.
+ * half of what sending cost the worker, in a profile). The URL's own query
+ * can say otherwise (`?pool=false`, `?maxConnections=2`). A connection the
+ * server has closed is dropped from the pool; a message caught on it is tried
+ * again on a new one a few times, then fails its activity, which Temporal
+ * retries.
  */
 export function createMailer(options: { smtpUrl?: string; from: string; outboxDir: string; log: Logger }): Mailer {
   const { smtpUrl, from, outboxDir, log } = options;

@@ -24,9 +24,10 @@ describe('mailer over SMTP', () => {
 
   const mail = (n: number) => ({ to: `ann.${n}@example.org`, subject: `Message ${n}`, text: `text ${n}`, html: `<p>html ${n}</p>` });
   const subjects = () => seen.messages.map((m) => m.subject);
+  const mailerTo = (smtpUrl: string) => createMailer({ smtpUrl, from: 'tl <tl@example.org>', outboxDir: '/nonexistent', log: createLogger('silent') });
 
   test('when messages follow one another, then they share one connection; once the server has closed it, the next message opens another and arrives', async () => {
-    mailer = createMailer({ smtpUrl: server.url, from: 'tl <tl@example.org>', outboxDir: '/nonexistent', log: createLogger('silent') });
+    mailer = mailerTo(server.url);
     const before = seen.connections;
     for (const n of [1, 2, 3]) await mailer.send(mail(n));
     expect(seen.connections - before).toBe(1);
@@ -40,7 +41,7 @@ describe('mailer over SMTP', () => {
   });
 
   test('when the URL asks for no pool, then each message has a connection of its own', async () => {
-    mailer = createMailer({ smtpUrl: `${server.url}?pool=false`, from: 'tl <tl@example.org>', outboxDir: '/nonexistent', log: createLogger('silent') });
+    mailer = mailerTo(`${server.url}?pool=false`);
     const before = seen.connections;
     for (const n of [5, 6]) await mailer.send(mail(n));
     expect(seen.connections - before).toBe(2);
