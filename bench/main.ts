@@ -26,7 +26,7 @@ import { walkToTriage, type Walked } from './onboarding';
 import { profileReport, summariseProfiles } from './cpu-profile-summary';
 import { cpuPerUnit, cpuSnapshot } from './process-cpu';
 import { processMemory } from './process-memory';
-import { reportTable, TARGETS, targetsMet } from './report';
+import { engineCpu, reportTable, TARGETS, targetsMet } from './report';
 
 const USAGE = `usage: npm run bench -- [--contributors 1000] [--concurrency 100] [--decisions 50] [--decisions-at-once 10] [--decisions-alone 10] [--status-reads 20000] [--links 2000] [--read-rate 500] [--link-rate 20] [--open 10000] [--out bench/results.json] [--profile DIR]`;
 
@@ -197,6 +197,7 @@ async function main(argv: string[]): Promise<number> {
       onboarding: { seconds: round(onboardingSeconds), contributorsPerSecond: round(throughput, 2), updatesPerContributor: updates, cpuMsPerContributor: cpuOnboarding },
       floor: { seconds: round(floorSeconds), workflowsPerSecond: round(floorThroughput, 2), activitiesPerWorkflow: histories.activities, localActivitiesPerWorkflow: histories.localActivities, updatesPerWorkflow: updates, cpuMsPerWorkflow: cpuFloor },
       throughputRatio: round(throughput / floorThroughput, 2),
+      engineCpu: engineCpu(cpuOnboarding, cpuFloor),
       decisionToAccessMs: decision,
       decisionToAccessAloneMs: decisionAlone,
       apiLatencyMs: {

@@ -41,12 +41,26 @@ export function targetsMet(r: BenchResults): Record<string, boolean> {
   };
 }
 
+/**
+ * The CPU of the Temporal server and the workflow worker alone, per
+ * contributor against per floor workflow: the engine's side of the ratio.
+ * The floor is driven straight through the Temporal client, so it has no
+ * counterpart of the API and PostgreSQL; this ratio leaves them (and each
+ * side's load generator) out, and shows how much of the gap they are.
+ */
+export function engineCpu(contributor: Record<string, number>, floor: Record<string, number>): { contributorMs: number; floorMs: number; ratio: number } {
+  const contributorMs = (contributor.temporal ?? 0) + (contributor.worker ?? 0);
+  const floorMs = (floor.temporal ?? 0) + (floor['floor worker'] ?? 0);
+  return { contributorMs, floorMs, ratio: Math.round((floorMs / contributorMs) * 100) / 100 };
+}
+
 /** "total 410 ms: temporal 200, worker 120, ..." */
 const describeCpu = ({ total, ...parts }: Record<string, number>) => `${total} ms: ${Object.entries(parts).map(([name, ms]) => `${name} ${ms}`).join(', ')}`;
 
 /** The table the benchmark prints: each figure beside its target. */
 export function reportTable(r: BenchResults): string {
   const { apiLatencyMs: api, settings } = r;
+  const engine = engineCpu(r.onboarding.cpuMsPerContributor, r.floor.cpuMsPerWorkflow);
   const p50p99 = (s: LatencySummary) => `${s.p50} / ${s.p99} ms`;
   const apiTarget = `p99 < ${TARGETS.apiP99Ms} ms`;
   const p50p95 = (s: LatencySummary) => `${s.p50} / ${s.p95} ms`;
@@ -72,5 +86,6 @@ export function reportTable(r: BenchResults): string {
     ...rows.map(([name, value, target]) => `${name.padEnd(width)}  ${value.padStart(valueWidth)}  ${target}`),
     `CPU per contributor: ${describeCpu(r.onboarding.cpuMsPerContributor)}`,
     `CPU per floor workflow: ${describeCpu(r.floor.cpuMsPerWorkflow)}`,
+    `CPU ratio of Temporal and the worker alone (no API, PostgreSQL or load): ${engine.floorMs} / ${engine.contributorMs} ms = ${engine.ratio}`,
   ].join('\n');
 }
