@@ -16,7 +16,10 @@ import { metricsPlugin } from './metrics';
 import { ladderScopePlugin } from './ladder-scope';
 import { logContextPlugin } from './log-context';
 import { errorHandler, HttpProblem, problemSchema, sendProblem } from './problem';
+import { methodNotAllowedPlugin } from './method-not-allowed';
+import { pathTablePlugin } from './path-table';
 import { RequestLog } from './request-log';
+import { responseDocsPlugin } from './responses';
 import { accessRoutes } from './routes/access';
 import { auditRoutes } from './routes/audit';
 import { contributorStepRoutes } from './routes/contributor-steps';
@@ -28,6 +31,7 @@ import { linkRoutes, MAX_TOKEN_LENGTH } from './routes/links';
 import { motionRoutes } from './routes/motions';
 import { rosterRoutes } from './routes/roster';
 import { upkeepRoutes } from './routes/upkeep';
+import { requestValidators } from './validation/compilers';
 
 export interface AppDeps {
   pool: Pool;
@@ -73,15 +77,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.trustProxy ? { trustProxy: deps.trustProxy } : {}),
     routerOptions: { maxParamLength: MAX_TOKEN_LENGTH },
     // The router's own errors would echo the path, and with it a link's token.
-    frameworkErrors: (error, _request, reply) => {
-      void sendProblem(reply, new HttpProblem(error.statusCode ?? 400, 'Bad Request', error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is too long' : 'the request could not be read'));
+    frameworkErrors: (error, request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const problem = tooLong
+        ? new HttpProblem(414, 'URI Too Long', 'a path parameter is longer than any this server reads')
+        : new HttpProblem(error.statusCode ?? 400, 'Bad Request', 'the request could not be read');
+      void sendProblem(reply, problem, app.paths.lookup(request.url)?.page === true);
     },
-    // Unknown fields are refused with a 400 naming them, not silently dropped.
-    ajv: { customOptions: { removeAdditional: false } },
+    schemaController: requestValidators(),
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => sendProblem(reply, new HttpProblem(404, 'Not Found', `no route ${request.method} ${redactUrl(request.url)}`)));
   app.addSchema(problemSchema);
+  // Before any route, so each is seen as it is declared.
+  await app.register(pathTablePlugin);
+  await app.register(methodNotAllowedPlugin);
+  await app.register(responseDocsPlugin);
 
   // Before authentication, so a flood of guessed keys is limited too.
   await app.register(rateLimit, {

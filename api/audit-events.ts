@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { nameField } from './schemas';
 
 /** Filters of the audit trail, as `GET /v1/audit` takes them. */
 export interface AuditFilter {
@@ -27,7 +28,7 @@ export interface AuditRow {
 export const auditFilterSchema = {
   contributor: { type: 'string', pattern: '^[a-f0-9]{24}$', description: 'Contributor id' },
   action: { type: 'string', pattern: '^[a-z0-9.-]{1,80}\\*?$', description: 'An action, or a prefix ending in * (e.g. "motion.*")' },
-  actor: { type: 'string', minLength: 1, maxLength: 120, description: 'e.g. "system", "team-leader:<key id>", "candidate:<contributor id>"' },
+  actor: { ...nameField(120), description: 'e.g. "system", "team-leader:<key id>", "candidate:<contributor id>"' },
   since: { type: 'string', format: 'date-time', description: 'Events at or after this moment' },
   until: { type: 'string', format: 'date-time', description: 'Events before this moment' },
   after: { type: 'string', pattern: '^[0-9]{1,18}$', description: 'The seq of the last event already read' },

@@ -3,6 +3,8 @@ import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, Workflo
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STEP_REFUSED } from '../workflows/messages';
+import { sendPage } from './pages/page';
+import { DATE_TIME_RULE } from './validation/date-time';
 
 /** An error the API answers with as RFC 9457 problem details. */
 export class HttpProblem extends Error {
@@ -51,7 +53,13 @@ function validationDetail(err: FastifyError): string {
   const missing = (first.params as { missingProperty?: string }).missingProperty;
   const extra = (first.params as { additionalProperty?: string }).additionalProperty;
   const field = [first.instancePath.replace(/^\//, '').replace(/\//g, '.'), missing ?? extra].filter(Boolean).join('.');
-  const what = extra ? 'is not an accepted field' : missing ? 'is required' : (first.message ?? 'is invalid');
+  const what = extra
+    ? 'is not an accepted field'
+    : missing
+      ? 'is required'
+      : first.keyword === 'format' && (first.params as { format?: string }).format === 'date-time'
+        ? DATE_TIME_RULE
+        : (first.message ?? 'is invalid');
   return `${context}${field ? `.${field}` : ''} ${what}`;
 }
 
@@ -114,7 +122,9 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
   return sendProblem(reply, problem);
 }
 
-export function sendProblem(reply: FastifyReply, problem: HttpProblem): FastifyReply {
+/** A problem as RFC 9457 JSON, or, on a route a person's browser opens, as a page that says it. */
+export function sendProblem(reply: FastifyReply, problem: HttpProblem, asPage = reply.request.routeOptions.config?.page === true): FastifyReply {
+  if (asPage) return sendPage(reply.headers(problem.headers), problem.status, problem.title, problem.detail ? [problem.detail] : []);
   return reply
     .code(problem.status)
     .headers(problem.headers)

@@ -1,9 +1,20 @@
 import { CONTRIBUTOR_ID_PATTERN } from '../domain/contributor-id';
 
-/** Response schemas for the errors a route can answer with. */
+/**
+ * The errors particular to a route (a 409, say). Those every route of its kind
+ * can answer with (400, 401, 403, 404, 413, 415, 429, 503) are added for it by responses.ts.
+ */
 export function problems(...statuses: number[]): Record<number, { $ref: string }> {
-  return Object.fromEntries([401, 403, ...statuses].map((status) => [status, { $ref: 'Problem#' }]));
+  return Object.fromEntries(statuses.map((status) => [status, { $ref: 'Problem#' }]));
 }
+
+/** A person's name, or a name given to a thing: one line of plain text, trimmed (see validation/plain-text.ts). */
+export const nameField = (maxLength: number, description?: string) =>
+  ({ type: 'string', minLength: 1, maxLength, pattern: '\\S', 'x-text': 'line', ...(description ? { description } : {}) }) as const;
+
+/** A note or reason a person writes: plain text, line breaks allowed, trimmed. */
+export const textField = (maxLength: number, description?: string, required = false) =>
+  ({ type: 'string', maxLength, 'x-text': 'lines', ...(required ? { minLength: 1, pattern: '\\S' } : {}), ...(description ? { description } : {}) }) as const;
 
 export const contributorParams = {
   type: 'object',

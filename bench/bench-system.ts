@@ -11,7 +11,7 @@ import { freePort } from '../infra/free-port';
 import type { Logger } from '../infra/logger';
 import { startNodeService, type NodeService } from '../infra/node-service';
 import { startTemporalDevServer } from '../infra/temporal-dev-server';
-import { requireTemporalTool } from '../infra/temporal-tools';
+import { requirePythonTool } from '../infra/python-tools';
 import { createApiKey } from '../security/api-keys';
 import type { Role } from '../security/roles';
 import { laddersWithShortTenure } from '../test/support/short-tenure-ladders';
@@ -68,7 +68,7 @@ export async function startBenchSystem(log: Logger, options: { profileDir?: stri
     stops.push(() => pool.end());
     await migrate(pool);
 
-    const temporalServer = await startTemporalDevServer({ cli: requireTemporalTool('cli'), port: await freePort(), namespace: 'default', log });
+    const temporalServer = await startTemporalDevServer({ cli: requirePythonTool('cli'), port: await freePort(), namespace: 'default', log });
     stops.push(() => temporalServer.stop());
     const connection = await Connection.connect({ address: temporalServer.address });
     stops.push(() => connection.close());

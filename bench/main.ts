@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { workflowIdFor } from '../domain/contributor-id';
 import { loadLadderFile } from '../domain/ladder-file';
 import { createLogger } from '../infra/logger';
-import { PROJECT_ROOT } from '../infra/temporal-tools';
+import { PROJECT_ROOT } from '../infra/python-tools';
 import { statusQuery } from '../workflows/messages';
 import { runCommand, UsageError } from '../scripts/command-line';
 import { apiClient } from './api-client';

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { stopProcess } from './stop-process';
-import { PROJECT_ROOT } from './temporal-tools';
+import { PROJECT_ROOT } from './python-tools';
 
 export interface NodeService {
   child: ChildProcess;

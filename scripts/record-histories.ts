@@ -14,13 +14,13 @@ import { temporal } from '@temporalio/proto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { loadLadderFile } from '../domain/ladder-file';
-import { PROJECT_ROOT } from '../infra/temporal-tools';
+import { PROJECT_ROOT } from '../infra/python-tools';
 import { eventually } from '../test/support/eventually';
 import { recordingActivities } from '../test/support/recording-activities';
 import { freePort } from '../infra/free-port';
 import { createLogger } from '../infra/logger';
 import { startTemporalDevServer } from '../infra/temporal-dev-server';
-import { requireTemporalTool } from '../infra/temporal-tools';
+import { requirePythonTool } from '../infra/python-tools';
 import { contributorWorkflow } from '../workflows/contributor-workflow';
 import { completeStepUpdate, onboardingStartedUpdate, proposePromotionUpdate, setIdentitiesUpdate, signOfLifeUpdate, statusQuery, verdictUpdate, voteUpdate } from '../workflows/messages';
 
@@ -29,7 +29,7 @@ const OUT = path.join(PROJECT_ROOT, 'test', 'fixtures', 'histories');
 const LABEL = process.argv[2] ?? new Date().toISOString().slice(0, 10);
 
 async function main(): Promise<void> {
-  const server = await startTemporalDevServer({ cli: requireTemporalTool('cli'), port: await freePort(), namespace: 'default', log: createLogger('warn') });
+  const server = await startTemporalDevServer({ cli: requirePythonTool('cli'), port: await freePort(), namespace: 'default', log: createLogger('warn') });
   // Stopped however the journey ends, so a failed recording leaves no server behind.
   try {
     const connection = await Connection.connect({ address: server.address });

@@ -13,7 +13,7 @@ import { createPool } from '../db/pool';
 import { stopChild } from '../infra/child-process';
 import { createLogger } from '../infra/logger';
 import { startTemporalDevServer, waitForTemporal, type RunningTemporal } from '../infra/temporal-dev-server';
-import { locateTemporalTool, PROJECT_ROOT, requireTemporalTool } from '../infra/temporal-tools';
+import { locatePythonTool, PROJECT_ROOT, requirePythonTool } from '../infra/python-tools';
 import { WORKER_NODE_FLAGS } from '../worker/node-flags';
 
 const config = loadConfig();
@@ -54,15 +54,15 @@ function runNode(name: string, entry: string, env: NodeJS.ProcessEnv, nodeFlags:
 }
 
 async function ensureTemporalCli(): Promise<string> {
-  if (!locateTemporalTool('cli')) {
+  if (!locatePythonTool('cli')) {
     log.info('installing the Temporal CLI (first start only)');
     await new Promise<void>((resolve, reject) => {
-      spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/setup-temporal.ts')], { stdio: 'inherit' }).once('exit', (code) =>
+      spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/setup-tools.ts')], { stdio: 'inherit' }).once('exit', (code) =>
         code === 0 ? resolve() : reject(new Error('the Temporal CLI set-up failed')),
       );
     });
   }
-  return requireTemporalTool('cli');
+  return requirePythonTool('cli');
 }
 
 async function main(): Promise<void> {

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { escapeHtml as escape } from '../../mail/html';
 
 /** A group of radio buttons: one question of a quiz, or a ballot. */
@@ -44,3 +45,7 @@ export const PAGE_HEADERS = {
   'x-frame-options': 'DENY',
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
 };
+
+export function sendPage(reply: FastifyReply, status: number, title: string, paragraphs: string[], form?: PageForm): FastifyReply {
+  return reply.code(status).headers(PAGE_HEADERS).send(page(title, paragraphs, form));
+}

@@ -8,7 +8,7 @@ import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
 import { statusOf } from '../workflow-views';
 import { notFound } from '../problem';
-import { contributorParams, problems } from '../schemas';
+import { contributorParams, nameField, problems } from '../schemas';
 
 const SYSTEM = '^[a-z][a-z0-9-]{0,31}$';
 
@@ -88,7 +88,7 @@ export async function accessRoutes(app: FastifyInstance, deps: AppDeps): Promise
           maxProperties: 20,
           propertyNames: { pattern: SYSTEM },
           // Names may hold spaces (a MoinMoin user "Ada Lovelace"), not at either end.
-          additionalProperties: { type: 'string', minLength: 1, maxLength: 200, pattern: '^\\S(.*\\S)?$' },
+          additionalProperties: { ...nameField(200), pattern: '^\\S(.*\\S)?$' },
         },
         response: { 200: { type: 'object', additionalProperties: { type: 'string' } }, ...problems(400, 404, 409) },
       },

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { verifyAuditChain } from '../../security/audit-chain';
 import type { AppDeps } from '../app';
 import { auditFilterSchema, auditRowSchema, readAllAudit, readAudit, type AuditFilter, type AuditRow } from '../audit-events';
-import { problems } from '../schemas';
 
 const access = { roles: ['admin', 'auditor'] } as const;
 const PAGE_MAX = 500;
@@ -44,7 +43,6 @@ export async function auditRoutes(app: FastifyInstance, { pool }: AppDeps): Prom
             required: ['events', 'next'],
             properties: { events: { type: 'array', items: auditRowSchema }, next: { type: ['string', 'null'], description: 'The `after` of the next page; null on the last' } },
           },
-          ...problems(400),
         },
       },
     },
@@ -68,7 +66,12 @@ export async function auditRoutes(app: FastifyInstance, { pool }: AppDeps): Prom
           additionalProperties: false,
           properties: { ...auditFilterSchema, format: { type: 'string', enum: ['ndjson', 'csv'], default: 'ndjson' } },
         },
-        response: { 200: { type: 'string', description: 'One event per line' }, ...problems(400) },
+        response: {
+          200: {
+            description: 'One event per line, in the format asked for',
+            content: { 'application/x-ndjson': { schema: { type: 'string' } }, 'text/csv': { schema: { type: 'string' } } },
+          },
+        },
       },
     },
     async (request, reply) => {
@@ -101,7 +104,6 @@ export async function auditRoutes(app: FastifyInstance, { pool }: AppDeps): Prom
               problems: { type: 'array', items: { type: 'object', properties: { seq: { type: 'string' }, problem: { type: 'string' } } } },
             },
           },
-          ...problems(),
         },
       },
     },

@@ -6,7 +6,7 @@ import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
 import { contributorView, openPromotion, readyForPromotion, viewWith } from '../contributor-workflows';
 import { HttpProblem } from '../problem';
-import { contributorParams, contributorStatusSchema, problems } from '../schemas';
+import { contributorParams, contributorStatusSchema, problems, textField } from '../schemas';
 
 interface CheckBody {
   check?: string;
@@ -34,7 +34,7 @@ export async function contributorStepRoutes(app: FastifyInstance, deps: AppDeps)
         tags: ['promotions'],
         security: [{ apiKey: [] }],
         params: contributorParams,
-        body: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 2000, description: 'Why, for the audit trail' } } },
+        body: { type: 'object', additionalProperties: false, properties: { note: textField(2000, 'Why, for the audit trail') } },
         response: {
           201: { type: 'object', required: ['workflowId', 'target'], properties: { workflowId: { type: 'string' }, target: { type: 'string' } } },
           ...problems(400, 404, 409),
@@ -66,7 +66,7 @@ export async function contributorStepRoutes(app: FastifyInstance, deps: AppDeps)
           additionalProperties: false,
           properties: {
             kind: { type: 'string', enum: ['withdraw', 'demote', 'step-down', 'revoke'] },
-            reason: { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S' },
+            reason: textField(2000, 'Why, for the audit trail', true),
           },
         },
         response: { 200: contributorStatusSchema, ...problems(400, 404, 409) },
@@ -118,7 +118,7 @@ export async function contributorStepRoutes(app: FastifyInstance, deps: AppDeps)
             check: { type: 'string', pattern: STEP_ID, description: 'A check id from the ladder, e.g. assurer' },
             challenge: { type: 'string', pattern: STEP_ID, description: 'A challenge id from the ladder, e.g. Support-1' },
             result: { type: 'string', enum: ['passed', 'failed'], description: "The challenge's result" },
-            note: { type: 'string', maxLength: 2000, description: 'Why, for the audit trail' },
+            note: textField(2000, 'Why, for the audit trail'),
           },
         },
         response: { 200: contributorStatusSchema, ...problems(400, 404, 409) },

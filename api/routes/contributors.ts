@@ -8,7 +8,7 @@ import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
 import { contributorView } from '../contributor-workflows';
 import { HttpProblem } from '../problem';
-import { contributorParams, contributorStatusSchema, problems } from '../schemas';
+import { contributorParams, contributorStatusSchema, nameField, problems } from '../schemas';
 
 interface CreateBody {
   name: string;
@@ -45,7 +45,7 @@ export async function contributorRoutes(app: FastifyInstance, deps: AppDeps): Pr
           required: ['name', 'email', 'ladder'],
           additionalProperties: false,
           properties: {
-            name: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' },
+            name: nameField(200, 'The name the contributor goes by'),
             email: { type: 'string', format: 'email', maxLength: 254 },
             ladder: { type: 'string', minLength: 1, maxLength: 63, description: 'Ladder id, e.g. cacert-support' },
           },

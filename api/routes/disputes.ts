@@ -4,7 +4,7 @@ import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
 import { ladderScopeOf, onLadder } from '../ladder-scope';
 import { conflict, notFound } from '../problem';
-import { problems, recordParams } from '../schemas';
+import { problems, recordParams, textField } from '../schemas';
 
 const STATES = ['open', 'positive', 'negative', 'timed-out', 'withdrawn'];
 const disputeSchema = {
@@ -68,7 +68,7 @@ export async function disputeRoutes(app: FastifyInstance, { pool, temporal }: Ap
           type: 'object',
           required: ['verdict'],
           additionalProperties: false,
-          properties: { verdict: { type: 'string', enum: ['positive', 'negative'] }, note: { type: 'string', maxLength: 4000 } },
+          properties: { verdict: { type: 'string', enum: ['positive', 'negative'] }, note: textField(4000, "The verdict's reasons") },
         },
         response: { 200: { type: 'object', properties: { id: { type: 'string' }, state: { type: 'string', enum: STATES } } }, ...problems(400, 404, 409) },
       },

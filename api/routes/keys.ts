@@ -5,7 +5,7 @@ import { ROLES, type Role } from '../../security/roles';
 import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
 import { conflict, HttpProblem, notFound } from '../problem';
-import { problems } from '../schemas';
+import { nameField, problems } from '../schemas';
 
 const access = { roles: ['admin'] } as const;
 const keyIdParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string', pattern: '^[a-f0-9]{16}$' } } } as const;
@@ -70,7 +70,7 @@ export async function keyRoutes(app: FastifyInstance, { pool, ladders }: AppDeps
           additionalProperties: false,
           properties: {
             role: { type: 'string', enum: [...ROLES] },
-            name: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S', description: 'Whose key this is' },
+            name: nameField(200, 'Whose key this is'),
             ladder: { type: 'string', minLength: 1, maxLength: 63 },
             contributor: { type: 'string', pattern: CONTRIBUTOR_ID_PATTERN, description: 'The contributor who holds the key, so they never act on their own case' },
             expiresInDays: { type: 'integer', minimum: 1, maximum: 3650 },

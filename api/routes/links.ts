@@ -4,7 +4,7 @@ import { inTransaction } from '../../db/transaction';
 import { verifyLink, type LinkClaims } from '../../security/link-token';
 import { completeStepUpdate, stepPageQuery, type CompleteStepResult, type StepPage } from '../../workflows/messages';
 import type { AppDeps } from '../app';
-import { page, PAGE_HEADERS, type PageForm } from '../pages/page';
+import { sendPage } from '../pages/page';
 import { readStepForm, stepChoices } from '../pages/step-form';
 import { bindLogContext } from '../log-context';
 import { fromTemporal } from '../problem';
@@ -23,10 +23,7 @@ const tokenParams = {
 } as const;
 
 const html = { type: 'string', description: 'An HTML page' };
-
-function sendPage(reply: FastifyReply, status: number, title: string, paragraphs: string[], form?: PageForm) {
-  return reply.code(status).headers(PAGE_HEADERS).send(page(title, paragraphs, form));
-}
+const tooLong = { type: 'string', description: 'A page saying the link is longer than any link this server sends' };
 
 type Actor = { type: 'candidate' | 'sponsor' | 'peer'; id: string };
 type Refused = { ok: false; status: number; title: string; detail: string };
@@ -103,13 +100,13 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
   app.get<{ Params: { token: string } }>(
     '/links/:token',
     {
-      config: { access, rateLimit },
+      config: { access, rateLimit, page: true },
       schema: {
         summary: 'The page of an emailed link: names the step and asks to confirm',
         description: 'Never changes anything: mail scanners follow links. Only the POST completes the step.',
         tags: ['links'],
         params: tokenParams,
-        response: { 200: html, 400: html, 404: html, 410: html },
+        response: { 200: html, 400: html, 404: html, 410: html, 414: tooLong },
       },
     },
     async (request, reply) => {
@@ -126,7 +123,7 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
   app.post<{ Params: { token: string }; Body: Record<string, string> | undefined }>(
     '/links/:token',
     {
-      config: { access, rateLimit },
+      config: { access, rateLimit, page: true },
       // A confirmation posts an empty form; quizzes and ballots post their fields.
       preValidation: async (request) => {
         request.body ??= {};
@@ -141,7 +138,7 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
           maxProperties: 200,
           additionalProperties: { type: 'string', maxLength: 100 },
         },
-        response: { 200: html, 400: html, 403: html, 404: html, 409: html, 410: html },
+        response: { 200: html, 400: html, 403: html, 404: html, 409: html, 410: html, 414: tooLong },
       },
     },
     async (request, reply) => {

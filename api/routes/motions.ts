@@ -5,7 +5,7 @@ import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
 import { ladderScopeOf, onLadder } from '../ladder-scope';
 import { conflict, notFound } from '../problem';
-import { problems, recordParams } from '../schemas';
+import { problems, recordParams, textField } from '../schemas';
 
 const tallySchema = { type: 'object', properties: { approve: { type: 'integer' }, reject: { type: 'integer' }, abstain: { type: 'integer' }, block: { type: 'integer' } } };
 const motionSchema = {
@@ -75,7 +75,7 @@ export async function motionRoutes(app: FastifyInstance, { pool, temporal }: App
           type: 'object',
           required: ['vote'],
           additionalProperties: false,
-          properties: { vote: { type: 'string', enum: ['approve', 'reject', 'abstain', 'block'] }, note: { type: 'string', maxLength: 2000 } },
+          properties: { vote: { type: 'string', enum: ['approve', 'reject', 'abstain', 'block'] }, note: textField(2000, 'Why, for the board and the audit trail') },
         },
         response: {
           200: { type: 'object', properties: { id: { type: 'string' }, state: { type: 'string' }, tally: tallySchema, quorum: { type: 'integer' } } },

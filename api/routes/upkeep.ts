@@ -4,9 +4,9 @@ import { reviewUpdate, signOfLifeUpdate, type ReviewInput } from '../../workflow
 import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
 import { contributorView } from '../contributor-workflows';
-import { contributorParams, contributorStatusSchema, problems } from '../schemas';
+import { contributorParams, contributorStatusSchema, nameField, problems, textField } from '../schemas';
 
-const REASON = { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S', description: 'Why, for the audit trail' } as const;
+const REASON = textField(2000, 'Why, for the audit trail', true);
 
 /** Keeping trust current: the team leader's periodic reviews, and signs of life from other systems. */
 export async function upkeepRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -51,7 +51,7 @@ export async function upkeepRoutes(app: FastifyInstance, deps: AppDeps): Promise
           type: 'object',
           required: ['source'],
           additionalProperties: false,
-          properties: { source: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S', description: 'Where the sign of life was seen, e.g. "growthbook login"' } },
+          properties: { source: nameField(200, 'Where the sign of life was seen, e.g. "growthbook login"') },
         },
         response: { 200: contributorStatusSchema, ...problems(400, 404, 409) },
       },

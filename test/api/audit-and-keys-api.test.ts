@@ -48,7 +48,9 @@ describe('audit and keys API', () => {
     expect(rows[2]).toContain('"{""n"":1,""note"":""=HYPERLINK(\\""http://evil\\"")""}"');
 
     expect((await call('GET', '/v1/audit/verification', auditor)).body).toMatchObject({ ok: true, problems: [] });
-    expect((await call('GET', '/v1/audit?since=yesterday', auditor)).body.detail).toBe('querystring.since must match format "date-time"');
+    expect((await call('GET', '/v1/audit?since=yesterday', auditor)).body.detail).toBe(
+      'querystring.since must be a date and time with its offset (RFC 3339, e.g. 2026-12-03T09:30:00Z), in the years 0001 to 9999, offset within ±15:59',
+    );
   });
 
   test('when an admin makes and revokes keys through the API, then the key works until revoked, a team leader key needs its ladder, and both acts are audited', async () => {

@@ -12,15 +12,15 @@ describe('request limits', () => {
     await system?.stop();
   });
 
-  test('when one address sends more link requests than allowed, then 429 with Retry-After, as problem details', async () => {
+  test('when one address sends more link requests than allowed, then 429 with Retry-After, as a page that says so', async () => {
     const from = (remoteAddress: string) => system.app.inject({ method: 'GET', url: '/links/not-a-token', remoteAddress });
     for (let i = 0; i < 3; i++) expect((await from('192.0.2.10')).statusCode).toBe(400);
     const limited = await from('192.0.2.10');
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    expect(limited.headers['content-type']).toContain('application/problem+json');
-    expect(limited.json()).toMatchObject({ status: 429, title: 'Too Many Requests' });
-    expect(limited.json<{ detail: string }>().detail).toMatch(/^too many requests from this address; try again in \d+ (seconds?|minutes?)$/);
+    expect(limited.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(limited.body).toContain('<h1>Too Many Requests</h1>');
+    expect(limited.body).toMatch(/<p>too many requests from this address; try again in \d+ (seconds?|minutes?)<\/p>/);
     // Another address is not held back by the first.
     expect((await from('192.0.2.11')).statusCode).toBe(400);
   });

