@@ -26,14 +26,29 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...nodeBuiltins.map((name) => ({ name, message: 'Workflow code is deterministic: no Node built-ins. Use an activity.' })),
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'Workflow code is deterministic: no Node built-ins. Use an activity.',
+            })),
             { name: 'pg', message: 'Workflow code may not touch the database: use an activity.' },
             { name: 'nodemailer', message: 'Workflow code may not send mail: use an activity.' },
             { name: '@temporalio/client', message: 'Workflow code talks to Temporal through @temporalio/workflow.' },
             { name: '@temporalio/activity', message: 'Activity code does not belong in workflows.' },
           ],
           patterns: [
-            { group: ['../activities/*', '../db/*', '../mail/*', '../security/*', '../infra/*', '../api/*', '../config/*'], allowTypeImports: true, message: 'Workflows import only types from side-effecting modules.' },
+            {
+              group: [
+                '../activities/*',
+                '../db/*',
+                '../mail/*',
+                '../security/*',
+                '../infra/*',
+                '../api/*',
+                '../config/*',
+              ],
+              allowTypeImports: true,
+              message: 'Workflows import only types from side-effecting modules.',
+            },
           ],
         },
       ],

@@ -22,11 +22,19 @@ const insertAuditEvent = prepared<[string, string, string, string | null, string
 
 export async function writeAudit(db: Pool | PoolClient, event: AuditEvent): Promise<void> {
   const { rowCount } = await db.query(
-    insertAuditEvent(event.idempotencyKey, event.actor, event.action, event.contributorId ?? null, event.workflowId ?? null, JSON.stringify(event.details ?? {})),
+    insertAuditEvent(
+      event.idempotencyKey,
+      event.actor,
+      event.action,
+      event.contributorId ?? null,
+      event.workflowId ?? null,
+      JSON.stringify(event.details ?? {}),
+    ),
   );
   // In an activity, each event also becomes a log line carrying the workflow (and so the contributor); a retry's repeat does not.
   // The details stay out of the log: they may name people, and the purge cannot reach a log.
-  if (rowCount) asyncLocalStorage.getStore()?.log.info(event.action, { actor: event.actor, contributorId: event.contributorId });
+  if (rowCount)
+    asyncLocalStorage.getStore()?.log.info(event.action, { actor: event.actor, contributorId: event.contributorId });
 }
 
 /**
@@ -34,7 +42,11 @@ export async function writeAudit(db: Pool | PoolClient, event: AuditEvent): Prom
  * one: both land or neither, in one round trip of the workflow's. The change
  * goes first, so the audit chain's lock is held only for the row.
  */
-export async function writeWithAudit(pool: Pool, audit: AuditEvent | undefined, change: (db: Pool | PoolClient) => Promise<unknown>): Promise<void> {
+export async function writeWithAudit(
+  pool: Pool,
+  audit: AuditEvent | undefined,
+  change: (db: Pool | PoolClient) => Promise<unknown>,
+): Promise<void> {
   if (!audit) {
     await change(pool);
     return;

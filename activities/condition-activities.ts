@@ -21,20 +21,29 @@ export interface ConditionAnswer {
  */
 export function createConditionActivities({ pool, factService }: { pool: Pool; factService?: FactService }) {
   return {
-    async checkCondition(input: { contributorId: string; condition: ConditionGate['condition'] }): Promise<ConditionAnswer> {
+    async checkCondition(input: {
+      contributorId: string;
+      condition: ConditionGate['condition'];
+    }): Promise<ConditionAnswer> {
       const { email } = await contributorContact(pool, input.contributorId);
       const { emailDomain, fact } = input.condition;
       if (emailDomain) {
         const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
         const holds = emailDomain.includes(domain);
-        return { holds, detail: holds ? `address at ${domain}` : `address at ${domain}, not ${emailDomain.join(' or ')}` };
+        return {
+          holds,
+          detail: holds ? `address at ${domain}` : `address at ${domain}, not ${emailDomain.join(' or ')}`,
+        };
       }
       if (!factService) return { holds: null, detail: `no fact service is configured to answer "${fact}"` };
       const url = new URL(`${factService.url}/facts/${encodeURIComponent(fact!)}`);
       url.searchParams.set('contributor', input.contributorId);
       url.searchParams.set('email', email);
       const response = await fetch(url, {
-        headers: { accept: 'application/json', ...(factService.token && { authorization: `Bearer ${factService.token}` }) },
+        headers: {
+          accept: 'application/json',
+          ...(factService.token && { authorization: `Bearer ${factService.token}` }),
+        },
         signal: AbortSignal.timeout(10_000),
       });
       if (!response.ok) throw new Error(`the fact service answered ${response.status} for "${fact}"`);

@@ -44,8 +44,14 @@ export function createDisputeActivities({ pool, mailer }: { pool: Pool; mailer: 
     },
 
     /** Records the dispute's state, and with it, when given, the audit row of what changed it (the verdict). */
-    async saveDispute(input: { disputeId: string; state: 'open' | 'positive' | 'negative' | 'timed-out' | 'withdrawn'; audit?: AuditEvent }): Promise<void> {
-      await writeWithAudit(pool, input.audit, (db) => db.query('UPDATE disputes SET state = $2, updated_at = now() WHERE id = $1', [input.disputeId, input.state]));
+    async saveDispute(input: {
+      disputeId: string;
+      state: 'open' | 'positive' | 'negative' | 'timed-out' | 'withdrawn';
+      audit?: AuditEvent;
+    }): Promise<void> {
+      await writeWithAudit(pool, input.audit, (db) =>
+        db.query('UPDATE disputes SET state = $2, updated_at = now() WHERE id = $1', [input.disputeId, input.state]),
+      );
     },
   };
 }

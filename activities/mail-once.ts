@@ -11,7 +11,9 @@ export interface MailAudit {
 }
 
 const selectSent = prepared<[string]>('SELECT message_id FROM sent_mail WHERE idempotency_key = $1');
-const insertSent = prepared<[string, string, string, string]>('INSERT INTO sent_mail (idempotency_key, message_id, recipient, subject) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING');
+const insertSent = prepared<[string, string, string, string]>(
+  'INSERT INTO sent_mail (idempotency_key, message_id, recipient, subject) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+);
 
 /**
  * Mail that goes out once per idempotency key, however often the activity
@@ -29,7 +31,12 @@ export function mailOnce(pool: Pool, mailer: Mailer) {
     async send(idempotencyKey: string, mail: OutgoingMail, audit: MailAudit): Promise<string> {
       const { messageId } = await mailer.send(mail);
       await pool.query(insertSent(idempotencyKey, messageId, mail.to, mail.subject));
-      await writeAudit(pool, { idempotencyKey: `${idempotencyKey}:sent`, actor: 'system', ...audit, details: { ...audit.details, messageId } });
+      await writeAudit(pool, {
+        idempotencyKey: `${idempotencyKey}:sent`,
+        actor: 'system',
+        ...audit,
+        details: { ...audit.details, messageId },
+      });
       return messageId;
     },
   };

@@ -21,7 +21,12 @@ export function createNoticeActivities({ pool, mailer }: { pool: Pool; mailer: M
       await mail.send(
         input.idempotencyKey,
         { to: input.to, subject: input.subject, text: input.text, html: paragraphs(input.text) },
-        { action: 'mail.notice', contributorId: input.contributorId, workflowId: input.workflowId, details: { to: input.to, subject: input.subject } },
+        {
+          action: 'mail.notice',
+          contributorId: input.contributorId,
+          workflowId: input.workflowId,
+          details: { to: input.to, subject: input.subject },
+        },
       );
     },
   };

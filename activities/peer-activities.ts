@@ -17,7 +17,11 @@ export function createPeerActivities(deps: StepLinkDeps) {
   const mailPersonLink = personLinkMailer(deps);
   return {
     /** The members at the given levels, the candidate and those who left aside: the electorate of a peer vote. */
-    async listPeers(input: { ladderId: string; levels: string[]; candidateId: string }): Promise<{ id: string; level: string }[]> {
+    async listPeers(input: {
+      ladderId: string;
+      levels: string[];
+      candidateId: string;
+    }): Promise<{ id: string; level: string }[]> {
       const { rows } = await deps.pool.query<{ id: string; level: string }>(
         'SELECT id, level FROM contributors WHERE ladder_id = $1 AND level = ANY($2) AND id <> $3 ORDER BY id',
         [input.ladderId, input.levels, input.candidateId],
@@ -34,7 +38,15 @@ export function createPeerActivities(deps: StepLinkDeps) {
         workflowId: input.workflowId,
         stepId: 'peer-vote',
         render: (peerName, url, expiresAt) =>
-          renderPeerVoteMail({ peerName, candidateName: input.candidateName, ladderName: input.ladderName, levelName: input.levelName, owner: input.owner, url, expiresAt }),
+          renderPeerVoteMail({
+            peerName,
+            candidateName: input.candidateName,
+            ladderName: input.ladderName,
+            levelName: input.levelName,
+            owner: input.owner,
+            url,
+            expiresAt,
+          }),
       });
     },
   };

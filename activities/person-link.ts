@@ -36,7 +36,12 @@ export function personLinkMailer({ pool, mailer, signingKey, publicUrl, linkTtlM
     await mail.send(
       link.idempotencyKey,
       { to: person.email, ...link.render(person.name, url, expiresAt), links: [url] },
-      { action: `mail.${link.role}`, contributorId: link.candidateId, workflowId: link.workflowId, details: { [link.role]: link.personId } },
+      {
+        action: `mail.${link.role}`,
+        contributorId: link.candidateId,
+        workflowId: link.workflowId,
+        details: { [link.role]: link.personId },
+      },
     );
   };
 }

@@ -18,8 +18,14 @@ export function createSponsorActivities(deps: StepLinkDeps) {
   const mailPersonLink = personLinkMailer(deps);
   return {
     /** The would-be sponsor's name and level on the ladder, or null when they are not on it. */
-    async sponsorStanding(input: { sponsorId: string; ladderId: string }): Promise<{ name: string; level: string | null } | null> {
-      const { rows } = await pool.query<{ name: string; level: string | null }>('SELECT name, level FROM contributors WHERE id = $1 AND ladder_id = $2', [input.sponsorId, input.ladderId]);
+    async sponsorStanding(input: {
+      sponsorId: string;
+      ladderId: string;
+    }): Promise<{ name: string; level: string | null } | null> {
+      const { rows } = await pool.query<{ name: string; level: string | null }>(
+        'SELECT name, level FROM contributors WHERE id = $1 AND ladder_id = $2',
+        [input.sponsorId, input.ladderId],
+      );
       return rows[0] ?? null;
     },
 
@@ -32,7 +38,15 @@ export function createSponsorActivities(deps: StepLinkDeps) {
         candidateId: input.candidateId,
         workflowId: input.workflowId,
         stepId: 'recommendation',
-        render: (sponsorName, url, expiresAt) => renderSponsorMail({ sponsorName, candidateName: input.candidateName, ladderName: input.ladderName, levelName: input.levelName, url, expiresAt }),
+        render: (sponsorName, url, expiresAt) =>
+          renderSponsorMail({
+            sponsorName,
+            candidateName: input.candidateName,
+            ladderName: input.ladderName,
+            levelName: input.levelName,
+            url,
+            expiresAt,
+          }),
       });
     },
 
@@ -48,7 +62,13 @@ export function createSponsorActivities(deps: StepLinkDeps) {
     },
 
     /** The sponsor now answers for the candidate. */
-    async recordSponsorship(input: { sponsorId: string; candidateId: string; ladderId: string; level: string; workflowId: string }): Promise<void> {
+    async recordSponsorship(input: {
+      sponsorId: string;
+      candidateId: string;
+      ladderId: string;
+      level: string;
+      workflowId: string;
+    }): Promise<void> {
       await pool.query(
         'INSERT INTO sponsorships (sponsor_id, contributor_id, ladder_id, level, workflow_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
         [input.sponsorId, input.candidateId, input.ladderId, input.level, input.workflowId],

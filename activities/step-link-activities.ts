@@ -38,14 +38,32 @@ export function createStepLinkActivities({ pool, mailer, signingKey, publicUrl, 
       const expiresAt = new Date(Date.now() + linkTtlMs);
       const links = [];
       for (const step of input.steps) {
-        const url = await issueLink(pool, signingKey, { contributorId: input.contributorId, workflowId: input.workflowId, stepId: step.id, expiresAt, publicUrl });
+        const url = await issueLink(pool, signingKey, {
+          contributorId: input.contributorId,
+          workflowId: input.workflowId,
+          stepId: step.id,
+          expiresAt,
+          publicUrl,
+        });
         links.push({ title: step.title, url });
       }
-      const rendered = renderStepLinksMail({ template: input.template, name: contributor.name, ladderName: input.ladderName, levelName: input.levelName, links, expiresAt });
+      const rendered = renderStepLinksMail({
+        template: input.template,
+        name: contributor.name,
+        ladderName: input.ladderName,
+        levelName: input.levelName,
+        links,
+        expiresAt,
+      });
       const messageId = await mail.send(
         input.idempotencyKey,
         { to: contributor.email, ...rendered, links: links.map((l) => l.url) },
-        { action: 'mail.sent', contributorId: input.contributorId, workflowId: input.workflowId, details: { template: input.template, steps: input.steps.map((s) => s.id) } },
+        {
+          action: 'mail.sent',
+          contributorId: input.contributorId,
+          workflowId: input.workflowId,
+          details: { template: input.template, steps: input.steps.map((s) => s.id) },
+        },
       );
       return { messageId };
     },

@@ -24,7 +24,9 @@ export function createViewActivities({ pool }: { pool: Pool }) {
      * write leaves a newer row as it is, so the row only ever moves forward.
      */
     async projectView(input: ProjectViewInput): Promise<void> {
-      await pool.query(upsertView(input.workflowId, input.contributorId, input.revisedAt, input.revision, JSON.stringify(input.view)));
+      await pool.query(
+        upsertView(input.workflowId, input.contributorId, input.revisedAt, input.revision, JSON.stringify(input.view)),
+      );
     },
   };
 }

@@ -87,7 +87,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     schemaController: requestValidators(),
   });
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, new HttpProblem(404, 'Not Found', `no route ${request.method} ${redactUrl(request.url)}`)));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, new HttpProblem(404, 'Not Found', `no route ${request.method} ${redactUrl(request.url)}`)),
+  );
   app.addSchema(problemSchema);
   // Before any route, so each is seen as it is declared.
   await app.register(pathTablePlugin);
@@ -99,14 +101,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     max: deps.limits.perMinute,
     timeWindow: 60_000,
     errorResponseBuilder: (_request, context) =>
-      new HttpProblem(429, 'Too Many Requests', `too many requests from this address; try again in ${context.after}`, { 'retry-after': String(Math.ceil(context.ttl / 1000)) }),
+      new HttpProblem(429, 'Too Many Requests', `too many requests from this address; try again in ${context.after}`, {
+        'retry-after': String(Math.ceil(context.ttl / 1000)),
+      }),
   });
   if (deps.metrics) await app.register(metricsPlugin, { registry: deps.metrics });
   await app.register(formbody);
   await app.register(swagger, {
     openapi: {
-      info: { title: 'trustladder', version: '0.1.0', description: "Takes a volunteer organisation's contributors up its trust ladder." },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from `npm run keys -- create`' } } },
+      info: {
+        title: 'trustladder',
+        version: '0.1.0',
+        description: "Takes a volunteer organisation's contributors up its trust ladder.",
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from `npm run keys -- create`' },
+        },
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });

@@ -27,7 +27,11 @@ export interface AuditRow {
 
 export const auditFilterSchema = {
   contributor: { type: 'string', pattern: '^[a-f0-9]{24}$', description: 'Contributor id' },
-  action: { type: 'string', pattern: '^[a-z0-9.-]{1,80}\\*?$', description: 'An action, or a prefix ending in * (e.g. "motion.*")' },
+  action: {
+    type: 'string',
+    pattern: '^[a-z0-9.-]{1,80}\\*?$',
+    description: 'An action, or a prefix ending in * (e.g. "motion.*")',
+  },
   actor: { ...nameField(120), description: 'e.g. "system", "team-leader:<key id>", "candidate:<contributor id>"' },
   since: { type: 'string', format: 'date-time', description: 'Events at or after this moment' },
   until: { type: 'string', format: 'date-time', description: 'Events before this moment' },
@@ -36,7 +40,18 @@ export const auditFilterSchema = {
 
 export const auditRowSchema = {
   type: 'object',
-  required: ['seq', 'occurredAt', 'actor', 'action', 'contributorId', 'workflowId', 'details', 'purged', 'prevHash', 'rowHash'],
+  required: [
+    'seq',
+    'occurredAt',
+    'actor',
+    'action',
+    'contributorId',
+    'workflowId',
+    'details',
+    'purged',
+    'prevHash',
+    'rowHash',
+  ],
   properties: {
     seq: { type: 'string', description: 'Position in the hash chain, from 1, without gaps' },
     occurredAt: { type: 'string', format: 'date-time' },
@@ -92,7 +107,16 @@ export async function readAudit(pool: Pool, filter: AuditFilter, limit: number):
         AND chain_seq > $7
       ORDER BY chain_seq
       LIMIT $8`,
-    [filter.contributor ?? null, action.exact ?? null, action.prefix ?? null, filter.actor ?? null, filter.since ?? null, filter.until ?? null, filter.after ?? '0', limit],
+    [
+      filter.contributor ?? null,
+      action.exact ?? null,
+      action.prefix ?? null,
+      filter.actor ?? null,
+      filter.since ?? null,
+      filter.until ?? null,
+      filter.after ?? '0',
+      limit,
+    ],
   );
   return rows.map(toAuditRow);
 }

@@ -48,14 +48,23 @@ export const authPlugin = fp(async (app: FastifyInstance, { pool }: { pool: Pool
     const header = request.headers.authorization;
     if (!header) throw unauthorized('an API key is required: send "Authorization: Bearer <key>"');
     const [scheme, presented] = header.split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !presented) throw unauthorized('the Authorization header must be "Bearer <key>"');
+    if (scheme?.toLowerCase() !== 'bearer' || !presented)
+      throw unauthorized('the Authorization header must be "Bearer <key>"');
     const caller = await authenticateApiKey(pool, presented);
     if (!caller) throw unauthorized('the API key is unknown, revoked or expired');
     if (!access.roles.includes(caller.role)) {
-      throw new HttpProblem(403, 'Forbidden', `this route is for ${access.roles.join(' or ')}; the key's role is ${caller.role}`);
+      throw new HttpProblem(
+        403,
+        'Forbidden',
+        `this route is for ${access.roles.join(' or ')}; the key's role is ${caller.role}`,
+      );
     }
     if (caller.role === 'team-leader' && !caller.ladderId) {
-      throw new HttpProblem(403, 'Forbidden', "this team leader's key names no ladder; ask an admin for one made with --ladder");
+      throw new HttpProblem(
+        403,
+        'Forbidden',
+        "this team leader's key names no ladder; ask an admin for one made with --ladder",
+      );
     }
     request.caller = caller;
   }
@@ -65,7 +74,8 @@ export const authPlugin = fp(async (app: FastifyInstance, { pool }: { pool: Pool
     const access = route.config?.access;
     if (route.url.startsWith('/docs')) return;
     if (!access) throw new Error(`route ${String(route.method)} ${route.url} does not declare who may call it`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') app.routeAccess.push({ method, url: route.url, access });
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') app.routeAccess.push({ method, url: route.url, access });
     // A route hook, after the rate limit's (registered before this plugin), so guessed keys are counted too.
     route.onRequest = [...[route.onRequest ?? []].flat(), authenticate];
   });

@@ -1,5 +1,11 @@
 import { workflowIdFor } from '../domain/contributor-id';
-import { promotionStatusQuery, statusQuery, type ContributorStatus, type PromotionStatus, type StepStatus } from '../workflows/messages';
+import {
+  promotionStatusQuery,
+  statusQuery,
+  type ContributorStatus,
+  type PromotionStatus,
+  type StepStatus,
+} from '../workflows/messages';
 import { conflict } from './problem';
 import { statusesOf, statusFromTemporal, statusOf, type ViewSource } from './workflow-views';
 
@@ -9,13 +15,23 @@ export type ContributorView = ContributorStatus & { steps: StepStatus[] };
  * The contributor's status, and that of their promotion while it is open
  * (by its workflow's own account, which may already say decided).
  */
-async function withOpenPromotion(source: ViewSource, contributorId: string): Promise<{ status: ContributorStatus; promotion?: PromotionStatus }> {
+async function withOpenPromotion(
+  source: ViewSource,
+  contributorId: string,
+): Promise<{ status: ContributorStatus; promotion?: PromotionStatus }> {
   const workflowId = workflowIdFor(contributorId);
-  const rows = await statusesOf<ContributorStatus, PromotionStatus>(source.pool, workflowId, ['promotion', 'workflowId']);
+  const rows = await statusesOf<ContributorStatus, PromotionStatus>(source.pool, workflowId, [
+    'promotion',
+    'workflowId',
+  ]);
   const status = rows.status ?? (await statusFromTemporal(source.temporal, workflowId, statusQuery));
   if (status.promotion?.state !== 'open') return { status };
   // A promotion only just started may not have written its row yet.
-  return { status, promotion: rows.other ?? (await statusFromTemporal(source.temporal, status.promotion.workflowId, promotionStatusQuery)) };
+  return {
+    status,
+    promotion:
+      rows.other ?? (await statusFromTemporal(source.temporal, status.promotion.workflowId, promotionStatusQuery)),
+  };
 }
 
 /** The contributor's status with the steps of their current (or last) promotion. */
@@ -33,16 +49,27 @@ export function viewWith(status: ContributorStatus, promotion: PromotionStatus):
   // promotion decides it; a reader is shown the decided state at once.
   if (status.promotion?.state === 'open' && promotion.state !== 'open') {
     view.promotion = { ...status.promotion, state: promotion.state };
-    if (promotion.state === 'passed') Object.assign(view, { level: promotion.target, levelSince: promotion.decidedAt, history: [...status.history, { level: promotion.target, enteredAt: promotion.decidedAt! }] });
+    if (promotion.state === 'passed')
+      Object.assign(view, {
+        level: promotion.target,
+        levelSince: promotion.decidedAt,
+        history: [...status.history, { level: promotion.target, enteredAt: promotion.decidedAt! }],
+      });
     view.state = view.level === null ? 'onboarding' : 'active';
   }
   return view;
 }
 
 /** The contributor's status, with the workflow id of the promotion under way; 409 when there is none. */
-export async function openPromotion(source: ViewSource, contributorId: string): Promise<{ status: ContributorStatus; promotionId: string }> {
+export async function openPromotion(
+  source: ViewSource,
+  contributorId: string,
+): Promise<{ status: ContributorStatus; promotionId: string }> {
   const status = await statusOf(source, workflowIdFor(contributorId), statusQuery);
-  if (status.promotion?.state !== 'open') throw conflict(`no promotion is under way for this contributor${status.promotion ? ` (the last one ${status.promotion.state})` : ''}`);
+  if (status.promotion?.state !== 'open')
+    throw conflict(
+      `no promotion is under way for this contributor${status.promotion ? ` (the last one ${status.promotion.state})` : ''}`,
+    );
   return { status, promotionId: status.promotion.workflowId };
 }
 
@@ -52,7 +79,10 @@ export async function openPromotion(source: ViewSource, contributorId: string): 
  * as over: its contributor's workflow learns so a moment later, and takes the
  * next proposal once it has (a busy server can stretch that moment).
  */
-export async function readyForPromotion(source: ViewSource, contributorId: string): Promise<{ ladderId: string; lastDecided: boolean }> {
+export async function readyForPromotion(
+  source: ViewSource,
+  contributorId: string,
+): Promise<{ ladderId: string; lastDecided: boolean }> {
   const { status, promotion } = await withOpenPromotion(source, contributorId);
   if (promotion?.state === 'open') throw conflict(`a promotion to ${status.promotion!.target} is already under way`);
   return { ladderId: status.ladderId, lastDecided: promotion !== undefined };

@@ -41,7 +41,8 @@ class RememberedLadders {
 
   remember(contributorId: string, ladderId: string): void {
     this.byContributor.set(contributorId, ladderId);
-    if (this.byContributor.size > REMEMBERED_LADDERS) this.byContributor.delete(this.byContributor.keys().next().value!);
+    if (this.byContributor.size > REMEMBERED_LADDERS)
+      this.byContributor.delete(this.byContributor.keys().next().value!);
   }
 }
 
@@ -51,7 +52,12 @@ const selectLadderOf = prepared<[string]>('SELECT ladder_id FROM contributors WH
  * The contributor's ladder from their row, which the workflow writes when it
  * starts (one indexed read); from the workflow itself for the moment before.
  */
-async function ladderOfContributor(pool: Pool, temporal: Client, contributorId: string, remembered: RememberedLadders): Promise<string | undefined> {
+async function ladderOfContributor(
+  pool: Pool,
+  temporal: Client,
+  contributorId: string,
+  remembered: RememberedLadders,
+): Promise<string | undefined> {
   const known = remembered.get(contributorId);
   if (known) return known;
   const { rows } = await pool.query<{ ladder_id: string }>(selectLadderOf(contributorId));
@@ -69,26 +75,31 @@ async function ladderOfContributor(pool: Pool, temporal: Client, contributorId: 
 }
 
 /** Runs after validation, so the path, body and query it reads are well-formed. */
-export const ladderScopePlugin = fp(async (app: FastifyInstance, { pool, temporal, ladders }: { pool: Pool; temporal: Client; ladders: ReadonlyMap<string, unknown> }) => {
-  const remembered = new RememberedLadders();
-  app.addHook('preHandler', async (request) => {
-    const access = request.routeOptions.config.access;
-    const own = ladderScopeOf(request);
-    if (!access || 'public' in access || !access.ladderFrom || own === null) return;
-    if (access.ladderFrom === 'contributor') {
-      const { id } = request.params as { id: string };
-      if ((await ladderOfContributor(pool, temporal, id, remembered)) !== own) throw otherLadder(own);
-    } else if (access.ladderFrom === 'body') {
-      const { ladder } = request.body as { ladder: string };
-      // An unknown ladder is the route's to refuse, with the list of known ones.
-      if (ladders.has(ladder) && ladder !== own) throw otherLadder(own);
-    } else {
-      const query = request.query as { ladder?: string };
-      if (query.ladder !== undefined && query.ladder !== own) throw otherLadder(own);
-      query.ladder = own;
-    }
-  });
-});
+export const ladderScopePlugin = fp(
+  async (
+    app: FastifyInstance,
+    { pool, temporal, ladders }: { pool: Pool; temporal: Client; ladders: ReadonlyMap<string, unknown> },
+  ) => {
+    const remembered = new RememberedLadders();
+    app.addHook('preHandler', async (request) => {
+      const access = request.routeOptions.config.access;
+      const own = ladderScopeOf(request);
+      if (!access || 'public' in access || !access.ladderFrom || own === null) return;
+      if (access.ladderFrom === 'contributor') {
+        const { id } = request.params as { id: string };
+        if ((await ladderOfContributor(pool, temporal, id, remembered)) !== own) throw otherLadder(own);
+      } else if (access.ladderFrom === 'body') {
+        const { ladder } = request.body as { ladder: string };
+        // An unknown ladder is the route's to refuse, with the list of known ones.
+        if (ladders.has(ladder) && ladder !== own) throw otherLadder(own);
+      } else {
+        const query = request.query as { ladder?: string };
+        if (query.ladder !== undefined && query.ladder !== own) throw otherLadder(own);
+        query.ladder = own;
+      }
+    });
+  },
+);
 
 /** SQL condition: the row's contributor (`alias`.contributor_id) is on ladder $2, or $2 is NULL. */
 export const onLadder = (alias: string) =>

@@ -20,7 +20,8 @@ export const logContextPlugin = fp(async (app: FastifyInstance) => {
     const bindings: Record<string, string> = {};
     if (request.caller) bindings.keyId = request.caller.id;
     const { id } = (request.params ?? {}) as { id?: string };
-    if (id && request.routeOptions.url?.startsWith('/v1/contributors/:id')) Object.assign(bindings, { contributorId: id, workflowId: workflowIdFor(id) });
+    if (id && request.routeOptions.url?.startsWith('/v1/contributors/:id'))
+      Object.assign(bindings, { contributorId: id, workflowId: workflowIdFor(id) });
     if (Object.keys(bindings).length > 0) bindLogContext(request, reply, bindings);
   });
 });

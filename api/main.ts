@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const metrics = createApiMetrics();
   const app = await buildApp({ ...appDeps(config, pool, temporal, log), metrics });
-  const metricsServer = config.API_METRICS_ADDRESS ? await startMetricsServer(metrics, config.API_METRICS_ADDRESS) : undefined;
+  const metricsServer = config.API_METRICS_ADDRESS
+    ? await startMetricsServer(metrics, config.API_METRICS_ADDRESS)
+    : undefined;
   if (metricsServer) log.info({ url: metricsServer.url }, 'api metrics for Prometheus');
 
   let stopping = false;

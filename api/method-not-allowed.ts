@@ -13,6 +13,8 @@ export const methodNotAllowedPlugin = fp(async (app: FastifyInstance) => {
     const allowed = app.paths.lookup(request.url)?.methods;
     if (!allowed) return;
     const allow = [...allowed].sort().join(', ');
-    throw new HttpProblem(405, 'Method Not Allowed', `${request.method} is not taken here; this path takes ${allow}`, { allow });
+    throw new HttpProblem(405, 'Method Not Allowed', `${request.method} is not taken here; this path takes ${allow}`, {
+      allow,
+    });
   });
 });

@@ -11,7 +11,12 @@ export function createApiMetrics(): Registry {
 
 /** Counts and times each request by its route pattern (never the raw path: link tokens stay out of the metrics). */
 export const metricsPlugin = fp(async (app: FastifyInstance, { registry }: { registry: Registry }) => {
-  const requests = new Counter({ name: 'trustladder_http_requests_total', help: 'API requests answered, by method, route and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
+  const requests = new Counter({
+    name: 'trustladder_http_requests_total',
+    help: 'API requests answered, by method, route and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: 'trustladder_http_request_duration_seconds',
     help: 'Time to answer an API request, by method and route',

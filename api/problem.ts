@@ -1,5 +1,10 @@
 import { STATUS_CODES } from 'node:http';
-import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import {
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STEP_REFUSED } from '../workflows/messages';
@@ -41,7 +46,8 @@ export function fromTemporal(err: unknown): HttpProblem | undefined {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     if (err.cause.type === STEP_REFUSED) return conflict(err.cause.message);
     // A workflow takes an update only while a step that needs it exists (a sponsor without a recommendation gate, say).
-    if (err.cause.message.startsWith('No registered handler for update')) return conflict('the promotion under way has no step that takes this');
+    if (err.cause.message.startsWith('No registered handler for update'))
+      return conflict('the promotion under way has no step that takes this');
   }
   return undefined;
 }
@@ -69,7 +75,13 @@ function validationDetail(err: FastifyError): string {
  */
 function databaseUnavailable(err: unknown): boolean {
   const { code, message } = err as { code?: string; message?: string };
-  return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || (typeof code === 'string' && code.startsWith('08')) || /Connection terminated/.test(message ?? '');
+  return (
+    code === 'ECONNREFUSED' ||
+    code === '57P01' ||
+    code === '57P03' ||
+    (typeof code === 'string' && code.startsWith('08')) ||
+    /Connection terminated/.test(message ?? '')
+  );
 }
 
 /** gRPC codes of a Temporal service that is away or too busy to answer in time: UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED. */
@@ -93,7 +105,8 @@ function temporalUnavailable(err: unknown): boolean {
  * finished during a task that would close the workflow): the update had no
  * effect, and the same request will be taken.
  */
-const updateLostWithItsTask = (code: unknown, message: unknown) => code === 9 && typeof message === 'string' && message.includes('unexpected workflow task failure');
+const updateLostWithItsTask = (code: unknown, message: unknown) =>
+  code === 9 && typeof message === 'string' && message.includes('unexpected workflow task failure');
 
 /** A dependency is away for now: the client may repeat the request shortly. */
 const unavailable = (detail: string) => new HttpProblem(503, 'Service Unavailable', detail, { 'retry-after': '5' });
@@ -105,29 +118,52 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
       ? err
       : err.validation
         ? new HttpProblem(400, 'Bad Request', validationDetail(err))
-        : fromTemporal(err) ??
-          (err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? new HttpProblem(err.statusCode, STATUS_CODES[err.statusCode] ?? 'Bad Request', err.message) : undefined);
+        : (fromTemporal(err) ??
+          (err.statusCode && err.statusCode >= 400 && err.statusCode < 500
+            ? new HttpProblem(err.statusCode, STATUS_CODES[err.statusCode] ?? 'Bad Request', err.message)
+            : undefined));
   if (!problem && databaseUnavailable(err)) {
     request.log.warn({ err: { code: (err as { code?: string }).code } }, 'database unavailable');
     return sendProblem(reply, unavailable('the database cannot be reached; try again shortly'));
   }
   if (!problem && temporalUnavailable(err)) {
-    request.log.warn({ err: { message: err.message, code: (err.cause as { code?: number } | undefined)?.code } }, 'temporal unavailable');
+    request.log.warn(
+      { err: { message: err.message, code: (err.cause as { code?: number } | undefined)?.code } },
+      'temporal unavailable',
+    );
     return sendProblem(reply, unavailable('the workflow service cannot answer right now; try again shortly'));
   }
   if (!problem) {
     request.log.error({ err }, 'request failed');
-    return sendProblem(reply, new HttpProblem(500, 'Internal Server Error', 'the server could not complete this request; it has been logged'));
+    return sendProblem(
+      reply,
+      new HttpProblem(500, 'Internal Server Error', 'the server could not complete this request; it has been logged'),
+    );
   }
   return sendProblem(reply, problem);
 }
 
 /** A problem as RFC 9457 JSON, or, on a route a person's browser opens, as a page that says it. */
-export function sendProblem(reply: FastifyReply, problem: HttpProblem, asPage = reply.request.routeOptions.config?.page === true): FastifyReply {
-  if (asPage) return sendPage(reply.headers(problem.headers), problem.status, problem.title, problem.detail ? [problem.detail] : []);
+export function sendProblem(
+  reply: FastifyReply,
+  problem: HttpProblem,
+  asPage = reply.request.routeOptions.config?.page === true,
+): FastifyReply {
+  if (asPage)
+    return sendPage(
+      reply.headers(problem.headers),
+      problem.status,
+      problem.title,
+      problem.detail ? [problem.detail] : [],
+    );
   return reply
     .code(problem.status)
     .headers(problem.headers)
     .type('application/problem+json')
-    .send({ type: 'about:blank', title: problem.title, status: problem.status, ...(problem.detail ? { detail: problem.detail } : {}) });
+    .send({
+      type: 'about:blank',
+      title: problem.title,
+      status: problem.status,
+      ...(problem.detail ? { detail: problem.detail } : {}),
+    });
 }

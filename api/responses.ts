@@ -13,7 +13,12 @@ const HTML = 'text/html';
 const retryAfter = { 'retry-after': { type: 'string', description: 'Seconds to wait before trying again' } };
 
 /** The answers any route may give besides its own, and when. */
-const COMMON: { status: number; description: string; applies: (route: RouteOptions) => boolean; headers?: Record<string, object> }[] = [
+const COMMON: {
+  status: number;
+  description: string;
+  applies: (route: RouteOptions) => boolean;
+  headers?: Record<string, object>;
+}[] = [
   { status: 400, description: 'The request is malformed; the detail names the field', applies: (r) => takesInput(r) },
   {
     status: 401,
@@ -26,12 +31,18 @@ const COMMON: { status: number; description: string; applies: (route: RouteOptio
   { status: 413, description: 'The body is larger than the API takes', applies: (r) => takesBody(r) },
   { status: 415, description: "The body's Content-Type is not one the route reads", applies: (r) => takesBody(r) },
   { status: 429, description: 'Too many requests from this address', applies: () => true, headers: retryAfter },
-  { status: 503, description: 'The database or the workflow service cannot answer now', applies: () => true, headers: retryAfter },
+  {
+    status: 503,
+    description: 'The database or the workflow service cannot answer now',
+    applies: () => true,
+    headers: retryAfter,
+  },
 ];
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const takesBody = (route: RouteOptions) => [route.method].flat().some((m) => BODY_METHODS.has(m));
-const takesInput = (route: RouteOptions) => takesBody(route) || Boolean(route.schema?.params || route.schema?.querystring);
+const takesInput = (route: RouteOptions) =>
+  takesBody(route) || Boolean(route.schema?.params || route.schema?.querystring);
 const needsKey = (route: RouteOptions) => Boolean(route.config?.access && 'roles' in route.config.access);
 
 type Response = Record<string, unknown> & { content?: unknown; description?: string };
@@ -47,19 +58,30 @@ export const responseDocsPlugin = fp(async (app: FastifyInstance) => {
   app.addHook('onRoute', (route) => {
     if (!route.schema || route.schema.hide) return;
     const type = route.config?.page ? HTML : PROBLEM;
-    const errorBody = type === HTML ? { type: 'string', description: 'An HTML page that says what went wrong' } : { $ref: 'Problem#' };
+    const errorBody =
+      type === HTML ? { type: 'string', description: 'An HTML page that says what went wrong' } : { $ref: 'Problem#' };
     const declared = { ...(route.schema.response as Record<string, Response> | undefined) };
     for (const [status, schema] of Object.entries(declared)) {
       if (schema.content) continue;
-      if (isProblemRef(schema)) declared[status] = { description: schema.description ?? describe(Number(status)), content: { [type]: { schema: errorBody } } };
-      else if (type === HTML) declared[status] = { description: schema.description ?? 'An HTML page', content: { [HTML]: { schema } } };
+      if (isProblemRef(schema))
+        declared[status] = {
+          description: schema.description ?? describe(Number(status)),
+          content: { [type]: { schema: errorBody } },
+        };
+      else if (type === HTML)
+        declared[status] = { description: schema.description ?? 'An HTML page', content: { [HTML]: { schema } } };
     }
     for (const common of COMMON) {
       if (declared[common.status] || !common.applies(route)) continue;
-      declared[common.status] = { description: common.description, ...(common.headers ? { headers: common.headers } : {}), content: { [type]: { schema: errorBody } } };
+      declared[common.status] = {
+        description: common.description,
+        ...(common.headers ? { headers: common.headers } : {}),
+        content: { [type]: { schema: errorBody } },
+      };
     }
     route.schema.response = declared;
   });
 });
 
-const describe = (status: number) => COMMON.find((c) => c.status === status)?.description ?? 'Refused; the detail says why';
+const describe = (status: number) =>
+  COMMON.find((c) => c.status === status)?.description ?? 'Refused; the detail says why';

@@ -10,11 +10,24 @@ export function problems(...statuses: number[]): Record<number, { $ref: string }
 
 /** A person's name, or a name given to a thing: one line of plain text, trimmed (see validation/plain-text.ts). */
 export const nameField = (maxLength: number, description?: string) =>
-  ({ type: 'string', minLength: 1, maxLength, pattern: '\\S', 'x-text': 'line', ...(description ? { description } : {}) }) as const;
+  ({
+    type: 'string',
+    minLength: 1,
+    maxLength,
+    pattern: '\\S',
+    'x-text': 'line',
+    ...(description ? { description } : {}),
+  }) as const;
 
 /** A note or reason a person writes: plain text, line breaks allowed, trimmed. */
 export const textField = (maxLength: number, description?: string, required = false) =>
-  ({ type: 'string', maxLength, 'x-text': 'lines', ...(required ? { minLength: 1, pattern: '\\S' } : {}), ...(description ? { description } : {}) }) as const;
+  ({
+    type: 'string',
+    maxLength,
+    'x-text': 'lines',
+    ...(required ? { minLength: 1, pattern: '\\S' } : {}),
+    ...(description ? { description } : {}),
+  }) as const;
 
 export const contributorParams = {
   type: 'object',
@@ -39,9 +52,26 @@ export const stepStatusSchema = {
   required: ['id', 'kind', 'title', 'completedBy', 'status'],
   properties: {
     id: { type: 'string' },
-    kind: { type: 'string', enum: ['agreement', 'check', 'challenge', 'tenure', 'board-approval', 'background-check', 'recommendation', 'peer-vote', 'condition'] },
+    kind: {
+      type: 'string',
+      enum: [
+        'agreement',
+        'check',
+        'challenge',
+        'tenure',
+        'board-approval',
+        'background-check',
+        'recommendation',
+        'peer-vote',
+        'condition',
+      ],
+    },
     title: { type: 'string' },
-    completedBy: { type: 'string', enum: ['candidate', 'sponsor', 'peer', 'team-leader', 'board', 'arbitrator', 'system'], description: 'Who completes the step' },
+    completedBy: {
+      type: 'string',
+      enum: ['candidate', 'sponsor', 'peer', 'team-leader', 'board', 'arbitrator', 'system'],
+      description: 'Who completes the step',
+    },
     status: { type: 'string', enum: OUTCOMES },
     completedAt: { type: 'string', format: 'date-time' },
     completedByActor: { type: 'string', description: '"candidate", "system", or the id of the deciding key' },
@@ -62,17 +92,34 @@ export const contributorStatusSchema = {
     promotion: {
       type: ['object', 'null'],
       description: 'The promotion under way, or the last one',
-      properties: { workflowId: { type: 'string' }, target: { type: 'string' }, state: { type: 'string', enum: PROMOTION_STATES } },
+      properties: {
+        workflowId: { type: 'string' },
+        target: { type: 'string' },
+        state: { type: 'string', enum: PROMOTION_STATES },
+      },
     },
-    history: { type: 'array', items: { type: 'object', properties: { level: { type: 'string' }, enteredAt: { type: 'string', format: 'date-time' } } } },
+    history: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { level: { type: 'string' }, enteredAt: { type: 'string', format: 'date-time' } },
+      },
+    },
     steps: { type: 'array', items: stepStatusSchema, description: 'The steps of the current or last promotion' },
     lastActiveAt: { type: 'string', format: 'date-time', description: 'The last sign of life' },
     inactivity: {
       type: 'object',
       description: 'The aliveness ping and warning sent since the last sign of life',
-      properties: { pingedAt: { type: 'string', format: 'date-time' }, warnedAt: { type: 'string', format: 'date-time' } },
+      properties: {
+        pingedAt: { type: 'string', format: 'date-time' },
+        warnedAt: { type: 'string', format: 'date-time' },
+      },
     },
     lastReviewedAt: { type: 'string', format: 'date-time' },
-    review: { type: 'object', description: 'A review of this member that is due', properties: { dueSince: { type: 'string', format: 'date-time' }, reason: { type: 'string' } } },
+    review: {
+      type: 'object',
+      description: 'A review of this member that is due',
+      properties: { dueSince: { type: 'string', format: 'date-time' }, reason: { type: 'string' } },
+    },
   },
 } as const;

@@ -37,7 +37,11 @@ export async function statusOf<T>(source: ViewSource, workflowId: string, query:
 }
 
 /** The same, for a run known to keep no row: from its memo, else by query. */
-export async function statusFromTemporal<T>(temporal: Client, workflowId: string, query: QueryDefinition<T>): Promise<T> {
+export async function statusFromTemporal<T>(
+  temporal: Client,
+  workflowId: string,
+  query: QueryDefinition<T>,
+): Promise<T> {
   return (await memoView<T>(temporal, workflowId)) ?? temporal.workflow.getHandle(workflowId).query(query);
 }
 
@@ -46,7 +50,11 @@ export async function statusFromTemporal<T>(temporal: Client, workflowId: string
  * `pathToOther` (a contributor's promotion), in one round trip; undefined
  * for either that keeps none.
  */
-export async function statusesOf<T, U>(pool: Pool | PoolClient, workflowId: string, pathToOther: string[]): Promise<{ status?: T; other?: U }> {
+export async function statusesOf<T, U>(
+  pool: Pool | PoolClient,
+  workflowId: string,
+  pathToOther: string[],
+): Promise<{ status?: T; other?: U }> {
   const { rows } = await pool.query<{ status: T; other: U | null }>(selectViews(workflowId, pathToOther));
   return { status: rows[0]?.status, other: rows[0]?.other ?? undefined };
 }

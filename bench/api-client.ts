@@ -13,11 +13,22 @@ export interface ApiAnswer {
  */
 export function apiClient(base: string, latencies: Latencies) {
   const retries = { count: 0 };
-  const call = async (kind: string, method: 'GET' | 'POST', url: string, key: string | undefined, body: object | undefined, expected: number[], attempt = 1): Promise<ApiAnswer> => {
+  const call = async (
+    kind: string,
+    method: 'GET' | 'POST',
+    url: string,
+    key: string | undefined,
+    body: object | undefined,
+    expected: number[],
+    attempt = 1,
+  ): Promise<ApiAnswer> => {
     const response = await latencies.time(kind, async () => {
       const res = await fetch(new URL(url, base), {
         method,
-        headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
         body: body ? JSON.stringify(body) : undefined,
       });
       const text = await res.text();
@@ -29,7 +40,10 @@ export function apiClient(base: string, latencies: Latencies) {
       await new Promise((resolve) => setTimeout(resolve, Math.min(response.retryAfter, 5) * 1000));
       return call(kind, method, url, key, body, expected, attempt + 1);
     }
-    if (!expected.includes(response.status)) throw new Error(`${method} ${url.replace(/\/links\/.*/, '/links/…')} answered ${response.status}: ${response.text.slice(0, 300)}`);
+    if (!expected.includes(response.status))
+      throw new Error(
+        `${method} ${url.replace(/\/links\/.*/, '/links/…')} answered ${response.status}: ${response.text.slice(0, 300)}`,
+      );
     const isJson = response.text.startsWith('{') || response.text.startsWith('[');
     return { status: response.status, body: isJson ? (JSON.parse(response.text) as Record<string, unknown>) : {} };
   };
@@ -37,7 +51,8 @@ export function apiClient(base: string, latencies: Latencies) {
     /** Requests answered 503 and made again. */
     retries: () => retries.count,
     get: (kind: string, url: string, key: string) => call(kind, 'GET', url, key, undefined, [200]),
-    post: (kind: string, url: string, key: string, body: object, expected = [200, 201]) => call(kind, 'POST', url, key, body, expected),
+    post: (kind: string, url: string, key: string, body: object, expected = [200, 201]) =>
+      call(kind, 'POST', url, key, body, expected),
     /** A candidate clicking the button on an emailed link's page. */
     confirm: (link: string) => call('link confirmation', 'POST', new URL(link).pathname, undefined, undefined, [200]),
   };

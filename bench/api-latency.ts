@@ -34,5 +34,9 @@ export async function measureBothWays<T>(
   await atRate(load.open, load.connections, load.perSecond, kind, open, async (item) => {
     await call(openClient, item);
   });
-  return { inFlight: closed.summary(kind), atRate: { perSecond: load.perSecond, ...open.summary(kind) }, retries: closedClient.retries() + openClient.retries() };
+  return {
+    inFlight: closed.summary(kind),
+    atRate: { perSecond: load.perSecond, ...open.summary(kind) },
+    retries: closedClient.retries() + openClient.retries(),
+  };
 }

@@ -47,7 +47,8 @@ export async function startBenchSystem(log: Logger, options: { profileDir?: stri
   const { profileDir } = options;
   const stops: (() => Promise<unknown>)[] = [];
   const stop = async () => {
-    for (const s of stops.reverse()) await s().catch((err: unknown) => log.warn({ err }, 'stopping a part of the benchmark failed'));
+    for (const s of stops.reverse())
+      await s().catch((err: unknown) => log.warn({ err }, 'stopping a part of the benchmark failed'));
   };
   try {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'trustladder-bench-'));
@@ -68,7 +69,12 @@ export async function startBenchSystem(log: Logger, options: { profileDir?: stri
     stops.push(() => pool.end());
     await migrate(pool);
 
-    const temporalServer = await startTemporalDevServer({ cli: requirePythonTool('cli'), port: await freePort(), namespace: 'default', log });
+    const temporalServer = await startTemporalDevServer({
+      cli: requirePythonTool('cli'),
+      port: await freePort(),
+      namespace: 'default',
+      log,
+    });
     stops.push(() => temporalServer.stop());
     const connection = await Connection.connect({ address: temporalServer.address });
     stops.push(() => connection.close());
@@ -93,11 +99,26 @@ export async function startBenchSystem(log: Logger, options: { profileDir?: stri
       LINK_RATE_LIMIT_PER_MINUTE: '100000000',
       LOG_LEVEL: 'warn',
     };
-    const worker = await startNodeService('worker/main.ts', { ...env, LOG_LEVEL: 'info' }, 'worker is polling', profiled(WORKER_NODE_FLAGS, profileDir, 'worker'));
+    const worker = await startNodeService(
+      'worker/main.ts',
+      { ...env, LOG_LEVEL: 'info' },
+      'worker is polling',
+      profiled(WORKER_NODE_FLAGS, profileDir, 'worker'),
+    );
     stops.push(() => worker.stop());
-    const apiService = await startNodeService('api/main.ts', { ...env, LOG_LEVEL: 'info' }, 'Server listening', profiled([], profileDir, 'api'));
+    const apiService = await startNodeService(
+      'api/main.ts',
+      { ...env, LOG_LEVEL: 'info' },
+      'Server listening',
+      profiled([], profileDir, 'api'),
+    );
     stops.push(() => apiService.stop());
-    const floorWorker = await startNodeService('bench/floor-worker.ts', { ...env, FLOOR_TASK_QUEUE }, 'floor worker is polling', profiled([], profileDir, 'floor-worker'));
+    const floorWorker = await startNodeService(
+      'bench/floor-worker.ts',
+      { ...env, FLOOR_TASK_QUEUE },
+      'floor worker is polling',
+      profiled([], profileDir, 'floor-worker'),
+    );
     stops.push(() => floorWorker.stop());
 
     return {

@@ -25,7 +25,10 @@ export interface ThreadSummary {
 export function placeOf(callFrame: CpuProfile['nodes'][number]['callFrame'], projectRoot: string): string {
   const { url, functionName } = callFrame;
   // A regular expression's frame is named by its whole pattern.
-  if (!url) return functionName.startsWith('RegExp:') ? '(regular expressions)' : `(${functionName.replace(/^\((.*)\)$/, '$1') || 'native'})`;
+  if (!url)
+    return functionName.startsWith('RegExp:')
+      ? '(regular expressions)'
+      : `(${functionName.replace(/^\((.*)\)$/, '$1') || 'native'})`;
   const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (inPackage) return inPackage[1]!;
   if (url.startsWith('node:')) return 'node internals';
@@ -49,7 +52,11 @@ function summarise(profile: CpuProfile, file: string, projectRoot: string, top: 
   return {
     file,
     busyMs: Math.round(busy / 1000),
-    top: ranked.map(([where, us]) => ({ where, ms: Math.round(us / 1000), share: busy ? Math.round((1000 * us) / busy) / 10 : 0 })),
+    top: ranked.map(([where, us]) => ({
+      where,
+      ms: Math.round(us / 1000),
+      share: busy ? Math.round((1000 * us) / busy) / 10 : 0,
+    })),
   };
 }
 
@@ -60,13 +67,20 @@ function summarise(profile: CpuProfile, file: string, projectRoot: string, top: 
  */
 export function summariseProfiles(dir: string, projectRoot: string, top = 8): ThreadSummary[] {
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.cpuprofile'));
-  const threads = files.map((file) => summarise(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile, file, projectRoot, top));
+  const threads = files.map((file) =>
+    summarise(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile, file, projectRoot, top),
+  );
   const busiest = Math.max(0, ...threads.map((t) => t.busyMs));
   return threads.filter((t) => t.busyMs > 0 && t.busyMs >= busiest / 100).sort((a, b) => b.busyMs - a.busyMs);
 }
 
 export function profileReport(threads: ThreadSummary[]): string {
   return threads
-    .map((t) => [`${t.file}: busy ${(t.busyMs / 1000).toFixed(1)} s`, ...t.top.map((p) => `  ${String(p.share).padStart(5)}%  ${p.where}`)].join('\n'))
+    .map((t) =>
+      [
+        `${t.file}: busy ${(t.busyMs / 1000).toFixed(1)} s`,
+        ...t.top.map((p) => `  ${String(p.share).padStart(5)}%  ${p.where}`),
+      ].join('\n'),
+    )
     .join('\n');
 }

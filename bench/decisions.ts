@@ -36,20 +36,36 @@ async function until<T>(read: () => Promise<T | undefined>, what: string, timeou
  * background check, the board's motion. Answers the milliseconds from sending
  * the deciding vote to the audit row of the last access grant it caused.
  */
-export async function decisionToAccess(api: ApiClient, pool: Pool, keys: DecisionKeys, who: Walked, expectedGrants: number): Promise<number> {
+export async function decisionToAccess(
+  api: ApiClient,
+  pool: Pool,
+  keys: DecisionKeys,
+  who: Walked,
+  expectedGrants: number,
+): Promise<number> {
   const { id } = who;
   const status = `/v1/contributors/${id}`;
   await api.post('promotion', `${status}/promotions`, keys.leader, {});
-  for (const challenge of ['Triage-3', 'Support-2']) await api.post('check', `${status}/checks`, keys.leader, { challenge, result: 'passed' });
+  for (const challenge of ['Triage-3', 'Support-2'])
+    await api.post('check', `${status}/checks`, keys.leader, { challenge, result: 'passed' });
 
   const dispute = await until(async () => {
-    const open = (await api.get('list', '/v1/disputes?status=open', keys.arbitrator)).body as unknown as { id: string; contributorId: string }[];
+    const open = (await api.get('list', '/v1/disputes?status=open', keys.arbitrator)).body as unknown as {
+      id: string;
+      contributorId: string;
+    }[];
     return open.find((d) => d.contributorId === id);
   }, `the background check of ${id}`);
-  await api.post('verdict', `/v1/disputes/${dispute.id}/verdict`, keys.arbitrator, { verdict: 'positive', note: 'benchmark' });
+  await api.post('verdict', `/v1/disputes/${dispute.id}/verdict`, keys.arbitrator, {
+    verdict: 'positive',
+    note: 'benchmark',
+  });
 
   const motion = await until(async () => {
-    const open = (await api.get('list', '/v1/motions?status=open', keys.board[0]!)).body as unknown as { id: string; contributorId: string }[];
+    const open = (await api.get('list', '/v1/motions?status=open', keys.board[0]!)).body as unknown as {
+      id: string;
+      contributorId: string;
+    }[];
     return open.find((m) => m.contributorId === id);
   }, `the motion on ${id}`);
   const [decider, ...others] = keys.board;
@@ -74,8 +90,15 @@ export async function decisionToAccess(api: ApiClient, pool: Pool, keys: Decisio
 
 /** Waits until each of the contributors has had `grants` entitlements granted (by the audit trail). */
 export async function accessGranted(pool: Pool, ids: readonly string[], grants: number): Promise<void> {
-  await until(async () => {
-    const { rows } = await pool.query<{ granted: number }>("SELECT count(*)::int AS granted FROM audit_events WHERE contributor_id = ANY($1) AND action = 'access.granted'", [ids]);
-    return rows[0]!.granted >= ids.length * grants || undefined;
-  }, `the Triage access of ${ids.length} contributors`, 600_000);
+  await until(
+    async () => {
+      const { rows } = await pool.query<{ granted: number }>(
+        "SELECT count(*)::int AS granted FROM audit_events WHERE contributor_id = ANY($1) AND action = 'access.granted'",
+        [ids],
+      );
+      return rows[0]!.granted >= ids.length * grants || undefined;
+    },
+    `the Triage access of ${ids.length} contributors`,
+    600_000,
+  );
 }

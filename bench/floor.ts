@@ -6,7 +6,10 @@ import type { UpdateWork } from './histories';
 
 /** How a contributor's activities fall across their updates: as evenly as whole numbers allow. */
 export function activitiesPerUpdate(updates: number, activities: number): number[] {
-  return Array.from({ length: updates }, (_, i) => Math.floor(activities / updates) + (i < activities % updates ? 1 : 0));
+  return Array.from(
+    { length: updates },
+    (_, i) => Math.floor(activities / updates) + (i < activities % updates ? 1 : 0),
+  );
 }
 
 /**
@@ -18,7 +21,14 @@ export function activitiesPerUpdate(updates: number, activities: number): number
 export async function runFloor(
   temporal: Client,
   latencies: Latencies,
-  options: { workflows: number; updates: number; activities: number; localActivities: number; concurrency: number; runId: string },
+  options: {
+    workflows: number;
+    updates: number;
+    activities: number;
+    localActivities: number;
+    concurrency: number;
+    runId: string;
+  },
 ): Promise<number> {
   const shares = activitiesPerUpdate(options.updates, options.activities);
   const localShares = activitiesPerUpdate(options.updates, options.localActivities);
@@ -27,8 +37,13 @@ export async function runFloor(
     Array.from({ length: options.workflows }, (_, i) => i),
     options.concurrency,
     async (i) => {
-      const handle = await temporal.workflow.start(floorWorkflow, { taskQueue: FLOOR_TASK_QUEUE, workflowId: `floor-${options.runId}-${i}`, args: [options.updates] });
-      for (const [i, share] of shares.entries()) await latencies.time('bare update', () => handle.executeUpdate(floorStep, { args: [share, localShares[i]!] }));
+      const handle = await temporal.workflow.start(floorWorkflow, {
+        taskQueue: FLOOR_TASK_QUEUE,
+        workflowId: `floor-${options.runId}-${i}`,
+        args: [options.updates],
+      });
+      for (const [i, share] of shares.entries())
+        await latencies.time('bare update', () => handle.executeUpdate(floorStep, { args: [share, localShares[i]!] }));
     },
   );
   return (performance.now() - started) / 1000;
@@ -53,7 +68,11 @@ export async function pacedFloorUpdates(
     Array.from({ length: options.count }, (_, i) => i),
     options.connections,
     async (i) => {
-      handles[i] = await temporal.workflow.start(floorWorkflow, { taskQueue: FLOOR_TASK_QUEUE, workflowId: `floor-paced-${options.runId}-${i}`, args: [2] });
+      handles[i] = await temporal.workflow.start(floorWorkflow, {
+        taskQueue: FLOOR_TASK_QUEUE,
+        workflowId: `floor-paced-${options.runId}-${i}`,
+        args: [2],
+      });
       await handles[i].executeUpdate(floorStep, { args: [0, 0] });
     },
   );

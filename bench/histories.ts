@@ -18,10 +18,15 @@ export interface HistoryFigures {
 type HistoryEvent = proto.api.history.v1.IHistoryEvent;
 /** The marker the SDK records for each local activity that ran. */
 const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
-const typeName = (e: HistoryEvent) => (proto.api.enums.v1.EventType[e.eventType ?? 0] ?? String(e.eventType)).replace(/^EVENT_TYPE_/, '');
+const typeName = (e: HistoryEvent) =>
+  (proto.api.enums.v1.EventType[e.eventType ?? 0] ?? String(e.eventType)).replace(/^EVENT_TYPE_/, '');
 
 /** Reads the histories of a sample of contributors and the promotions they started. */
-export async function historyFigures(temporal: Client, contributorIds: readonly string[], levels: number): Promise<HistoryFigures> {
+export async function historyFigures(
+  temporal: Client,
+  contributorIds: readonly string[],
+  levels: number,
+): Promise<HistoryFigures> {
   let contributorEvents = 0;
   let promotionEvents = 0;
   let activities = 0;
@@ -30,7 +35,9 @@ export async function historyFigures(temporal: Client, contributorIds: readonly 
   const count = (events: HistoryEvent[]) => {
     for (const e of events) byType.set(typeName(e), (byType.get(typeName(e)) ?? 0) + 1);
     activities += events.filter((e) => e.activityTaskScheduledEventAttributes).length;
-    localActivities += events.filter((e) => e.markerRecordedEventAttributes?.markerName === LOCAL_ACTIVITY_MARKER).length;
+    localActivities += events.filter(
+      (e) => e.markerRecordedEventAttributes?.markerName === LOCAL_ACTIVITY_MARKER,
+    ).length;
     return events.length;
   };
   for (const id of contributorIds) {
@@ -72,6 +79,8 @@ export async function workPerUpdate(temporal: Client, workflowId: string): Promi
   if (updates === 0) throw new Error(`${workflowId} has accepted no update`);
   return {
     activities: Math.round(since.filter((e) => e.activityTaskScheduledEventAttributes).length / updates),
-    localActivities: Math.round(since.filter((e) => e.markerRecordedEventAttributes?.markerName === LOCAL_ACTIVITY_MARKER).length / updates),
+    localActivities: Math.round(
+      since.filter((e) => e.markerRecordedEventAttributes?.markerName === LOCAL_ACTIVITY_MARKER).length / updates,
+    ),
   };
 }

@@ -19,7 +19,13 @@ export class Latencies {
   summary(kind: string): { count: number; p50: number; p95: number; p99: number; max: number } {
     const sorted = [...(this.samples.get(kind) ?? [])].sort((a, b) => a - b);
     if (sorted.length === 0) throw new Error(`no samples of ${kind}`);
-    return { count: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1]! };
+    return {
+      count: sorted.length,
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      p99: percentile(sorted, 99),
+      max: sorted[sorted.length - 1]!,
+    };
   }
 }
 
@@ -35,7 +41,11 @@ export function round(value: number, digits = 1): number {
 }
 
 /** Runs `work` over `items` with at most `concurrency` at a time, as that many users would; the first failure stops the rest. */
-export async function withConcurrency<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function withConcurrency<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failed: Error | undefined;
   const lane = async () => {
@@ -58,7 +68,14 @@ export async function withConcurrency<T>(items: readonly T[], concurrency: numbe
  * Each latency is counted from when its request was due, not from when a lane
  * was free, so a slow answer also counts against those queued behind it.
  */
-export async function atRate<T>(items: readonly T[], connections: number, perSecond: number, kind: string, latencies: Latencies, work: (item: T) => Promise<void>): Promise<void> {
+export async function atRate<T>(
+  items: readonly T[],
+  connections: number,
+  perSecond: number,
+  kind: string,
+  latencies: Latencies,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   const started = performance.now();
   const dueAt = (index: number) => started + (index * 1000) / perSecond;
   await withConcurrency(items, connections, async (item, index) => {

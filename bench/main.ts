@@ -30,13 +30,11 @@ import { engineCpu, reportTable, TARGETS, targetsMet } from './report';
 
 const USAGE = `usage: npm run bench -- [--contributors 1000] [--concurrency 100] [--decisions 50] [--decisions-at-once 10] [--decisions-alone 10] [--status-reads 20000] [--links 2000] [--read-rate 500] [--link-rate 20] [--open 10000] [--out bench/results.json] [--profile DIR]`;
 
-
 function count(values: Record<string, string | boolean | undefined>, name: string): number {
   const value = Number(values[name]);
   if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${name} must be a whole number above 0`);
   return value;
 }
-
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -92,9 +90,16 @@ async function main(argv: string[]): Promise<number> {
     const leader = await system.key('team-leader', { ladderId: 'cacert-support' });
 
     const ladder = loadLadderFile(path.join(PROJECT_ROOT, 'ladders', 'cacert-support.yaml'));
-    say(`onboarding ${n} contributors to Triage through the API, ${concurrency} at a time, until their Triage access is granted`);
+    say(
+      `onboarding ${n} contributors to Triage through the API, ${concurrency} at a time, until their Triage access is granted`,
+    );
     const walked: Walked[] = [];
-    const parts = { bench: process.pid, worker: system.worker.child.pid!, api: system.apiProcess.child.pid!, 'floor worker': system.floorWorker.child.pid! };
+    const parts = {
+      bench: process.pid,
+      worker: system.worker.child.pid!,
+      api: system.apiProcess.child.pid!,
+      'floor worker': system.floorWorker.child.pid!,
+    };
     const cpuBefore = cpuSnapshot(parts);
     const onboardingStarted = performance.now();
     const walking = progress(n);
@@ -103,7 +108,11 @@ async function main(argv: string[]): Promise<number> {
       walking();
     });
     // Entering Triage is done once its access is granted; the floor then starts on a quiet system.
-    await accessGranted(system.pool, walked.map((w) => w.id), grantsOnTriage(ladder));
+    await accessGranted(
+      system.pool,
+      walked.map((w) => w.id),
+      grantsOnTriage(ladder),
+    );
     const onboardingSeconds = (performance.now() - onboardingStarted) / 1000;
     const cpuOnboarded = cpuSnapshot(parts);
 
@@ -114,25 +123,49 @@ async function main(argv: string[]): Promise<number> {
     say(`history events per contributor by type: ${JSON.stringify(histories.byType)}`);
     const updates = walked[0]!.updates;
 
-    say(`bare-engine floor: ${n} workflows, ${updates} updates, ${histories.activities} no-op activities and ${histories.localActivities} no-op local activities each`);
+    say(
+      `bare-engine floor: ${n} workflows, ${updates} updates, ${histories.activities} no-op activities and ${histories.localActivities} no-op local activities each`,
+    );
     const floorLatencies = new Latencies();
     const cpuBeforeFloor = cpuSnapshot(parts);
-    const floorSeconds = await runFloor(system.temporal, floorLatencies, { workflows: n, updates, activities: histories.activities, localActivities: histories.localActivities, concurrency, runId });
+    const floorSeconds = await runFloor(system.temporal, floorLatencies, {
+      workflows: n,
+      updates,
+      activities: histories.activities,
+      localActivities: histories.localActivities,
+      concurrency,
+      runId,
+    });
     const cpuFloor = cpuPerUnit(cpuBeforeFloor, cpuSnapshot(parts), n);
     const cpuOnboarding = cpuPerUnit(cpuBefore, cpuOnboarded, n);
 
-    say(`status reads: ${statusReads} with ${concurrency} in flight, then ${statusReads} over ${concurrency} connections at ${readRate} a second`);
-    const reads = await measureBothWays(system.api, 'status read', { connections: concurrency, perSecond: readRate, closed: range(statusReads), open: range(statusReads) }, (client, i) =>
-      client.get('status read', `/v1/contributors/${walked[i % walked.length]!.id}`, leader),
+    say(
+      `status reads: ${statusReads} with ${concurrency} in flight, then ${statusReads} over ${concurrency} connections at ${readRate} a second`,
+    );
+    const reads = await measureBothWays(
+      system.api,
+      'status read',
+      { connections: concurrency, perSecond: readRate, closed: range(statusReads), open: range(statusReads) },
+      (client, i) => client.get('status read', `/v1/contributors/${walked[i % walked.length]!.id}`, leader),
     );
 
-    say(`link confirmations: ${links} candidates onboarded, then half their welcome links confirmed at ${concurrency} concurrent connections, half over ${concurrency} connections at ${linkRate} a second`);
+    say(
+      `link confirmations: ${links} candidates onboarded, then half their welcome links confirmed at ${concurrency} concurrent connections, half over ${concurrency} connections at ${linkRate} a second`,
+    );
     const candidates = range(links).map((i) => `link-${runId}-${i}@bench.example.org`);
     for (const email of candidates) system.mail.watch(email);
     const onboarded = progress(links);
     const candidateIds: string[] = [];
     await withConcurrency(candidates, concurrency, async (email) => {
-      candidateIds.push((await api.post('onboarding', '/v1/contributors', leader, { name: email.split('@')[0], email, ladder: 'cacert-support' })).body.id as string);
+      candidateIds.push(
+        (
+          await api.post('onboarding', '/v1/contributors', leader, {
+            name: email.split('@')[0],
+            email,
+            ladder: 'cacert-support',
+          })
+        ).body.id as string,
+      );
       onboarded();
     });
     const welcomeLinks: string[] = [];
@@ -141,15 +174,28 @@ async function main(argv: string[]): Promise<number> {
     const confirmations = await measureBothWays(
       system.api,
       'link confirmation',
-      { connections: concurrency, perSecond: linkRate, closed: welcomeLinks.slice(0, half), open: welcomeLinks.slice(half) },
+      {
+        connections: concurrency,
+        perSecond: linkRate,
+        closed: welcomeLinks.slice(0, half),
+        open: welcomeLinks.slice(half),
+      },
       (client, link) => client.confirm(link),
     );
     const { promotion } = await system.temporal.workflow.getHandle(workflowIdFor(candidateIds[0]!)).query(statusQuery);
     const linkWork = await workPerUpdate(system.temporal, promotion!.workflowId);
     const pacedCount = welcomeLinks.length - half;
-    say(`bare engine: ${pacedCount} single updates at ${linkRate} a second, each doing what a link confirmation's did (${linkWork.activities} activities, ${linkWork.localActivities} local activities)`);
+    say(
+      `bare engine: ${pacedCount} single updates at ${linkRate} a second, each doing what a link confirmation's did (${linkWork.activities} activities, ${linkWork.localActivities} local activities)`,
+    );
     const pacedBare = new Latencies();
-    await pacedFloorUpdates(system.temporal, pacedBare, 'bare link update', { count: pacedCount, work: linkWork, connections: concurrency, perSecond: linkRate, runId });
+    await pacedFloorUpdates(system.temporal, pacedBare, 'bare link update', {
+      count: pacedCount,
+      work: linkWork,
+      connections: concurrency,
+      perSecond: linkRate,
+      runId,
+    });
 
     const keys = {
       leader,
@@ -162,7 +208,9 @@ async function main(argv: string[]): Promise<number> {
       withConcurrency(who, atOnce, async (w) => {
         decisionLatencies.add(kind, await decisionToAccess(api, system.pool, keys, w, expectedGrants));
       });
-    say(`decision to access: ${decisions} Triage contributors appointed SE by the board, ${decisionsAtOnce} at a time, then ${decisionsAlone} one at a time`);
+    say(
+      `decision to access: ${decisions} Triage contributors appointed SE by the board, ${decisionsAtOnce} at a time, then ${decisionsAlone} one at a time`,
+    );
     await decide(walked.slice(0, decisions), decisionsAtOnce, 'decision to access');
     await decide(walked.slice(decisions, decisions + decisionsAlone), 1, 'decision to access alone');
 
@@ -172,12 +220,17 @@ async function main(argv: string[]): Promise<number> {
     const opening = progress(more);
     await withConcurrency(range(more), concurrency, async (i) => {
       opening();
-      await api.post('onboarding', '/v1/contributors', leader, { name: `open-${runId}-${i}`, email: `open-${runId}-${i}@bench.example.org`, ladder: 'cacert-support' });
+      await api.post('onboarding', '/v1/contributors', leader, {
+        name: `open-${runId}-${i}`,
+        email: `open-${runId}-${i}@bench.example.org`,
+        ladder: 'cacert-support',
+      });
     });
     // Every welcome mail sent means every new workflow has run on the worker, not merely been started.
     const deadline = Date.now() + 600_000;
     while (system.mail.received() - mailBefore < more) {
-      if (Date.now() > deadline) throw new Error(`only ${system.mail.received() - mailBefore} of ${more} welcome mails arrived`);
+      if (Date.now() > deadline)
+        throw new Error(`only ${system.mail.received() - mailBefore} of ${more} welcome mails arrived`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const worker = processMemory(system.worker.child.pid!);
@@ -193,9 +246,32 @@ async function main(argv: string[]): Promise<number> {
     const results = {
       measuredAt: new Date().toISOString(),
       machine: { cpus: cpus().length, node: process.version },
-      settings: { contributors: n, concurrency, decisions, decisionsAtOnce, decisionsAlone, statusReads, links, readRate, linkRate, openContributors: open },
-      onboarding: { seconds: round(onboardingSeconds), contributorsPerSecond: round(throughput, 2), updatesPerContributor: updates, cpuMsPerContributor: cpuOnboarding },
-      floor: { seconds: round(floorSeconds), workflowsPerSecond: round(floorThroughput, 2), activitiesPerWorkflow: histories.activities, localActivitiesPerWorkflow: histories.localActivities, updatesPerWorkflow: updates, cpuMsPerWorkflow: cpuFloor },
+      settings: {
+        contributors: n,
+        concurrency,
+        decisions,
+        decisionsAtOnce,
+        decisionsAlone,
+        statusReads,
+        links,
+        readRate,
+        linkRate,
+        openContributors: open,
+      },
+      onboarding: {
+        seconds: round(onboardingSeconds),
+        contributorsPerSecond: round(throughput, 2),
+        updatesPerContributor: updates,
+        cpuMsPerContributor: cpuOnboarding,
+      },
+      floor: {
+        seconds: round(floorSeconds),
+        workflowsPerSecond: round(floorThroughput, 2),
+        activitiesPerWorkflow: histories.activities,
+        localActivitiesPerWorkflow: histories.localActivities,
+        updatesPerWorkflow: updates,
+        cpuMsPerWorkflow: cpuFloor,
+      },
       throughputRatio: round(throughput / floorThroughput, 2),
       engineCpu: engineCpu(cpuOnboarding, cpuFloor),
       decisionToAccessMs: decision,
@@ -222,14 +298,20 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     // What the API and the worker logged as errors says more than the status code the benchmark saw.
-    for (const [name, service] of [['api', system.apiProcess], ['worker', system.worker]] as const) {
+    for (const [name, service] of [
+      ['api', system.apiProcess],
+      ['worker', system.worker],
+    ] as const) {
       for (const line of service.errors()) console.error(`[${name}] ${line.slice(0, 2_000)}`);
     }
     throw err;
   } finally {
     // Each process writes its profiles as it exits.
     await system.stop();
-    if (profileDir) console.log(`\nwhere each profiled thread spent its CPU (self time, ${profileDir}):\n${profileReport(summariseProfiles(profileDir, PROJECT_ROOT))}`);
+    if (profileDir)
+      console.log(
+        `\nwhere each profiled thread spent its CPU (self time, ${profileDir}):\n${profileReport(summariseProfiles(profileDir, PROJECT_ROOT))}`,
+      );
   }
 }
 

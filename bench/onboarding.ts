@@ -38,7 +38,8 @@ export async function walkToTriage(api: ApiClient, mail: MailSink, leader: strin
   await confirmAll('Triage');
   for (const check of ['recommendation', 'smime', 'welcome-pack']) await update('check', checks, { check });
   let last: Record<string, unknown> = {};
-  for (const challenge of ['Support-1', 'Triage-1', 'Triage-2']) last = (await update('check', checks, { challenge, result: 'passed' })).body;
+  for (const challenge of ['Support-1', 'Triage-1', 'Triage-2'])
+    last = (await update('check', checks, { challenge, result: 'passed' })).body;
   if (last.level !== 'triage') throw new Error(`${name} did not reach Triage: ${JSON.stringify(last)}`);
   return { id, email, updates };
 }

@@ -38,7 +38,9 @@ export function cpuSnapshot(named: Record<string, number>): CpuSnapshot {
 
 /** CPU seconds each part used between two snapshots, per unit of work, busiest first; parts under 1% of the total are left out. */
 export function cpuPerUnit(before: CpuSnapshot, after: CpuSnapshot, units: number): Record<string, number> {
-  const used = [...after].map(([label, seconds]) => [label, seconds - (before.get(label) ?? 0)] as const).filter(([, s]) => s > 0);
+  const used = [...after]
+    .map(([label, seconds]) => [label, seconds - (before.get(label) ?? 0)] as const)
+    .filter(([, s]) => s > 0);
   const total = used.reduce((sum, [, s]) => sum + s, 0);
   const shown = used.filter(([, s]) => s >= total / 100).sort((a, b) => b[1] - a[1]);
   const perUnit = (seconds: number) => Math.round((seconds / units) * 1000);

@@ -20,7 +20,12 @@ export interface BenchResults {
   decisionToAccessMs: LatencySummary & { atOnce: number };
   /** One decision at a time, on an otherwise quiet system. */
   decisionToAccessAloneMs: LatencySummary;
-  apiLatencyMs: { statusRead: LatencySummary; statusReadAtRate: BothWays['atRate']; linkConfirmation: LatencySummary; linkConfirmationAtRate: BothWays['atRate'] };
+  apiLatencyMs: {
+    statusRead: LatencySummary;
+    statusReadAtRate: BothWays['atRate'];
+    linkConfirmation: LatencySummary;
+    linkConfirmationAtRate: BothWays['atRate'];
+  };
   bareUpdateMs: LatencySummary;
   /** Single updates doing a link confirmation's work, paced as the paced confirmations were. */
   bareLinkUpdateAtRateMs: LatencySummary & UpdateWork & { perSecond: number };
@@ -63,7 +68,10 @@ export function engineCpu(contributor: Record<string, number>, floor: Record<str
 }
 
 /** "total 410 ms: temporal 200, worker 120, ..." */
-const describeCpu = ({ total, ...parts }: Record<string, number>) => `${total} ms: ${Object.entries(parts).map(([name, ms]) => `${name} ${ms}`).join(', ')}`;
+const describeCpu = ({ total, ...parts }: Record<string, number>) =>
+  `${total} ms: ${Object.entries(parts)
+    .map(([name, ms]) => `${name} ${ms}`)
+    .join(', ')}`;
 
 /** The table the benchmark prints: each figure beside its target. */
 export function reportTable(r: BenchResults): string {
@@ -76,16 +84,28 @@ export function reportTable(r: BenchResults): string {
     ['onboarding to Triage (through the API)', `${r.onboarding.contributorsPerSecond} contributors/s`, ''],
     ['bare-engine floor', `${r.floor.workflowsPerSecond} workflows/s`, ''],
     ['throughput ratio', `${r.throughputRatio}`, `>= ${TARGETS.throughputRatio}`],
-    [`decision to access p50 / p95, ${r.decisionToAccessMs.atOnce} at a time`, p50p95(r.decisionToAccessMs), decisionTarget],
+    [
+      `decision to access p50 / p95, ${r.decisionToAccessMs.atOnce} at a time`,
+      p50p95(r.decisionToAccessMs),
+      decisionTarget,
+    ],
     ['decision to access p50 / p95, one at a time', p50p95(r.decisionToAccessAloneMs), decisionTarget],
     [`status read p50 / p99, ${settings.concurrency} in flight`, p50p99(api.statusRead), apiTarget],
     [`status read p50 / p99, ${api.statusReadAtRate.perSecond}/s`, p50p99(api.statusReadAtRate), apiTarget],
     [`link confirmation p50 / p99, ${settings.concurrency} in flight`, p50p99(api.linkConfirmation), apiTarget],
-    [`link confirmation p50 / p99, ${api.linkConfirmationAtRate.perSecond}/s`, p50p99(api.linkConfirmationAtRate), apiTarget],
+    [
+      `link confirmation p50 / p99, ${api.linkConfirmationAtRate.perSecond}/s`,
+      p50p99(api.linkConfirmationAtRate),
+      apiTarget,
+    ],
     ['  (bare engine: one update p50 / p99)', p50p99(r.bareUpdateMs), ''],
     [`  (bare engine: a link's update, ${r.bareLinkUpdateAtRateMs.perSecond}/s)`, p50p99(r.bareLinkUpdateAtRateMs), ''],
     ['history events per contributor per level', `${r.historyEvents.eventsPerLevel}`, ''],
-    [`worker peak memory (${settings.openContributors} open contributors)`, `${r.workerMemoryMiB.peakMiB} MiB`, `< ${TARGETS.workerPeakMiB} MiB`],
+    [
+      `worker peak memory (${settings.openContributors} open contributors)`,
+      `${r.workerMemoryMiB.peakMiB} MiB`,
+      `< ${TARGETS.workerPeakMiB} MiB`,
+    ],
   ];
   const width = Math.max(...rows.map((row) => row[0].length));
   const valueWidth = Math.max(...rows.map((row) => row[1].length));

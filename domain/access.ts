@@ -26,7 +26,9 @@ export const grantKey = (g: Grant) => `${g.system}\u0000${g.entitlement}\u0000${
 /** What holding `level` gives, as (system, entitlement) pairs in the file's order; nothing off the ladder. */
 export function accessOf(ladder: Ladder, level: string | null): { system: string; entitlement: string }[] {
   const access = ladder.levels.find((l) => l.id === level)?.access ?? {};
-  return Object.entries(access).flatMap(([system, entitlements]) => entitlements.map((entitlement) => ({ system, entitlement })));
+  return Object.entries(access).flatMap(([system, entitlements]) =>
+    entitlements.map((entitlement) => ({ system, entitlement })),
+  );
 }
 
 /**
@@ -34,8 +36,17 @@ export function accessOf(ladder: Ladder, level: string | null): { system: string
  * identity they have on that system (the email address until the team leader
  * names another).
  */
-export function wantedGrants(ladder: Ladder, level: string | null, identities: Record<string, string>, email: string): Grant[] {
-  return accessOf(ladder, level).map(({ system, entitlement }) => ({ system, entitlement, identity: identities[system] ?? email }));
+export function wantedGrants(
+  ladder: Ladder,
+  level: string | null,
+  identities: Record<string, string>,
+  email: string,
+): Grant[] {
+  return accessOf(ladder, level).map(({ system, entitlement }) => ({
+    system,
+    entitlement,
+    identity: identities[system] ?? email,
+  }));
 }
 
 /** Every system a ladder names, with every entitlement any of its levels carries there. */

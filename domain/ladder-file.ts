@@ -62,7 +62,12 @@ const ladderSchema = {
                   type: 'object',
                   additionalProperties: false,
                   required: ['id', 'text', 'choices', 'answer'],
-                  properties: { id: ID, text: { type: 'string', minLength: 1, maxLength: 2000 }, choices: { type: 'array', minItems: 2, maxItems: 20, items: TEXT }, answer: TEXT },
+                  properties: {
+                    id: ID,
+                    text: { type: 'string', minLength: 1, maxLength: 2000 },
+                    choices: { type: 'array', minItems: 2, maxItems: 20, items: TEXT },
+                    answer: TEXT,
+                  },
                 },
               },
             },
@@ -70,7 +75,12 @@ const ladderSchema = {
         },
       },
     },
-    board: { type: 'object', additionalProperties: false, required: ['seats'], properties: { seats: { type: 'integer', minimum: 1, maximum: 1000 } } },
+    board: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['seats'],
+      properties: { seats: { type: 'integer', minimum: 1, maximum: 1000 } },
+    },
     contacts: { type: 'object', additionalProperties: false, properties: { arbitration: EMAIL, teamLeader: EMAIL } },
     timing: TIMING,
     upkeep: {
@@ -81,7 +91,12 @@ const ladderSchema = {
         inactivity: {
           oneOf: [
             { type: 'null' },
-            { type: 'object', additionalProperties: false, required: ['pingAfter', 'warnAfter', 'removeAfter'], properties: { pingAfter: DURATION, warnAfter: DURATION, removeAfter: DURATION } },
+            {
+              type: 'object',
+              additionalProperties: false,
+              required: ['pingAfter', 'warnAfter', 'removeAfter'],
+              properties: { pingAfter: DURATION, warnAfter: DURATION, removeAfter: DURATION },
+            },
           ],
         },
         reviewEvery: { oneOf: [{ type: 'null' }, DURATION] },
@@ -99,12 +114,21 @@ const ladderSchema = {
           name: TEXT,
           requires: { type: 'object' },
           timing: TIMING,
-          followUp: { type: 'object', additionalProperties: false, required: ['after', 'note'], properties: { after: DURATION, note: { type: 'string', minLength: 1, maxLength: 2000 } } },
+          followUp: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['after', 'note'],
+            properties: { after: DURATION, note: { type: 'string', minLength: 1, maxLength: 2000 } },
+          },
           access: {
             type: 'object',
             description: 'Per system, the entitlements the level carries there',
             propertyNames: { pattern: '^[a-z][a-z0-9-]{0,31}$' },
-            additionalProperties: { type: 'array', uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 200, pattern: '^\\S+$' } },
+            additionalProperties: {
+              type: 'array',
+              uniqueItems: true,
+              items: { type: 'string', minLength: 1, maxLength: 200, pattern: '^\\S+$' },
+            },
           },
         },
       },
@@ -129,13 +153,16 @@ export function parseLadder(text: string, file: string): Ladder {
   if (!validate(data)) {
     const error = validate.errors?.[0];
     const where = error?.instancePath || '/';
-    const extra = error?.params && 'additionalProperty' in error.params ? ` (${String(error.params.additionalProperty)})` : '';
+    const extra =
+      error?.params && 'additionalProperty' in error.params ? ` (${String(error.params.additionalProperty)})` : '';
     throw new LadderFileError(`${file}: ${where}: ${error?.message ?? 'is invalid'}${extra}`);
   }
   const ladder: Ladder = {
     ...data,
     documents: data.documents ?? {},
-    challenges: Object.fromEntries(Object.entries(data.challenges ?? {}).map(([id, c]) => [id, { ...c, attempts: c.attempts ?? 3 }])),
+    challenges: Object.fromEntries(
+      Object.entries(data.challenges ?? {}).map(([id, c]) => [id, { ...c, attempts: c.attempts ?? 3 }]),
+    ),
   };
   const fail = (where: string, message: string): never => {
     throw new LadderFileError(`${file}: ${where}: ${message}`);
@@ -143,7 +170,8 @@ export function parseLadder(text: string, file: string): Ladder {
   const inactivity = ladder.upkeep?.inactivity;
   const inactivityWrong = inactivity ? inactivityProblem(inactivity) : undefined;
   if (inactivityWrong) fail('/upkeep/inactivity', inactivityWrong);
-  for (const [id, challenge] of Object.entries(ladder.challenges)) if (challenge.quiz) checkQuiz(challenge.quiz, `/challenges/${id}/quiz`, fail);
+  for (const [id, challenge] of Object.entries(ladder.challenges))
+    if (challenge.quiz) checkQuiz(challenge.quiz, `/challenges/${id}/quiz`, fail);
   const seen = new Set<string>();
   ladder.levels.forEach((level, index) => {
     if (seen.has(level.id)) fail(`/levels/${index}/id`, `level "${level.id}" is declared twice`);
@@ -154,20 +182,27 @@ export function parseLadder(text: string, file: string): Ladder {
     if (twice) fail(`/levels/${index}/requires`, `step "${twice}" appears twice`);
     const needsBoard = ids.includes('board-approval') && !ladder.board;
     if (needsBoard) fail(`/levels/${index}/requires`, 'boardApproval needs the ladder to declare board: { seats: N }');
-    if (ids.includes('background-check') && !ladder.contacts?.arbitration) fail(`/levels/${index}/requires`, 'backgroundCheck needs contacts.arbitration, the address disputes are filed with');
-    if (index === 0 && ids.includes('tenure')) fail(`/levels/${index}/requires`, 'the entry level cannot require tenure: there is no level before it');
+    if (ids.includes('background-check') && !ladder.contacts?.arbitration)
+      fail(
+        `/levels/${index}/requires`,
+        'backgroundCheck needs contacts.arbitration, the address disputes are filed with',
+      );
+    if (index === 0 && ids.includes('tenure'))
+      fail(`/levels/${index}/requires`, 'the entry level cannot require tenure: there is no level before it');
   });
   return ladder;
 }
 
 function checkQuiz(quiz: Quiz, where: string, fail: (where: string, message: string) => never): void {
-  if (quiz.passMark > quiz.questions.length) fail(`${where}/passMark`, `must be at most the number of questions (${quiz.questions.length})`);
+  if (quiz.passMark > quiz.questions.length)
+    fail(`${where}/passMark`, `must be at most the number of questions (${quiz.questions.length})`);
   const ids = new Set<string>();
   quiz.questions.forEach((q, i) => {
     if (ids.has(q.id)) fail(`${where}/questions/${i}/id`, `question "${q.id}" is declared twice`);
     ids.add(q.id);
     if (!q.choices.includes(q.answer)) fail(`${where}/questions/${i}/answer`, 'must be the text of one of its choices');
-    if (new Set(q.choices).size !== q.choices.length) fail(`${where}/questions/${i}/choices`, 'must not repeat a choice');
+    if (new Set(q.choices).size !== q.choices.length)
+      fail(`${where}/questions/${i}/choices`, 'must not repeat a choice');
   });
 }
 
@@ -178,9 +213,12 @@ export function loadLadderFile(file: string): Ladder {
 /** Every ladder in a folder, by id; two files declaring one id is an error. */
 export function loadLadders(dir: string): Map<string, Ladder> {
   const ladders = new Map<string, Ladder>();
-  for (const name of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     const ladder = loadLadderFile(path.join(dir, name));
-    if (ladders.has(ladder.id)) throw new LadderFileError(`${path.join(dir, name)}: ladder id "${ladder.id}" is already used by another file`);
+    if (ladders.has(ladder.id))
+      throw new LadderFileError(`${path.join(dir, name)}: ladder id "${ladder.id}" is already used by another file`);
     ladders.set(ladder.id, ladder);
   }
   return ladders;

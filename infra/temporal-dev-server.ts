@@ -27,7 +27,11 @@ export interface DevServerOptions {
 }
 
 /** Resolves once the frontend answers, or rejects when the deadline passes. */
-export async function waitForTemporal(target: string | TemporalConnectionOptions, timeoutMs: number, exited?: () => string | undefined): Promise<void> {
+export async function waitForTemporal(
+  target: string | TemporalConnectionOptions,
+  timeoutMs: number,
+  exited?: () => string | undefined,
+): Promise<void> {
   const options = typeof target === 'string' ? { address: target } : target;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -47,7 +51,9 @@ export async function waitForTemporal(target: string | TemporalConnectionOptions
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
-  throw new Error(`Temporal at ${options.address} did not answer within ${timeoutMs} ms: ${(lastError as Error)?.message ?? 'no answer'}`);
+  throw new Error(
+    `Temporal at ${options.address} did not answer within ${timeoutMs} ms: ${(lastError as Error)?.message ?? 'no answer'}`,
+  );
 }
 
 async function alreadyServing(address: string): Promise<boolean> {
@@ -73,7 +79,18 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     return { address, uiUrl, owned: false, stop: async () => undefined };
   }
 
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', namespace, '--log-level', 'warn'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--namespace',
+    namespace,
+    '--log-level',
+    'warn',
+  ];
   args.push(...(uiPort === undefined ? ['--headless'] : ['--ui-port', String(uiPort)]));
   if (dbFile) {
     mkdirSync(path.dirname(dbFile), { recursive: true });

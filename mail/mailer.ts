@@ -38,12 +38,24 @@ export function createMailer(options: { smtpUrl?: string; from: string; outboxDi
 
   return {
     async send(mail) {
-      const info = await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+      const info = await transport.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+      });
       if (!smtpUrl) {
         mkdirSync(outboxDir, { recursive: true });
-        const file = path.join(outboxDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^A-Za-z0-9@.-]/g, '')}.eml`);
+        const file = path.join(
+          outboxDir,
+          `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^A-Za-z0-9@.-]/g, '')}.eml`,
+        );
         writeFileSync(file, info.message as Buffer);
-        log.info({ file, subject: mail.subject, links: mail.links }, 'mail written to the outbox (SMTP_URL is not set)');
+        log.info(
+          { file, subject: mail.subject, links: mail.links },
+          'mail written to the outbox (SMTP_URL is not set)',
+        );
       }
       return { messageId: info.messageId };
     },

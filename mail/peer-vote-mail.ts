@@ -1,7 +1,15 @@
 import { paragraphs } from './html';
 
 /** Asks a peer to vote on a candidate, and says what each choice means. */
-export function renderPeerVoteMail(input: { peerName: string; candidateName: string; ladderName: string; levelName: string; owner: boolean; url: string; expiresAt: Date }): {
+export function renderPeerVoteMail(input: {
+  peerName: string;
+  candidateName: string;
+  ladderName: string;
+  levelName: string;
+  owner: boolean;
+  url: string;
+  expiresAt: Date;
+}): {
   subject: string;
   text: string;
   html: string;

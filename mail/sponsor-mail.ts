@@ -1,7 +1,14 @@
 import { paragraphs } from './html';
 
 /** Asks a member to vouch for a candidate, and says what vouching means. */
-export function renderSponsorMail(input: { sponsorName: string; candidateName: string; ladderName: string; levelName: string; url: string; expiresAt: Date }): {
+export function renderSponsorMail(input: {
+  sponsorName: string;
+  candidateName: string;
+  ladderName: string;
+  levelName: string;
+  url: string;
+  expiresAt: Date;
+}): {
   subject: string;
   text: string;
   html: string;

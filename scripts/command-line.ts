@@ -12,7 +12,10 @@ export class UsageError extends Error {}
  * embedded server a running `npm start` left up, else one started for this
  * command alone.
  */
-export async function withDatabase<T>(name: string, work: (pool: ReturnType<typeof createPool>, config: Config) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  name: string,
+  work: (pool: ReturnType<typeof createPool>, config: Config) => Promise<T>,
+): Promise<T> {
   const config = loadConfig();
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn', name);
   let url = config.DATABASE_URL ?? findRunningEmbeddedPostgres(config.DATA_DIR);

@@ -21,7 +21,13 @@ async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { role: { type: 'string' }, name: { type: 'string' }, 'expires-in-days': { type: 'string' }, contributor: { type: 'string' }, ladder: { type: 'string' } },
+    options: {
+      role: { type: 'string' },
+      name: { type: 'string' },
+      'expires-in-days': { type: 'string' },
+      contributor: { type: 'string' },
+      ladder: { type: 'string' },
+    },
   });
   const [command, ...rest] = positionals;
   switch (command) {
@@ -30,27 +36,40 @@ async function main(argv: string[]): Promise<void> {
       if (!role || !isRole(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
       if (!name?.trim()) throw new UsageError('--name is required: whose key is this?');
       const days = values['expires-in-days'];
-      if (days !== undefined && !(Number(days) > 0)) throw new UsageError('--expires-in-days must be a positive number');
+      if (days !== undefined && !(Number(days) > 0))
+        throw new UsageError('--expires-in-days must be a positive number');
       const expiresAt = days === undefined ? undefined : new Date(Date.now() + Number(days) * 86_400_000);
       const contributorId = values.contributor;
-      if (contributorId !== undefined && !new RegExp(CONTRIBUTOR_ID_PATTERN).test(contributorId)) throw new UsageError('--contributor must be a contributor id');
+      if (contributorId !== undefined && !new RegExp(CONTRIBUTOR_ID_PATTERN).test(contributorId))
+        throw new UsageError('--contributor must be a contributor id');
       const request = { role, name: name.trim(), expiresAt, contributorId, ladderId: values.ladder };
       const problem = newKeyProblem(request);
       if (problem) throw new UsageError(problem);
       const { id, key } = await withDatabase('keys', async (pool, config) => {
         const ladders = loadLadders(config.LADDERS_DIR);
-        if (request.ladderId && !ladders.has(request.ladderId)) throw new UsageError(`--ladder: no ladder "${request.ladderId}"; known ladders: ${[...ladders.keys()].join(', ')}`);
+        if (request.ladderId && !ladders.has(request.ladderId))
+          throw new UsageError(
+            `--ladder: no ladder "${request.ladderId}"; known ladders: ${[...ladders.keys()].join(', ')}`,
+          );
         return createApiKey(pool, request);
       });
-      console.log(`created ${role} key ${id} for ${name.trim()}${request.ladderId ? ` on ladder ${request.ladderId}` : ''}${expiresAt ? `, valid until ${expiresAt.toISOString()}` : ''}; it is shown only now:`);
+      console.log(
+        `created ${role} key ${id} for ${name.trim()}${request.ladderId ? ` on ladder ${request.ladderId}` : ''}${expiresAt ? `, valid until ${expiresAt.toISOString()}` : ''}; it is shown only now:`,
+      );
       console.log(key);
       return;
     }
     case 'list': {
       const keys = await withDatabase('keys', listApiKeys);
       for (const k of keys) {
-        const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : k.expiresAt ? `expires ${k.expiresAt.toISOString()}` : 'active';
-        console.log(`${k.id}  ${k.role.padEnd(11)}  ${(k.ladderId ?? '(all ladders)').padEnd(22)}  ${k.name}  (${state})`);
+        const state = k.revokedAt
+          ? `revoked ${k.revokedAt.toISOString()}`
+          : k.expiresAt
+            ? `expires ${k.expiresAt.toISOString()}`
+            : 'active';
+        console.log(
+          `${k.id}  ${k.role.padEnd(11)}  ${(k.ladderId ?? '(all ladders)').padEnd(22)}  ${k.name}  (${state})`,
+        );
       }
       if (keys.length === 0) console.log('no keys yet');
       return;

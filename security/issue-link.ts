@@ -15,10 +15,30 @@ const insertLink = prepared<[string, string, string, string, Date, string, strin
 export async function issueLink(
   db: Pool,
   key: SigningKey,
-  link: { contributorId: string; workflowId: string; stepId: string; expiresAt: Date; publicUrl: string; actor?: { type: 'sponsor' | 'peer'; id: string } },
+  link: {
+    contributorId: string;
+    workflowId: string;
+    stepId: string;
+    expiresAt: Date;
+    publicUrl: string;
+    actor?: { type: 'sponsor' | 'peer'; id: string };
+  },
 ): Promise<string> {
   const lid = randomBytes(16).toString('base64url');
-  await db.query(insertLink(lid, link.contributorId, link.workflowId, link.stepId, link.expiresAt, link.actor?.type ?? 'candidate', link.actor?.id ?? null));
-  const token = signLink({ lid, cid: link.contributorId, step: link.stepId, exp: Math.floor(link.expiresAt.getTime() / 1000) }, key);
+  await db.query(
+    insertLink(
+      lid,
+      link.contributorId,
+      link.workflowId,
+      link.stepId,
+      link.expiresAt,
+      link.actor?.type ?? 'candidate',
+      link.actor?.id ?? null,
+    ),
+  );
+  const token = signLink(
+    { lid, cid: link.contributorId, step: link.stepId, exp: Math.floor(link.expiresAt.getTime() / 1000) },
+    key,
+  );
   return `${link.publicUrl}/links/${token}`;
 }

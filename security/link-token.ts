@@ -37,13 +37,19 @@ export function verifyLink(token: string, keys: SigningKey[], nowMs: number): Li
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  if (typeof claims !== 'object' || claims === null || typeof claims.kid !== 'string' || typeof claims.exp !== 'number') {
+  if (
+    typeof claims !== 'object' ||
+    claims === null ||
+    typeof claims.kid !== 'string' ||
+    typeof claims.exp !== 'number'
+  ) {
     return { ok: false, reason: 'malformed' };
   }
   const key = keys.find((k) => k.kid === claims.kid);
   const given = Buffer.from(signature, 'base64url');
   const expected = key ? mac(key.secret, payload) : undefined;
-  if (!expected || given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
+  if (!expected || given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'forged' };
   if (claims.exp * 1000 <= nowMs) return { ok: false, reason: 'expired' };
   return { ok: true, claims };
 }

@@ -55,7 +55,13 @@ async function waitForHealth(api: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + STARTUP_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the system exited with ${child.exitCode} while starting`);
-    if (await fetch(`${api}/healthz`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${api}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`the system did not answer ${api}/healthz within ${STARTUP_MS / 1000} s`);
@@ -80,7 +86,18 @@ async function onboard(api: string, key: string): Promise<string> {
 
 /** One schemathesis run; its whole output goes to `log`, and the exit code comes back. */
 function runSchemathesis(api: string, config: string, key: string | undefined, log: string): Promise<number> {
-  const args = ['--config-file', config, 'run', `${api}/openapi.json`, '--checks', CHECKS.join(','), '--seed', String(seed), '--max-time', String(maxTime)];
+  const args = [
+    '--config-file',
+    config,
+    'run',
+    `${api}/openapi.json`,
+    '--checks',
+    CHECKS.join(','),
+    '--seed',
+    String(seed),
+    '--max-time',
+    String(maxTime),
+  ];
   // One worker: the generator's parser is not safe across threads on every Python.
   args.push('--workers', '1', '--no-color', '--generation-database', 'none');
   if (key) args.push('--header', `Authorization: Bearer ${key}`);
@@ -122,7 +139,12 @@ async function main(): Promise<number> {
   };
   for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'PUBLIC_URL']) delete env[name];
 
-  const system = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: PROJECT_ROOT, env, detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
+  const system = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: PROJECT_ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   let failed = 0;
   try {
     await waitForHealth(api, system);
@@ -130,14 +152,18 @@ async function main(): Promise<number> {
     for (const role of ROLES) keys[role] = await createKey(env, role);
     const config = path.join(dataDir, 'schemathesis.toml');
     writeFileSync(config, configFile(await onboard(api, keys['team-leader'])));
-    console.log(`[api-conformance] schemathesis ${CHECKS.length} checks, seed ${seed}, ${maxTime} s a role, against ${api}`);
+    console.log(
+      `[api-conformance] schemathesis ${CHECKS.length} checks, seed ${seed}, ${maxTime} s a role, against ${api}`,
+    );
     for (const role of [...ROLES, undefined]) {
       const who = role ?? 'no key';
       const log = path.join(dataDir, `schemathesis-${who.replace(' ', '-')}.log`);
       const code = await runSchemathesis(api, config, role && keys[role], log);
       const output = readFileSync(log, 'utf8');
       const summary = output.trim().split('\n').pop() ?? '';
-      console.log(`[api-conformance] ${who}: ${code === 0 ? 'passed' : 'FAILED'} (${summary.replace(/=/g, '').trim()})`);
+      console.log(
+        `[api-conformance] ${who}: ${code === 0 ? 'passed' : 'FAILED'} (${summary.replace(/=/g, '').trim()})`,
+      );
       if (code !== 0) {
         failed++;
         console.log(output);
@@ -147,7 +173,9 @@ async function main(): Promise<number> {
     await stop(system);
     rmSync(dataDir, { recursive: true, force: true });
   }
-  console.log(`[api-conformance] ${failed === 0 ? 'every role passed' : `${failed} of ${ROLES.length + 1} roles failed`}`);
+  console.log(
+    `[api-conformance] ${failed === 0 ? 'every role passed' : `${failed} of ${ROLES.length + 1} roles failed`}`,
+  );
   return failed === 0 ? 0 : 1;
 }
 

@@ -13,10 +13,17 @@ import { sandboxPreloads } from './sandbox-preloads';
 const USAGE = 'usage: node --import tsx worker/bundle-workflows.ts <output file> [--stack-traces]';
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { 'stack-traces': { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { 'stack-traces': { type: 'boolean', default: false } },
+  });
   const [out] = positionals;
   if (!out || positionals.length > 1) throw new Error(USAGE);
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), preloadModules: sandboxPreloads(values['stack-traces']) });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    preloadModules: sandboxPreloads(values['stack-traces']),
+  });
   // Written whole or not at all: a worker never loads half a bundle.
   writeFileSync(`${out}.partial`, code);
   renameSync(`${out}.partial`, out);

@@ -29,14 +29,21 @@ export async function createWorker(options: {
   workflowBundlePath?: string;
 }): Promise<WorkerParts> {
   const { config, connection, pool, log } = options;
-  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: path.join(config.DATA_DIR, 'outbox'), log });
+  const mailer = createMailer({
+    smtpUrl: config.SMTP_URL,
+    from: config.MAIL_FROM,
+    outboxDir: path.join(config.DATA_DIR, 'outbox'),
+    log,
+  });
   const activities = createActivities({
     pool,
     mailer,
     signingKey: linkSigningKeys(config)[0]!,
     publicUrl: config.PUBLIC_URL!,
     linkTtlMs: config.LINK_TTL_HOURS * 3_600_000,
-    factService: config.FACT_SERVICE_URL ? { url: config.FACT_SERVICE_URL, token: config.FACT_SERVICE_TOKEN } : undefined,
+    factService: config.FACT_SERVICE_URL
+      ? { url: config.FACT_SERVICE_URL, token: config.FACT_SERVICE_TOKEN }
+      : undefined,
     retentionDays: config.PERSONAL_DATA_RETENTION_DAYS,
     systems: accessSystems(pool, { ...configuredSystems(config), ...options.systems }),
     ladders: () => loadLadders(config.LADDERS_DIR),
@@ -48,7 +55,10 @@ export async function createWorker(options: {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
-      : { workflowsPath: require.resolve('../workflows'), bundlerOptions: { preloadModules: sandboxPreloads(config.WORKFLOW_STACK_TRACES) } }),
+      : {
+          workflowsPath: require.resolve('../workflows'),
+          bundlerOptions: { preloadModules: sandboxPreloads(config.WORKFLOW_STACK_TRACES) },
+        }),
     activities,
     maxCachedWorkflows: Math.floor(config.WORKER_MAX_CACHED_WORKFLOWS),
   });

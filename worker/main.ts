@@ -18,20 +18,37 @@ import { ensureReconciliationSchedule, ensureRetentionSchedule } from './schedul
  * effort: where the operator API is closed, as on Temporal Cloud, an operator
  * registers them once), the daily retention purge and access reconciliation.
  */
-async function prepareNamespace(config: Config, temporal: TemporalConnectionOptions, log: ReturnType<typeof createLogger>): Promise<void> {
+async function prepareNamespace(
+  config: Config,
+  temporal: TemporalConnectionOptions,
+  log: ReturnType<typeof createLogger>,
+): Promise<void> {
   const connection = await Connection.connect(temporal);
   try {
     try {
       const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
       if (added.length > 0) log.info({ added }, 'registered search attributes');
     } catch (err) {
-      log.warn({ err: (err as Error).message }, 'could not check the search attributes; see the README on registering them');
+      log.warn(
+        { err: (err as Error).message },
+        'could not check the search attributes; see the README on registering them',
+      );
     }
     const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
     const retention = await ensureRetentionSchedule(client, config.TEMPORAL_TASK_QUEUE);
-    log.info({ schedule: retention, retentionDays: config.PERSONAL_DATA_RETENTION_DAYS }, 'personal data retention runs daily');
-    const reconciliation = await ensureReconciliationSchedule(client, config.TEMPORAL_TASK_QUEUE, config.RECONCILE_EVERY_MINUTES);
-    log.info({ schedule: reconciliation, everyMinutes: config.RECONCILE_EVERY_MINUTES, dryRun: config.RECONCILE_DRY_RUN }, 'access reconciliation scheduled');
+    log.info(
+      { schedule: retention, retentionDays: config.PERSONAL_DATA_RETENTION_DAYS },
+      'personal data retention runs daily',
+    );
+    const reconciliation = await ensureReconciliationSchedule(
+      client,
+      config.TEMPORAL_TASK_QUEUE,
+      config.RECONCILE_EVERY_MINUTES,
+    );
+    log.info(
+      { schedule: reconciliation, everyMinutes: config.RECONCILE_EVERY_MINUTES, dryRun: config.RECONCILE_DRY_RUN },
+      'access reconciliation scheduled',
+    );
   } finally {
     await connection.close();
   }
@@ -48,16 +65,34 @@ async function main(): Promise<void> {
   const metrics = config.WORKER_METRICS_ADDRESS ? parseAddress(config.WORKER_METRICS_ADDRESS) : undefined;
   Runtime.install({
     logger: sdkLogger(log),
-    ...(metrics ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `${metrics.host}:${metrics.port}`, countersTotalSuffix: true, useSecondsForDurations: true } } } } : {}),
+    ...(metrics
+      ? {
+          telemetryOptions: {
+            metrics: {
+              prometheus: {
+                bindAddress: `${metrics.host}:${metrics.port}`,
+                countersTotalSuffix: true,
+                useSecondsForDurations: true,
+              },
+            },
+          },
+        }
+      : {}),
   });
   if (metrics) log.info({ url: `http://${metrics.host}:${metrics.port}/metrics` }, 'worker metrics for Prometheus');
   const connection = await NativeConnection.connect(temporal);
-  const bundle = await workflowBundle({ given: config.WORKFLOW_BUNDLE, stackTraces: config.WORKFLOW_STACK_TRACES }, log);
+  const bundle = await workflowBundle(
+    { given: config.WORKFLOW_BUNDLE, stackTraces: config.WORKFLOW_STACK_TRACES },
+    log,
+  );
   const { worker, mailer } = await createWorker({ config, connection, pool, log, workflowBundlePath: bundle.codePath });
   // The worker has read it.
   bundle.discard();
   exitWithParent(() => worker.shutdown());
-  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: temporal.address, tls: Boolean(temporal.tls) }, 'worker is polling');
+  log.info(
+    { taskQueue: config.TEMPORAL_TASK_QUEUE, address: temporal.address, tls: Boolean(temporal.tls) },
+    'worker is polling',
+  );
   try {
     // Resolves after SIGINT or SIGTERM, once running activities have finished or timed out.
     await worker.run();

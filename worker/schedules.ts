@@ -18,11 +18,24 @@ interface ScheduledWorkflow {
  * skipped, and a run missed while everything was down is caught up once.
  * Kept in step with the configuration on every worker start.
  */
-export async function ensureSchedule(client: Client, wanted: ScheduledWorkflow): Promise<'created' | 'kept' | 'updated'> {
-  const action = { type: 'startWorkflow' as const, workflowType: wanted.workflowType, taskQueue: wanted.taskQueue, workflowId: `${wanted.scheduleId}-run` };
+export async function ensureSchedule(
+  client: Client,
+  wanted: ScheduledWorkflow,
+): Promise<'created' | 'kept' | 'updated'> {
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: wanted.workflowType,
+    taskQueue: wanted.taskQueue,
+    workflowId: `${wanted.scheduleId}-run`,
+  };
   const spec = { intervals: [{ every: wanted.everyMs }] };
   try {
-    await client.schedule.create({ scheduleId: wanted.scheduleId, spec, action, policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: wanted.everyMs } });
+    await client.schedule.create({
+      scheduleId: wanted.scheduleId,
+      spec,
+      action,
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: wanted.everyMs },
+    });
     return 'created';
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
@@ -30,7 +43,8 @@ export async function ensureSchedule(client: Client, wanted: ScheduledWorkflow):
   const handle = client.schedule.getHandle(wanted.scheduleId);
   const current = await handle.describe();
   const sameQueue = current.action.type === 'startWorkflow' && current.action.taskQueue === wanted.taskQueue;
-  const sameInterval = current.spec.intervals?.length === 1 && Number(current.spec.intervals[0]!.every) === wanted.everyMs;
+  const sameInterval =
+    current.spec.intervals?.length === 1 && Number(current.spec.intervals[0]!.every) === wanted.everyMs;
   if (sameQueue && sameInterval) return 'kept';
   await handle.update((previous) => ({ ...previous, spec, action }));
   return 'updated';
@@ -41,5 +55,15 @@ export const ensureRetentionSchedule = (client: Client, taskQueue: string, sched
   ensureSchedule(client, { scheduleId, workflowType: personalDataRetentionWorkflow, everyMs: 86_400_000, taskQueue });
 
 /** Access reconciliation, the backstop behind granting on the decision. */
-export const ensureReconciliationSchedule = (client: Client, taskQueue: string, everyMinutes: number, scheduleId = RECONCILIATION_SCHEDULE_ID) =>
-  ensureSchedule(client, { scheduleId, workflowType: accessReconciliationWorkflow, everyMs: everyMinutes * 60_000, taskQueue });
+export const ensureReconciliationSchedule = (
+  client: Client,
+  taskQueue: string,
+  everyMinutes: number,
+  scheduleId = RECONCILIATION_SCHEDULE_ID,
+) =>
+  ensureSchedule(client, {
+    scheduleId,
+    workflowType: accessReconciliationWorkflow,
+    everyMs: everyMinutes * 60_000,
+    taskQueue,
+  });

@@ -1,7 +1,13 @@
 import type { LogLevel, LogMetadata, Logger as SdkLogger } from '@temporalio/common';
 import type { Logger } from '../infra/logger';
 
-const LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' };
+const LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+};
 
 /** A contributor's workflow is `contributor-<id>`; their promotions are `contributor-<id>.promotion-…`. */
 const CONTRIBUTOR_WORKFLOW = /^contributor-([a-f0-9]{24})(?:\.|$)/;
@@ -23,7 +29,10 @@ export function sdkLogger(log: Logger): SdkLogger {
     const { error, ...rest } = meta;
     const contributorId = (rest.contributorId as string | undefined) ?? contributorOf(rest.workflowId);
     // pino serialises an Error under `err` only.
-    log[LEVELS[level]]({ ...rest, ...(contributorId ? { contributorId } : {}), ...(error === undefined ? {} : { err: error }) }, message);
+    log[LEVELS[level]](
+      { ...rest, ...(contributorId ? { contributorId } : {}), ...(error === undefined ? {} : { err: error }) },
+      message,
+    );
   };
   return {
     log: write,

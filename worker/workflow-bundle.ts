@@ -20,7 +20,10 @@ export interface WorkflowBundle {
  * Either way its sandbox records stack traces as WORKFLOW_STACK_TRACES says:
  * a bundle made otherwise is refused, not run with the other setting.
  */
-export async function workflowBundle(options: { given: string | undefined; stackTraces: boolean }, log: Logger): Promise<WorkflowBundle> {
+export async function workflowBundle(
+  options: { given: string | undefined; stackTraces: boolean },
+  log: Logger,
+): Promise<WorkflowBundle> {
   const { given, stackTraces } = options;
   if (given) {
     if (bundleHasStackTraces(readFileSync(given, 'utf8')) !== stackTraces) {
@@ -35,11 +38,20 @@ export async function workflowBundle(options: { given: string | undefined; stack
   const codePath = path.join(dir, 'workflow-bundle.js');
   const started = Date.now();
   try {
-    const args = ['--import', 'tsx', path.join(__dirname, 'bundle-workflows.ts'), codePath, ...(stackTraces ? ['--stack-traces'] : [])];
+    const args = [
+      '--import',
+      'tsx',
+      path.join(__dirname, 'bundle-workflows.ts'),
+      codePath,
+      ...(stackTraces ? ['--stack-traces'] : []),
+    ];
     await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`bundling the workflow code failed: ${(err as { stderr?: string }).stderr?.slice(-2_000) ?? (err as Error).message}`, { cause: err });
+    throw new Error(
+      `bundling the workflow code failed: ${(err as { stderr?: string }).stderr?.slice(-2_000) ?? (err as Error).message}`,
+      { cause: err },
+    );
   }
   log.info({ ms: Date.now() - started, stackTraces }, 'workflow code bundled');
   return { codePath, discard: () => rmSync(dir, { recursive: true, force: true }) };

@@ -1,7 +1,11 @@
 import { proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 
-const RETRY: ActivityOptions['retry'] = { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 };
+const RETRY: ActivityOptions['retry'] = {
+  initialInterval: '1 second',
+  maximumInterval: '1 minute',
+  backoffCoefficient: 2,
+};
 
 /** The activities as workflows call them: retried with backoff until they succeed or fail for good. */
 export const activities = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: RETRY });

@@ -17,7 +17,14 @@ import { handleAccess } from './contributor/access';
 import { handleLeaving } from './contributor/leaving';
 import { standing } from './contributor/standing';
 import { handleUpkeep } from './contributor/upkeep';
-import { onboardingStartedUpdate, proposePromotionUpdate, statusQuery, type ContributorStatus, type PromotionResult, type ProposePromotionInput } from './messages';
+import {
+  onboardingStartedUpdate,
+  proposePromotionUpdate,
+  statusQuery,
+  type ContributorStatus,
+  type PromotionResult,
+  type ProposePromotionInput,
+} from './messages';
 import { promotionWorkflow } from './promotion-workflow';
 import { refuse } from './refusal';
 import { LEVEL_ATTRIBUTE, STATE_ATTRIBUTE } from './search-attributes';
@@ -76,11 +83,21 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
   let attempts = input.carried?.attempts ?? 0;
   let proposal: Proposal | undefined;
   let promotionScope: CancellationScope | undefined;
-  const proposalFor = (target: string, proposedBy: string): Proposal => ({ target, proposedBy, childId: `${workflowId}.promotion-${attempts + 1}-${target}` });
+  const proposalFor = (target: string, proposedBy: string): Proposal => ({
+    target,
+    proposedBy,
+    childId: `${workflowId}.promotion-${attempts + 1}-${target}`,
+  });
 
   setHandler(statusQuery, () => status);
   const view = keepView(input.contributorId, () => status);
-  const ctx = { contributorId: input.contributorId, name: input.name, ladder: () => ladder, status, promotionScope: () => promotionScope };
+  const ctx = {
+    contributorId: input.contributorId,
+    name: input.name,
+    ladder: () => ladder,
+    status,
+    promotionScope: () => promotionScope,
+  };
   const changes = standing(ctx);
   handleLeaving(ctx, changes);
   // Contributors whose histories began before upkeep existed keep running without it.
@@ -96,7 +113,13 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
     async (cmd: ProposePromotionInput) => {
       // A promotion that has just been decided reaches this workflow a moment
       // later; a proposal made in that moment waits for it rather than fail.
-      if (status.promotion?.state === 'open' && !(await condition(() => status.promotion?.state !== 'open', cmd.lastDecided ? DECIDED_PROMOTION_SETTLING : PROMOTION_SETTLING))) {
+      if (
+        status.promotion?.state === 'open' &&
+        !(await condition(
+          () => status.promotion?.state !== 'open',
+          cmd.lastDecided ? DECIDED_PROMOTION_SETTLING : PROMOTION_SETTLING,
+        ))
+      ) {
         refuse(`a promotion to ${status.promotion.target} is already under way`);
       }
       if (proposal) refuse(`a promotion to ${proposal.target} is already under way`);
@@ -121,11 +144,17 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
         if (status.state === 'left') refuse('this contributor has left the ladder');
         if (changes.busy()) refuse('a change to this contributor is already being made');
         if (proposal) refuse(`a promotion to ${proposal.target} is already under way`);
-        if (cmd.ladder && (cmd.ladder.id !== ladder.id || (status.level !== null && levelIndex(cmd.ladder, status.level) < 0))) {
-          refuse(`the ${ladder.name} ladder file no longer has the level ${status.level}: fix the file before proposing`);
+        if (
+          cmd.ladder &&
+          (cmd.ladder.id !== ladder.id || (status.level !== null && levelIndex(cmd.ladder, status.level) < 0))
+        ) {
+          refuse(
+            `the ${ladder.name} ladder file no longer has the level ${status.level}: fix the file before proposing`,
+          );
         }
         const next = cmd.ladder ?? ladder;
-        if (status.promotion?.state !== 'open' && levelIndex(next, status.level) + 1 >= next.levels.length) refuse(`${status.level} is the top of the ${next.name} ladder`);
+        if (status.promotion?.state !== 'open' && levelIndex(next, status.level) + 1 >= next.levels.length)
+          refuse(`${status.level} is the top of the ${next.name} ladder`);
       },
     },
   );
@@ -144,13 +173,17 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
   }
 
   const upkeepScope = new CancellationScope();
-  const upkeepRun = upkeep ? upkeepScope.run(upkeep.run).catch((err: unknown) => {
-    if (!isCancellation(err)) throw err;
-  }) : undefined;
+  const upkeepRun = upkeep
+    ? upkeepScope.run(upkeep.run).catch((err: unknown) => {
+        if (!isCancellation(err)) throw err;
+      })
+    : undefined;
   const accessScope = new CancellationScope();
-  const accessRun = access ? accessScope.run(access.run).catch((err: unknown) => {
-    if (!isCancellation(err)) throw err;
-  }) : undefined;
+  const accessRun = access
+    ? accessScope.run(access.run).catch((err: unknown) => {
+        if (!isCancellation(err)) throw err;
+      })
+    : undefined;
   /** Lets the access loop finish its round (on leaving: revoke everything) and stops it. */
   const stopAccess = async () => {
     if (!access) return;
@@ -162,7 +195,10 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
   for (;;) {
     await condition(() => proposal !== undefined || historyTooLong() || status.state === 'left');
     if (status.state === 'left') {
-      setListAttributes([{ key: STATE_ATTRIBUTE, value: 'left' }, { key: LEVEL_ATTRIBUTE, value: 'none' }]);
+      setListAttributes([
+        { key: STATE_ATTRIBUTE, value: 'left' },
+        { key: LEVEL_ATTRIBUTE, value: 'none' },
+      ]);
       await upkeepRun;
       await stopAccess();
       await condition(() => allHandlersFinished() && view.written());
@@ -185,7 +221,19 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
       result = await promotionScope.run(async () => {
         const child = await startChild(promotionWorkflow, {
           workflowId: current.childId,
-          args: [{ contributorId: input.contributorId, name: input.name, ladder, target: current.target, fromLevel: status.level, levelSince: status.levelSince, proposedBy: current.proposedBy, credentials: status.credentials, baseline: baselineForChild() }],
+          args: [
+            {
+              contributorId: input.contributorId,
+              name: input.name,
+              ladder,
+              target: current.target,
+              fromLevel: status.level,
+              levelSince: status.levelSince,
+              proposedBy: current.proposedBy,
+              credentials: status.credentials,
+              baseline: baselineForChild(),
+            },
+          ],
           parentClosePolicy: ParentClosePolicy.TERMINATE,
         });
         // Shown once the child exists, so whoever reads it can act on the promotion at once.
@@ -202,7 +250,12 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
     promotionScope = undefined;
     const { outcome, credentials, steps } = result;
     if (outcome === 'passed') {
-      await activities.recordLevel({ idempotencyKey: `${workflowId}:${firstExecutionRunId}:level:${attempts}`, contributorId: input.contributorId, workflowId, level: current.target });
+      await activities.recordLevel({
+        idempotencyKey: `${workflowId}:${firstExecutionRunId}:level:${attempts}`,
+        contributorId: input.contributorId,
+        workflowId,
+        level: current.target,
+      });
       holdLevel(status, current.target);
     }
     // Changed together, after the level is recorded: whoever waits for the outcome sees the new level with it.

@@ -184,11 +184,15 @@ export const signOfLifeUpdate = defineUpdate<ContributorStatus, [SignOfLifeInput
 /** From the workflow of a sponsor whose trust was revoked: review the people they answered for. */
 export const setIdentitiesUpdate = defineUpdate<Record<string, string>, [SetIdentitiesInput]>('setIdentities');
 export const flagForReviewSignal = defineSignal<[{ sponsorId: string; reason: string }]>('flagForReview');
-export const proposePromotionUpdate = defineUpdate<{ workflowId: string; target: string }, [ProposePromotionInput]>('proposePromotion');
+export const proposePromotionUpdate = defineUpdate<{ workflowId: string; target: string }, [ProposePromotionInput]>(
+  'proposePromotion',
+);
 
 export const promotionStatusQuery = defineQuery<PromotionStatus>('promotionStatus');
 export const stepPageQuery = defineQuery<StepPage | null, [string]>('stepPage');
 export const completeStepUpdate = defineUpdate<CompleteStepResult, [CompleteStepInput]>('completeStep');
-export const nominateSponsorUpdate = defineUpdate<{ sponsorId: string; name: string }, [NominateSponsorInput]>('nominateSponsor');
+export const nominateSponsorUpdate = defineUpdate<{ sponsorId: string; name: string }, [NominateSponsorInput]>(
+  'nominateSponsor',
+);
 export const voteUpdate = defineUpdate<PromotionStatus['motion'], [VoteInput]>('vote');
 export const verdictUpdate = defineUpdate<PromotionStatus['dispute'], [VerdictInput]>('verdict');

@@ -16,7 +16,12 @@ import { patched } from '@temporalio/workflow';
 const PATCHES = [
   {
     baseline: 'baseline-2026-12-02',
-    patches: ['update-changes-after-first-activity', 'grants-by-system', 'audit-with-motion-and-dispute', 'search-attributes-when-changed'],
+    patches: [
+      'update-changes-after-first-activity',
+      'grants-by-system',
+      'audit-with-motion-and-dispute',
+      'search-attributes-when-changed',
+    ],
   },
   {
     baseline: 'baseline-2026-12-01',

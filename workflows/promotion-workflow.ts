@@ -44,7 +44,11 @@ export async function promotionWorkflow(input: PromotionInput): Promise<Promotio
 
   // The status, and the pages of open steps, as readers see them.
   // The pages follow from the status and the ladder in the input alone: the status is the key.
-  const view = keepView(input.contributorId, () => ({ ...ctx.status, pages: steps.openPages() }), () => ctx.status);
+  const view = keepView(
+    input.contributorId,
+    () => ({ ...ctx.status, pages: steps.openPages() }),
+    () => ctx.status,
+  );
 
   await ctx.audit('started', 'promotion.started', `team-leader:${input.proposedBy}`, {
     from: input.fromLevel,
@@ -74,7 +78,9 @@ export async function promotionWorkflow(input: PromotionInput): Promise<Promotio
     gates.cancel();
     await gatesDone;
     await closeOpenRecords(ctx);
-    await ctx.audit('outcome', `promotion.${outcome}`, 'system', { steps: Object.fromEntries(ctx.status.steps.map((s) => [s.id, s.status])) });
+    await ctx.audit('outcome', `promotion.${outcome}`, 'system', {
+      steps: Object.fromEntries(ctx.status.steps.map((s) => [s.id, s.status])),
+    });
   };
 
   const requirementDecided = () => condition(() => progress() !== 'open');
@@ -89,7 +95,8 @@ export async function promotionWorkflow(input: PromotionInput): Promise<Promotio
     });
     throw err;
   }
-  const outcome = progress() === 'met' ? 'passed' : ctx.status.steps.some((s) => s.status === 'timed-out') ? 'timed-out' : 'failed';
+  const outcome =
+    progress() === 'met' ? 'passed' : ctx.status.steps.some((s) => s.status === 'timed-out') ? 'timed-out' : 'failed';
   await finish(outcome);
   // Readers see how it ended before it ends.
   await condition(() => allHandlersFinished() && view.written());

@@ -31,7 +31,13 @@ export function keepViewProjected(contributorId: string, read: () => unknown, ke
       // A copy: the view as it was when the key was taken, whatever happens before the input is serialised.
       // Where the view is its own key, that is the key just serialised.
       const view = JSON.parse(key === read ? last : JSON.stringify(read())) as unknown;
-      await localActivities.projectView({ workflowId, contributorId, revisedAt: now().getTime(), revision: ++revision, view });
+      await localActivities.projectView({
+        workflowId,
+        contributorId,
+        revisedAt: now().getTime(),
+        revision: ++revision,
+        view,
+      });
       writing = false;
     }
   });

@@ -41,7 +41,10 @@ export function createAccessActivities({ pool, systems }: { pool: Pool; systems:
       await (wanted ? target.grant(identity, entitlement) : target.revoke(identity, entitlement));
       beat();
       if ((await target.holds(identity, entitlement)) !== wanted) {
-        throw misconfigured(system, `${entitlement} for ${identity} did not ${wanted ? 'take' : 'go'}: ${target.describe} ignored the change (does the account trustladder uses have the right?)`);
+        throw misconfigured(
+          system,
+          `${entitlement} for ${identity} did not ${wanted ? 'take' : 'go'}: ${target.describe} ignored the change (does the account trustladder uses have the right?)`,
+        );
       }
     }
     // Written even when there was nothing to do: an attempt that acted and then died before this line is retried as "already".

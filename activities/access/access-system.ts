@@ -18,8 +18,12 @@ export interface AccessSystem {
   holders(entitlement: string): Promise<string[]>;
 }
 
-
 export const missingAccount = (system: string, identity: string) =>
-  ApplicationFailure.create({ type: MISSING_ACCOUNT, nonRetryable: true, message: `${system} has no account "${identity}": name the right one with PUT /v1/contributors/{id}/identities` });
+  ApplicationFailure.create({
+    type: MISSING_ACCOUNT,
+    nonRetryable: true,
+    message: `${system} has no account "${identity}": name the right one with PUT /v1/contributors/{id}/identities`,
+  });
 
-export const misconfigured = (system: string, message: string) => ApplicationFailure.create({ type: MISCONFIGURED, nonRetryable: true, message: `${system}: ${message}` });
+export const misconfigured = (system: string, message: string) =>
+  ApplicationFailure.create({ type: MISCONFIGURED, nonRetryable: true, message: `${system}: ${message}` });

@@ -9,7 +9,12 @@ import { callJson, redact, unexpected } from './http-json';
  * account trustladder logs in as needs +f (flags) on the channel; the
  * channel is registered by its founder, once, on IRC.
  */
-export function athemeSystem(options: { url: string; account: string; password: string; defaultFlags?: string }): AccessSystem {
+export function athemeSystem(options: {
+  url: string;
+  account: string;
+  password: string;
+  defaultFlags?: string;
+}): AccessSystem {
   const defaultFlags = options.defaultFlags ?? '+iV';
   let cookie: string | undefined;
 
@@ -33,7 +38,8 @@ export function athemeSystem(options: { url: string; account: string; password: 
   async function login(): Promise<string> {
     if (cookie) return cookie;
     const answer = await rpc('atheme.login', [options.account, options.password, '127.0.0.1']);
-    if (answer.error || !answer.result) throw misconfigured('irc', `login as ${options.account} failed: ${answer.error?.message ?? 'no cookie'}`);
+    if (answer.error || !answer.result)
+      throw misconfigured('irc', `login as ${options.account} failed: ${answer.error?.message ?? 'no cookie'}`);
     cookie = answer.result;
     return cookie;
   }
@@ -85,12 +91,16 @@ export function athemeSystem(options: { url: string; account: string; password: 
     },
     async grant(identity, entitlement) {
       const { channel, flags } = parse(entitlement);
-      await chanserv(['FLAGS', channel, identity, `+${letters(flags).join('')}`]).catch((err: unknown) => refused(err, channel, identity));
+      await chanserv(['FLAGS', channel, identity, `+${letters(flags).join('')}`]).catch((err: unknown) =>
+        refused(err, channel, identity),
+      );
     },
     async revoke(identity, entitlement) {
       const { channel, flags } = parse(entitlement);
       if (!(await flagsOf(channel, identity))) return;
-      await chanserv(['FLAGS', channel, identity, `-${letters(flags).join('')}`]).catch((err: unknown) => refused(err, channel, identity));
+      await chanserv(['FLAGS', channel, identity, `-${letters(flags).join('')}`]).catch((err: unknown) =>
+        refused(err, channel, identity),
+      );
     },
     async holders(entitlement) {
       const { channel, flags } = parse(entitlement);

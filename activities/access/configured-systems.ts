@@ -16,15 +16,27 @@ import { znunySystem } from './znuny';
  */
 export function configuredSystems(config: Config): Record<string, AccessSystem> {
   const systems: Record<string, AccessSystem> = {};
-  if (config.MAILMAN_URL) systems.mailman = mailmanSystem({ url: config.MAILMAN_URL, listDomain: config.MAILMAN_LIST_DOMAIN });
+  if (config.MAILMAN_URL)
+    systems.mailman = mailmanSystem({ url: config.MAILMAN_URL, listDomain: config.MAILMAN_LIST_DOMAIN });
   if (config.MEDIAWIKI_API_URL) {
-    if (!config.MEDIAWIKI_BOT_USER || !config.MEDIAWIKI_BOT_PASSWORD) throw new ConfigError('MEDIAWIKI_API_URL needs MEDIAWIKI_BOT_USER and MEDIAWIKI_BOT_PASSWORD');
-    systems.wiki = mediawikiSystem({ apiUrl: config.MEDIAWIKI_API_URL, user: config.MEDIAWIKI_BOT_USER, password: config.MEDIAWIKI_BOT_PASSWORD });
+    if (!config.MEDIAWIKI_BOT_USER || !config.MEDIAWIKI_BOT_PASSWORD)
+      throw new ConfigError('MEDIAWIKI_API_URL needs MEDIAWIKI_BOT_USER and MEDIAWIKI_BOT_PASSWORD');
+    systems.wiki = mediawikiSystem({
+      apiUrl: config.MEDIAWIKI_API_URL,
+      user: config.MEDIAWIKI_BOT_USER,
+      password: config.MEDIAWIKI_BOT_PASSWORD,
+    });
   }
   if (config.ZNUNY_URL) systems.otrs = znunySystem({ url: config.ZNUNY_URL });
   if (config.ATHEME_URL) {
-    if (!config.ATHEME_ACCOUNT || !config.ATHEME_PASSWORD) throw new ConfigError('ATHEME_URL needs ATHEME_ACCOUNT and ATHEME_PASSWORD');
-    systems.irc = athemeSystem({ url: config.ATHEME_URL, account: config.ATHEME_ACCOUNT, password: config.ATHEME_PASSWORD, defaultFlags: config.ATHEME_CHANNEL_FLAGS });
+    if (!config.ATHEME_ACCOUNT || !config.ATHEME_PASSWORD)
+      throw new ConfigError('ATHEME_URL needs ATHEME_ACCOUNT and ATHEME_PASSWORD');
+    systems.irc = athemeSystem({
+      url: config.ATHEME_URL,
+      account: config.ATHEME_ACCOUNT,
+      password: config.ATHEME_PASSWORD,
+      defaultFlags: config.ATHEME_CHANNEL_FLAGS,
+    });
   }
   if (config.MOIN_URL) {
     if (!config.MOIN_USER || !config.MOIN_PASSWORD) throw new ConfigError('MOIN_URL needs MOIN_USER and MOIN_PASSWORD');

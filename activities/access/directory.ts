@@ -2,9 +2,15 @@ import type { Pool } from 'pg';
 import type { AccessSystem } from './access-system';
 import { prepared } from '../../db/prepared';
 
-const selectHolds = prepared<[string, string, string]>('SELECT 1 FROM directory_access WHERE system = $1 AND entitlement = $2 AND identity = $3');
-const insertGrant = prepared<[string, string, string]>('INSERT INTO directory_access (system, entitlement, identity) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING');
-const deleteGrant = prepared<[string, string, string]>('DELETE FROM directory_access WHERE system = $1 AND entitlement = $2 AND identity = $3');
+const selectHolds = prepared<[string, string, string]>(
+  'SELECT 1 FROM directory_access WHERE system = $1 AND entitlement = $2 AND identity = $3',
+);
+const insertGrant = prepared<[string, string, string]>(
+  'INSERT INTO directory_access (system, entitlement, identity) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+);
+const deleteGrant = prepared<[string, string, string]>(
+  'DELETE FROM directory_access WHERE system = $1 AND entitlement = $2 AND identity = $3',
+);
 
 /**
  * The built-in directory in PostgreSQL: where access is kept when a system
@@ -25,7 +31,10 @@ export function directorySystem(pool: Pool, system: string): AccessSystem {
       await pool.query(deleteGrant(system, entitlement, identity));
     },
     async holders(entitlement) {
-      const { rows } = await pool.query<{ identity: string }>('SELECT identity FROM directory_access WHERE system = $1 AND entitlement = $2 ORDER BY identity', [system, entitlement]);
+      const { rows } = await pool.query<{ identity: string }>(
+        'SELECT identity FROM directory_access WHERE system = $1 AND entitlement = $2 ORDER BY identity',
+        [system, entitlement],
+      );
       return rows.map((r) => r.identity);
     },
   };

@@ -13,7 +13,11 @@ export interface JsonResponse {
  * credentials are wrong, which no retry cures. Other answers are returned
  * for the adapter to read. Credentials in the URL never reach a message.
  */
-export async function callJson(system: string, url: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<JsonResponse> {
+export async function callJson(
+  system: string,
+  url: string,
+  init: RequestInit & { timeoutMs?: number } = {},
+): Promise<JsonResponse> {
   const shown = redact(url);
   let response: Response;
   try {
@@ -29,13 +33,17 @@ export async function callJson(system: string, url: string, init: RequestInit & 
     // Not JSON: the adapter sees the text.
   }
   if (response.status >= 500) throw new Error(`${system} at ${shown} answered ${response.status}`);
-  if (response.status === 401 || response.status === 403) throw misconfigured(system, `${shown} refused trustladder's credentials (${response.status})`);
+  if (response.status === 401 || response.status === 403)
+    throw misconfigured(system, `${shown} refused trustladder's credentials (${response.status})`);
   return { status: response.status, body, headers: response.headers };
 }
 
 /** An answer the adapter did not expect: shown with its status, never retried blindly. */
 export function unexpected(system: string, what: string, response: JsonResponse): ApplicationFailure {
-  return misconfigured(system, `${what}: unexpected answer ${response.status} ${JSON.stringify(response.body)?.slice(0, 200)}`);
+  return misconfigured(
+    system,
+    `${what}: unexpected answer ${response.status} ${JSON.stringify(response.body)?.slice(0, 200)}`,
+  );
 }
 
 /** The URL without the user and password it may carry. */
@@ -51,7 +59,12 @@ export function redact(url: string): string {
 }
 
 /** The credentials carried in a URL (as given, and as a Basic Authorization header), and the URL without them. */
-export function splitCredentials(url: string): { base: string; user: string; password: string; headers: Record<string, string> } {
+export function splitCredentials(url: string): {
+  base: string;
+  user: string;
+  password: string;
+  headers: Record<string, string>;
+} {
   const parsed = new URL(url);
   const user = decodeURIComponent(parsed.username);
   const password = decodeURIComponent(parsed.password);

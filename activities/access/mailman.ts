@@ -18,7 +18,8 @@ export function mailmanSystem(options: { url: string; listDomain?: string }): Ac
     if (!match) throw misconfigured('mailman', `"${entitlement}" is not member:<list> or post:<list>`);
     const list = match[2]!;
     if (list.includes('@')) return { kind: match[1] as 'member' | 'post', listId: list.replace('@', '.') };
-    if (!options.listDomain) throw misconfigured('mailman', `"${list}" needs MAILMAN_LIST_DOMAIN, or name the list by its address`);
+    if (!options.listDomain)
+      throw misconfigured('mailman', `"${list}" needs MAILMAN_LIST_DOMAIN, or name the list by its address`);
     return { kind: match[1] as 'member' | 'post', listId: `${list}.${options.listDomain}` };
   }
 
@@ -45,7 +46,9 @@ export function mailmanSystem(options: { url: string; listDomain?: string }): Ac
 
   async function roster(listId: string, role: Role = 'member'): Promise<Member[]> {
     await requireList(listId);
-    const response = await callJson('mailman', `${base}/lists/${encodeURIComponent(listId)}/roster/${role}`, { headers });
+    const response = await callJson('mailman', `${base}/lists/${encodeURIComponent(listId)}/roster/${role}`, {
+      headers,
+    });
     if (response.status !== 200) throw unexpected('mailman', `roster of ${listId}`, response);
     return (response.body as { entries?: Member[] }).entries ?? [];
   }
@@ -55,10 +58,19 @@ export function mailmanSystem(options: { url: string; listDomain?: string }): Ac
     const response = await callJson('mailman', `${base}/members`, {
       method: 'POST',
       headers: json,
-      body: JSON.stringify({ list_id: listId, subscriber: email, role, pre_verified: true, pre_confirmed: true, pre_approved: true, send_welcome_message: false }),
+      body: JSON.stringify({
+        list_id: listId,
+        subscriber: email,
+        role,
+        pre_verified: true,
+        pre_confirmed: true,
+        pre_approved: true,
+        send_welcome_message: false,
+      }),
     });
     // 409: "Member already subscribed", which is what was wanted.
-    if (response.status !== 201 && response.status !== 409) throw unexpected('mailman', `subscribing ${email} to ${listId}`, response);
+    if (response.status !== 201 && response.status !== 409)
+      throw unexpected('mailman', `subscribing ${email} to ${listId}`, response);
     const member = await find(listId, email, role);
     if (!member) throw misconfigured('mailman', `${email} is not on ${listId} after subscribing (held for approval?)`);
     return member;
@@ -66,7 +78,8 @@ export function mailmanSystem(options: { url: string; listDomain?: string }): Ac
 
   async function unsubscribe(member: Member, listId: string): Promise<void> {
     const response = await callJson('mailman', `${base}/members/${member.member_id}`, { method: 'DELETE', headers });
-    if (response.status !== 204 && response.status !== 404) throw unexpected('mailman', `removing ${member.email} from ${listId}`, response);
+    if (response.status !== 204 && response.status !== 404)
+      throw unexpected('mailman', `removing ${member.email} from ${listId}`, response);
   }
 
   /** Where a person's post right lives: their membership, else their non-member entry. */
@@ -75,16 +88,22 @@ export function mailmanSystem(options: { url: string; listDomain?: string }): Ac
   }
 
   async function moderate(member: Member, action: 'defer' | 'hold'): Promise<void> {
-    const response = await callJson('mailman', `${base}/members/${member.member_id}`, { method: 'PATCH', headers: json, body: JSON.stringify({ moderation_action: action }) });
+    const response = await callJson('mailman', `${base}/members/${member.member_id}`, {
+      method: 'PATCH',
+      headers: json,
+      body: JSON.stringify({ moderation_action: action }),
+    });
     if (response.status === 404) {
       // Unsubscribed meanwhile (a revocation takes membership and post rights at once): nothing left to hold back.
       if (action === 'hold') return;
       throw new Error(`mailman: ${member.email} left the list while being given post rights; trying again`);
     }
-    if (response.status !== 204 && response.status !== 200) throw unexpected('mailman', `moderation of ${member.email}`, response);
+    if (response.status !== 204 && response.status !== 200)
+      throw unexpected('mailman', `moderation of ${member.email}`, response);
   }
 
-  const canPost = (m: Member | undefined) => m !== undefined && (m.moderation_action === 'defer' || m.moderation_action === 'accept');
+  const canPost = (m: Member | undefined) =>
+    m !== undefined && (m.moderation_action === 'defer' || m.moderation_action === 'accept');
 
   /** Mailman answers anything but an address with 400 "Invalid Parameter subscriber": only an address can hold anything there. */
   const isAddress = (identity: string) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(identity);
@@ -127,7 +146,10 @@ export function mailmanSystem(options: { url: string; listDomain?: string }): Ac
     },
     async holders(entitlement) {
       const { kind, listId } = parse(entitlement);
-      const entries = kind === 'member' ? await roster(listId) : [...(await roster(listId)), ...(await roster(listId, 'nonmember'))].filter(canPost);
+      const entries =
+        kind === 'member'
+          ? await roster(listId)
+          : [...(await roster(listId)), ...(await roster(listId, 'nonmember'))].filter(canPost);
       return [...new Set(entries.map((m) => m.email))].sort();
     },
   };

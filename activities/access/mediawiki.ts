@@ -16,7 +16,11 @@ export function mediawikiSystem(options: { apiUrl: string; user: string; passwor
     const query = new URLSearchParams({ ...params, format: 'json', formatversion: '2' });
     const headers: Record<string, string> = { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
     const response = post
-      ? await callJson('wiki', options.apiUrl, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: query.toString() })
+      ? await callJson('wiki', options.apiUrl, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+          body: query.toString(),
+        })
       : await callJson('wiki', `${options.apiUrl}?${query.toString()}`, { headers });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
@@ -38,9 +42,16 @@ export function mediawikiSystem(options: { apiUrl: string; user: string; passwor
 
   async function login(): Promise<void> {
     if (loggedIn) return;
-    const r = await call({ action: 'login', lgname: options.user, lgpassword: options.password, lgtoken: await token('login') }, true);
+    const r = await call(
+      { action: 'login', lgname: options.user, lgpassword: options.password, lgtoken: await token('login') },
+      true,
+    );
     const result = (r.body as { login?: { result: string; reason?: string } }).login;
-    if (result?.result !== 'Success') throw misconfigured('wiki', `bot login as ${options.user} failed: ${result?.reason ?? result?.result ?? 'no answer'}`);
+    if (result?.result !== 'Success')
+      throw misconfigured(
+        'wiki',
+        `bot login as ${options.user} failed: ${result?.reason ?? result?.result ?? 'no answer'}`,
+      );
     loggedIn = true;
   }
 
@@ -59,7 +70,16 @@ export function mediawikiSystem(options: { apiUrl: string; user: string; passwor
 
   async function userrights(user: string, change: 'add' | 'remove', name: string, retried = false): Promise<void> {
     await login();
-    const r = await call({ action: 'userrights', user, [change]: name, reason: 'trustladder: access follows the ladder', token: await token('userrights') }, true);
+    const r = await call(
+      {
+        action: 'userrights',
+        user,
+        [change]: name,
+        reason: 'trustladder: access follows the ladder',
+        token: await token('userrights'),
+      },
+      true,
+    );
     const error = errorOf(r);
     if (!error) return;
     if (error.code === 'nosuchuser') throw missingAccount('wiki', user);
@@ -90,7 +110,13 @@ export function mediawikiSystem(options: { apiUrl: string; user: string; passwor
       const users: string[] = [];
       let from: string | undefined;
       for (;;) {
-        const r = await call({ action: 'query', list: 'allusers', augroup: name, aulimit: 'max', ...(from ? { aufrom: from } : {}) });
+        const r = await call({
+          action: 'query',
+          list: 'allusers',
+          augroup: name,
+          aulimit: 'max',
+          ...(from ? { aufrom: from } : {}),
+        });
         const body = r.body as { query?: { allusers?: { name: string }[] }; continue?: { aufrom?: string } };
         users.push(...(body.query?.allusers ?? []).map((u) => u.name));
         from = body.continue?.aufrom;

@@ -17,12 +17,18 @@ export function moinSystem(options: { url: string; user: string; password: strin
   async function rpc(method: string, params: XmlRpcValue[]): Promise<XmlRpcValue> {
     let response: Response;
     try {
-      response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: methodCall(method, params), signal: AbortSignal.timeout(10_000) });
+      response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml' },
+        body: methodCall(method, params),
+        signal: AbortSignal.timeout(10_000),
+      });
     } catch (err) {
       throw new Error(`moin at ${redact(options.url)} did not answer: ${(err as Error).message}`, { cause: err });
     }
     if (response.status >= 500) throw new Error(`moin at ${redact(options.url)} answered ${response.status}`);
-    if (response.status !== 200) throw misconfigured('moin', `${method}: HTTP ${response.status} (is xmlrpc enabled on ${redact(options.url)}?)`);
+    if (response.status !== 200)
+      throw misconfigured('moin', `${method}: HTTP ${response.status} (is xmlrpc enabled on ${redact(options.url)}?)`);
     return parseResponse(await response.text());
   }
 
@@ -71,7 +77,13 @@ export function moinSystem(options: { url: string; user: string; password: strin
       const name = page(entitlement);
       const text = await read(name);
       if (!members(text).includes(identity)) return;
-      await write(name, text.split('\n').filter((line) => MEMBER_LINE.exec(line)?.[1] !== identity).join('\n'));
+      await write(
+        name,
+        text
+          .split('\n')
+          .filter((line) => MEMBER_LINE.exec(line)?.[1] !== identity)
+          .join('\n'),
+      );
     },
     async holders(entitlement) {
       return members(await read(page(entitlement))).sort();

@@ -8,7 +8,12 @@ export interface ReconcileSettings {
   maxRemovals: number;
 }
 
-export function createReconcileActivities(deps: { pool: Pool; systems: AccessSystems; ladders: () => ReadonlyMap<string, Ladder>; reconcile: ReconcileSettings }) {
+export function createReconcileActivities(deps: {
+  pool: Pool;
+  systems: AccessSystems;
+  ladders: () => ReadonlyMap<string, Ladder>;
+  reconcile: ReconcileSettings;
+}) {
   return {
     /** One reconciliation run; the ladder files are read afresh, so an edited file counts from the next run. */
     async reconcileAccess(input: { runId: string; dryRun?: boolean }): Promise<ReconcileReport> {

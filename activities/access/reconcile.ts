@@ -36,7 +36,10 @@ interface PersonRow {
  * (a list's other members are not its business), at most `maxRemovals` per
  * run, and one system or person failing does not stop the others.
  */
-export async function reconcileAccess(deps: { pool: Pool; systems: AccessSystems; ladders: ReadonlyMap<string, Ladder> }, options: ReconcileOptions): Promise<ReconcileReport> {
+export async function reconcileAccess(
+  deps: { pool: Pool; systems: AccessSystems; ladders: ReadonlyMap<string, Ladder> },
+  options: ReconcileOptions,
+): Promise<ReconcileReport> {
   const { pool, systems, ladders } = deps;
   const { rows: people } = await pool.query<PersonRow>(
     `SELECT c.id, c.ladder_id, c.level, c.email, (c.left_at IS NULL AND c.level IS NOT NULL) AS active,
@@ -65,7 +68,14 @@ export async function reconcileAccess(deps: { pool: Pool; systems: AccessSystems
     }
   }
 
-  const report: ReconcileReport = { dryRun: options.dryRun, checked: 0, granted: [], revoked: [], heldBack: [], errors: [] };
+  const report: ReconcileReport = {
+    dryRun: options.dryRun,
+    checked: 0,
+    granted: [],
+    revoked: [],
+    heldBack: [],
+    errors: [],
+  };
   const record = (action: string, grant: Grant, contributorId: string | undefined) =>
     writeAudit(pool, {
       idempotencyKey: `reconcile:${options.runId}:${action}:${JSON.stringify([grant.system, grant.entitlement, grant.identity])}`,

@@ -19,7 +19,9 @@ const unescape = (text: string) =>
   text.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, entity: string) => {
     const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
     if (named[entity]) return named[entity];
-    return String.fromCodePoint(entity[1]?.toLowerCase() === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10));
+    return String.fromCodePoint(
+      entity[1]?.toLowerCase() === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10),
+    );
   });
 
 function encodeValue(value: XmlRpcValue): string {
@@ -122,7 +124,14 @@ class Reader {
       const empty = !this.open(type);
       const text = empty ? '' : this.text();
       if (!empty) this.close(type);
-      result = type === 'boolean' ? text.trim() === '1' : type === 'int' || type === 'i4' || type === 'double' ? Number(text) : type === 'base64' ? Buffer.from(text, 'base64').toString('utf8') : text;
+      result =
+        type === 'boolean'
+          ? text.trim() === '1'
+          : type === 'int' || type === 'i4' || type === 'double'
+            ? Number(text)
+            : type === 'base64'
+              ? Buffer.from(text, 'base64').toString('utf8')
+              : text;
     }
     this.close('value');
     return result;

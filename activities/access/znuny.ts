@@ -23,12 +23,22 @@ export function znunySystem(options: { url: string }): AccessSystem {
   }
 
   async function operation<T>(name: string, data: Record<string, unknown>): Promise<T> {
-    const response = await callJson('otrs', `${base}/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...credentials, ...data }) });
+    const response = await callJson('otrs', `${base}/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...credentials, ...data }),
+    });
     const body = response.body as { Error?: { ErrorCode: string; ErrorMessage: string } } & T;
-    if (response.status !== 200) throw misconfigured('otrs', `${name}: HTTP ${response.status} (is the TrustLadder web service installed at ${redact(options.url)}?)`);
+    if (response.status !== 200)
+      throw misconfigured(
+        'otrs',
+        `${name}: HTTP ${response.status} (is the TrustLadder web service installed at ${redact(options.url)}?)`,
+      );
     if (body.Error) {
-      if (body.Error.ErrorCode === 'AgentGet.NotFound' || body.Error.ErrorCode.endsWith('.AgentNotFound')) throw missingAccount('otrs', String(data.Login));
-      if (body.Error.ErrorCode.endsWith('.AuthFail')) throw misconfigured('otrs', `the web service refused trustladder's login: ${body.Error.ErrorMessage}`);
+      if (body.Error.ErrorCode === 'AgentGet.NotFound' || body.Error.ErrorCode.endsWith('.AgentNotFound'))
+        throw missingAccount('otrs', String(data.Login));
+      if (body.Error.ErrorCode.endsWith('.AuthFail'))
+        throw misconfigured('otrs', `the web service refused trustladder's login: ${body.Error.ErrorMessage}`);
       throw misconfigured('otrs', `${name}: ${body.Error.ErrorCode}: ${body.Error.ErrorMessage}`);
     }
     return body;
@@ -77,7 +87,10 @@ export function znunySystem(options: { url: string }): AccessSystem {
     },
     async holders(entitlement) {
       const what = parse(entitlement);
-      const list = await operation<{ Logins: string[] }>('AgentList', what.kind === 'role' ? { Role: what.role } : what.kind === 'admin' ? { Admin: 1 } : { Valid: 1 });
+      const list = await operation<{ Logins: string[] }>(
+        'AgentList',
+        what.kind === 'role' ? { Role: what.role } : what.kind === 'admin' ? { Admin: 1 } : { Valid: 1 },
+      );
       return [...list.Logins].sort();
     },
   };

@@ -16,7 +16,10 @@ export interface PageForm {
 
 function fieldset(choice: Choice): string {
   const options = choice.options
-    .map((o) => `<label><input type="radio" name="${escape(choice.name)}" value="${escape(o.value)}" required> ${escape(o.label)}</label><br>`)
+    .map(
+      (o) =>
+        `<label><input type="radio" name="${escape(choice.name)}" value="${escape(o.value)}" required> ${escape(o.label)}</label><br>`,
+    )
     .join('\n');
   return `<fieldset><legend>${escape(choice.legend)}</legend>\n${options}\n</fieldset>`;
 }
@@ -43,9 +46,19 @@ export const PAGE_HEADERS = {
   'cache-control': 'no-store',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
 };
 
-export function sendPage(reply: FastifyReply, status: number, title: string, paragraphs: string[], form?: PageForm): FastifyReply {
-  return reply.code(status).headers(PAGE_HEADERS).send(page(title, paragraphs, form));
+export function sendPage(
+  reply: FastifyReply,
+  status: number,
+  title: string,
+  paragraphs: string[],
+  form?: PageForm,
+): FastifyReply {
+  return reply
+    .code(status)
+    .headers(PAGE_HEADERS)
+    .send(page(title, paragraphs, form));
 }

@@ -8,16 +8,25 @@ export function stepChoices(form: StepPage['form']): { intro: string; button: st
     return {
       intro: `Answer the questions below; ${form.quiz.passMark} of ${form.quiz.questions.length} right answers pass.`,
       button: 'Submit my answers',
-      choices: form.quiz.questions.map((q) => ({ name: `q:${q.id}`, legend: q.text, options: q.choices.map((label, i) => ({ value: String(i), label })) })),
+      choices: form.quiz.questions.map((q) => ({
+        name: `q:${q.id}`,
+        legend: q.text,
+        options: q.choices.map((label, i) => ({ value: String(i), label })),
+      })),
     };
   }
   if (form.kind === 'vote') {
-    return { intro: 'Cast your vote. A block refuses on its own.', button: 'Vote', choices: [{ name: 'vote', legend: 'Your vote', options: form.choices.map((c) => ({ value: c, label: c })) }] };
+    return {
+      intro: 'Cast your vote. A block refuses on its own.',
+      button: 'Vote',
+      choices: [{ name: 'vote', legend: 'Your vote', options: form.choices.map((c) => ({ value: c, label: c })) }],
+    };
   }
   return { intro: 'Please confirm to complete this step.', button: 'Confirm', choices: [] };
 }
 
-export type FormAnswer = { ok: true; answers?: Record<string, number>; vote?: PeerChoice } | { ok: false; problem: string };
+export type FormAnswer =
+  { ok: true; answers?: Record<string, number>; vote?: PeerChoice } | { ok: false; problem: string };
 
 /** Reads the posted form against what the page asked; names the first thing missing or wrong. */
 export function readStepForm(form: StepPage['form'], body: Record<string, string> | undefined): FormAnswer {
@@ -27,14 +36,16 @@ export function readStepForm(form: StepPage['form'], body: Record<string, string
     for (const q of form.quiz.questions) {
       const raw = fields[`q:${q.id}`];
       const index = raw === undefined || !/^\d{1,3}$/.test(raw) ? -1 : Number(raw);
-      if (index < 0 || index >= q.choices.length) return { ok: false, problem: `Please answer every question: "${q.text}" has no valid answer.` };
+      if (index < 0 || index >= q.choices.length)
+        return { ok: false, problem: `Please answer every question: "${q.text}" has no valid answer.` };
       answers[q.id] = index;
     }
     return { ok: true, answers };
   }
   if (form.kind === 'vote') {
     const vote = fields.vote as PeerChoice | undefined;
-    if (!vote || !PEER_CHOICES.includes(vote)) return { ok: false, problem: `Please choose one of ${PEER_CHOICES.join(', ')}.` };
+    if (!vote || !PEER_CHOICES.includes(vote))
+      return { ok: false, problem: `Please choose one of ${PEER_CHOICES.join(', ')}.` };
     return { ok: true, vote };
   }
   return { ok: true };

@@ -21,7 +21,11 @@ const accessRowSchema = {
     identity: { type: 'string' },
     should: { type: 'boolean', description: 'Their level carries it' },
     is: { type: ['boolean', 'null'], description: 'The system holds it now (null: the system could not be read)' },
-    state: { type: 'string', enum: ['granted', 'waiting-identity', 'failed'], description: "Where the workflow's grant stands" },
+    state: {
+      type: 'string',
+      enum: ['granted', 'waiting-identity', 'failed'],
+      description: "Where the workflow's grant stands",
+    },
     detail: { type: 'string' },
     error: { type: 'string' },
   },
@@ -36,12 +40,21 @@ export async function accessRoutes(app: FastifyInstance, deps: AppDeps): Promise
       config: { access: { roles: ['team-leader', 'admin', 'auditor'], ladderFrom: 'contributor' } },
       schema: {
         summary: 'Per system, the access a contributor should have and what the system holds now',
-        description: 'Reads every system the ladder names, for every entitlement any level carries there: a grant that should not be there shows too.',
+        description:
+          'Reads every system the ladder names, for every entitlement any level carries there: a grant that should not be there shows too.',
         tags: ['access'],
         security: [{ apiKey: [] }],
         params: contributorParams,
         response: {
-          200: { type: 'object', required: ['contributorId', 'level', 'access'], properties: { contributorId: { type: 'string' }, level: { type: ['string', 'null'] }, access: { type: 'array', items: accessRowSchema } } },
+          200: {
+            type: 'object',
+            required: ['contributorId', 'level', 'access'],
+            properties: {
+              contributorId: { type: 'string' },
+              level: { type: ['string', 'null'] },
+              access: { type: 'array', items: accessRowSchema },
+            },
+          },
           ...problems(400, 404),
         },
       },
@@ -49,24 +62,38 @@ export async function accessRoutes(app: FastifyInstance, deps: AppDeps): Promise
     async (request) => {
       const { id } = request.params;
       const status = await statusOf(deps, workflowIdFor(id), statusQuery);
-      const { rows } = await pool.query<{ email: string; ladder_id: string }>('SELECT email, ladder_id FROM contributors WHERE id = $1', [id]);
+      const { rows } = await pool.query<{ email: string; ladder_id: string }>(
+        'SELECT email, ladder_id FROM contributors WHERE id = $1',
+        [id],
+      );
       if (!rows[0]) throw notFound('no such contributor');
       const should = new Map((status.access ?? []).map((e) => [grantKey(e), e]));
       const identityOn = (system: string) => status.identities?.[system] ?? rows[0]!.email;
       const candidates: Grant[] = [...should.values()];
-      for (const [system, entitlements] of entitlementsBySystem([ladders.get(status.ladderId)].filter((l) => l !== undefined))) {
+      for (const [system, entitlements] of entitlementsBySystem(
+        [ladders.get(status.ladderId)].filter((l) => l !== undefined),
+      )) {
         for (const entitlement of entitlements) {
           const grant = { system, entitlement, identity: identityOn(system) };
           if (!should.has(grantKey(grant))) candidates.push(grant);
         }
       }
-      const inspected = await temporal.workflow.execute(inspectAccessWorkflow, { taskQueue, workflowId: `inspect-access-${id}-${randomUUID()}`, args: [candidates] });
+      const inspected = await temporal.workflow.execute(inspectAccessWorkflow, {
+        taskQueue,
+        workflowId: `inspect-access-${id}-${randomUUID()}`,
+        args: [candidates],
+      });
       return {
         contributorId: id,
         level: status.level,
         access: inspected.map(({ holds, ...g }) => {
           const entry = should.get(grantKey(g));
-          return { ...g, should: entry !== undefined, is: holds, ...(entry ? { state: entry.state, ...(entry.detail ? { detail: entry.detail } : {}) } : {}) };
+          return {
+            ...g,
+            should: entry !== undefined,
+            is: holds,
+            ...(entry ? { state: entry.state, ...(entry.detail ? { detail: entry.detail } : {}) } : {}),
+          };
         }),
       };
     },
@@ -78,7 +105,8 @@ export async function accessRoutes(app: FastifyInstance, deps: AppDeps): Promise
       config: { access: { roles: ['team-leader'], ladderFrom: 'contributor' } },
       schema: {
         summary: 'Name who the contributor is on other systems (IRC account, wiki user, OTRS login)',
-        description: 'Until named, the email address stands in. A grant waiting for a missing account is tried again at once.',
+        description:
+          'Until named, the email address stands in. A grant waiting for a missing account is tried again at once.',
         tags: ['access'],
         security: [{ apiKey: [] }],
         params: contributorParams,
@@ -95,7 +123,9 @@ export async function accessRoutes(app: FastifyInstance, deps: AppDeps): Promise
     },
     async (request) => {
       const input: SetIdentitiesInput = { identities: request.body, by: callerOf(request).id };
-      return temporal.workflow.getHandle(workflowIdFor(request.params.id)).executeUpdate(setIdentitiesUpdate, { args: [input] });
+      return temporal.workflow
+        .getHandle(workflowIdFor(request.params.id))
+        .executeUpdate(setIdentitiesUpdate, { args: [input] });
     },
   );
 }

@@ -2,12 +2,30 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { verifyAuditChain } from '../../security/audit-chain';
 import type { AppDeps } from '../app';
-import { auditFilterSchema, auditRowSchema, readAllAudit, readAudit, type AuditFilter, type AuditRow } from '../audit-events';
+import {
+  auditFilterSchema,
+  auditRowSchema,
+  readAllAudit,
+  readAudit,
+  type AuditFilter,
+  type AuditRow,
+} from '../audit-events';
 
 const access = { roles: ['admin', 'auditor'] } as const;
 const PAGE_MAX = 500;
 
-const CSV_COLUMNS = ['seq', 'occurredAt', 'actor', 'action', 'contributorId', 'workflowId', 'details', 'purged', 'prevHash', 'rowHash'] as const;
+const CSV_COLUMNS = [
+  'seq',
+  'occurredAt',
+  'actor',
+  'action',
+  'contributorId',
+  'workflowId',
+  'details',
+  'purged',
+  'prevHash',
+  'rowHash',
+] as const;
 /** RFC 4180 quoting; a leading =, +, - or @ is quoted away so a spreadsheet does not run it as a formula. */
 const csvCell = (value: AuditRow[keyof AuditRow]) => {
   const text = value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -29,7 +47,8 @@ export async function auditRoutes(app: FastifyInstance, { pool }: AppDeps): Prom
       config: { access: { roles: [...access.roles] } },
       schema: {
         summary: 'The audit trail, oldest first, a page at a time',
-        description: 'Pass `next` back as `after` for the following page. Every row carries its place in the hash chain.',
+        description:
+          'Pass `next` back as `after` for the following page. Every row carries its place in the hash chain.',
         tags: ['audit'],
         security: [{ apiKey: [] }],
         querystring: {
@@ -41,7 +60,10 @@ export async function auditRoutes(app: FastifyInstance, { pool }: AppDeps): Prom
           200: {
             type: 'object',
             required: ['events', 'next'],
-            properties: { events: { type: 'array', items: auditRowSchema }, next: { type: ['string', 'null'], description: 'The `after` of the next page; null on the last' } },
+            properties: {
+              events: { type: 'array', items: auditRowSchema },
+              next: { type: ['string', 'null'], description: 'The `after` of the next page; null on the last' },
+            },
           },
         },
       },
@@ -69,7 +91,10 @@ export async function auditRoutes(app: FastifyInstance, { pool }: AppDeps): Prom
         response: {
           200: {
             description: 'One event per line, in the format asked for',
-            content: { 'application/x-ndjson': { schema: { type: 'string' } }, 'text/csv': { schema: { type: 'string' } } },
+            content: {
+              'application/x-ndjson': { schema: { type: 'string' } },
+              'text/csv': { schema: { type: 'string' } },
+            },
           },
         },
       },
@@ -78,7 +103,10 @@ export async function auditRoutes(app: FastifyInstance, { pool }: AppDeps): Prom
       const { format = 'ndjson', ...filter } = request.query;
       return reply
         .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
-        .header('content-disposition', `attachment; filename="trustladder-audit.${format === 'csv' ? 'csv' : 'ndjson'}"`)
+        .header(
+          'content-disposition',
+          `attachment; filename="trustladder-audit.${format === 'csv' ? 'csv' : 'ndjson'}"`,
+        )
         .header('cache-control', 'no-store')
         .send(Readable.from(exportLines(readAllAudit(pool, filter), format)));
     },
@@ -100,8 +128,14 @@ export async function auditRoutes(app: FastifyInstance, { pool }: AppDeps): Prom
               ok: { type: 'boolean' },
               rows: { type: 'integer' },
               purged: { type: 'integer' },
-              head: { type: 'string', description: "The last row's hash: keep it, and a later check shows nothing was cut off the end" },
-              problems: { type: 'array', items: { type: 'object', properties: { seq: { type: 'string' }, problem: { type: 'string' } } } },
+              head: {
+                type: 'string',
+                description: "The last row's hash: keep it, and a later check shows nothing was cut off the end",
+              },
+              problems: {
+                type: 'array',
+                items: { type: 'object', properties: { seq: { type: 'string' }, problem: { type: 'string' } } },
+              },
             },
           },
         },

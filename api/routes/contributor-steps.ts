@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { workflowIdFor } from '../../domain/contributor-id';
-import { completeStepUpdate, leaveUpdate, nominateSponsorUpdate, proposePromotionUpdate, type LeaveKind } from '../../workflows/messages';
+import {
+  completeStepUpdate,
+  leaveUpdate,
+  nominateSponsorUpdate,
+  proposePromotionUpdate,
+  type LeaveKind,
+} from '../../workflows/messages';
 import { CONTRIBUTOR_ID_PATTERN } from '../../domain/contributor-id';
 import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
@@ -30,13 +36,22 @@ export async function contributorStepRoutes(app: FastifyInstance, deps: AppDeps)
       },
       schema: {
         summary: 'Propose the contributor for the next level',
-        description: 'Starts a promotion attempt: the candidate is mailed their steps, and the gates of the next level begin. 409 while another attempt is under way or at the top of the ladder.',
+        description:
+          'Starts a promotion attempt: the candidate is mailed their steps, and the gates of the next level begin. 409 while another attempt is under way or at the top of the ladder.',
         tags: ['promotions'],
         security: [{ apiKey: [] }],
         params: contributorParams,
-        body: { type: 'object', additionalProperties: false, properties: { note: textField(2000, 'Why, for the audit trail') } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { note: textField(2000, 'Why, for the audit trail') },
+        },
         response: {
-          201: { type: 'object', required: ['workflowId', 'target'], properties: { workflowId: { type: 'string' }, target: { type: 'string' } } },
+          201: {
+            type: 'object',
+            required: ['workflowId', 'target'],
+            properties: { workflowId: { type: 'string' }, target: { type: 'string' } },
+          },
           ...problems(400, 404, 409),
         },
       },
@@ -44,7 +59,13 @@ export async function contributorStepRoutes(app: FastifyInstance, deps: AppDeps)
     async (request, reply) => {
       const { ladderId, lastDecided } = await readyForPromotion(deps, request.params.id);
       // The ladder as its file reads now: new document versions apply from this promotion on.
-      const started = await temporal.workflow.getHandle(workflowIdFor(request.params.id)).executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: callerOf(request).id, note: request.body.note, ladder: ladders.get(ladderId), lastDecided }] });
+      const started = await temporal.workflow
+        .getHandle(workflowIdFor(request.params.id))
+        .executeUpdate(proposePromotionUpdate, {
+          args: [
+            { proposedBy: callerOf(request).id, note: request.body.note, ladder: ladders.get(ladderId), lastDecided },
+          ],
+        });
       return reply.code(201).send(started);
     },
   );
@@ -73,9 +94,9 @@ export async function contributorStepRoutes(app: FastifyInstance, deps: AppDeps)
       },
     },
     async (request) => {
-      await temporal.workflow
-        .getHandle(workflowIdFor(request.params.id))
-        .executeUpdate(leaveUpdate, { args: [{ kind: request.body.kind, reason: request.body.reason, by: callerOf(request).id }] });
+      await temporal.workflow.getHandle(workflowIdFor(request.params.id)).executeUpdate(leaveUpdate, {
+        args: [{ kind: request.body.kind, reason: request.body.reason, by: callerOf(request).id }],
+      });
       return contributorView(deps, request.params.id);
     },
   );
@@ -86,17 +107,30 @@ export async function contributorStepRoutes(app: FastifyInstance, deps: AppDeps)
       config: { access: { roles: ['team-leader'], ladderFrom: 'contributor' } },
       schema: {
         summary: 'Name a sponsor for the promotion under way',
-        description: 'The sponsor, a contributor at or above the level the ladder asks, is mailed a link to vouch for the candidate, and answers for them once they do. 409 when the promotion has no open recommendation step, or the sponsor does not qualify.',
+        description:
+          'The sponsor, a contributor at or above the level the ladder asks, is mailed a link to vouch for the candidate, and answers for them once they do. 409 when the promotion has no open recommendation step, or the sponsor does not qualify.',
         tags: ['promotions'],
         security: [{ apiKey: [] }],
         params: contributorParams,
-        body: { type: 'object', required: ['sponsor'], additionalProperties: false, properties: { sponsor: { type: 'string', pattern: CONTRIBUTOR_ID_PATTERN, description: "The sponsor's contributor id" } } },
-        response: { 200: { type: 'object', properties: { sponsorId: { type: 'string' }, name: { type: 'string' } } }, ...problems(400, 404, 409) },
+        body: {
+          type: 'object',
+          required: ['sponsor'],
+          additionalProperties: false,
+          properties: {
+            sponsor: { type: 'string', pattern: CONTRIBUTOR_ID_PATTERN, description: "The sponsor's contributor id" },
+          },
+        },
+        response: {
+          200: { type: 'object', properties: { sponsorId: { type: 'string' }, name: { type: 'string' } } },
+          ...problems(400, 404, 409),
+        },
       },
     },
     async (request) => {
       const { promotionId } = await openPromotion(deps, request.params.id);
-      return temporal.workflow.getHandle(promotionId).executeUpdate(nominateSponsorUpdate, { args: [{ sponsorId: request.body.sponsor, by: callerOf(request).id }] });
+      return temporal.workflow.getHandle(promotionId).executeUpdate(nominateSponsorUpdate, {
+        args: [{ sponsorId: request.body.sponsor, by: callerOf(request).id }],
+      });
     },
   );
 
@@ -116,7 +150,11 @@ export async function contributorStepRoutes(app: FastifyInstance, deps: AppDeps)
           additionalProperties: false,
           properties: {
             check: { type: 'string', pattern: STEP_ID, description: 'A check id from the ladder, e.g. assurer' },
-            challenge: { type: 'string', pattern: STEP_ID, description: 'A challenge id from the ladder, e.g. Support-1' },
+            challenge: {
+              type: 'string',
+              pattern: STEP_ID,
+              description: 'A challenge id from the ladder, e.g. Support-1',
+            },
             result: { type: 'string', enum: ['passed', 'failed'], description: "The challenge's result" },
             note: textField(2000, 'Why, for the audit trail'),
           },
@@ -126,12 +164,22 @@ export async function contributorStepRoutes(app: FastifyInstance, deps: AppDeps)
     },
     async (request) => {
       const { check, challenge, result, note } = request.body;
-      if ((check === undefined) === (challenge === undefined)) throw new HttpProblem(400, 'Bad Request', 'body must give exactly one of check or challenge');
-      if (challenge !== undefined && !result) throw new HttpProblem(400, 'Bad Request', 'body.result is required with a challenge: passed or failed');
-      if (check !== undefined && result) throw new HttpProblem(400, 'Bad Request', 'body.result is only for a challenge');
+      if ((check === undefined) === (challenge === undefined))
+        throw new HttpProblem(400, 'Bad Request', 'body must give exactly one of check or challenge');
+      if (challenge !== undefined && !result)
+        throw new HttpProblem(400, 'Bad Request', 'body.result is required with a challenge: passed or failed');
+      if (check !== undefined && result)
+        throw new HttpProblem(400, 'Bad Request', 'body.result is only for a challenge');
       const { status, promotionId } = await openPromotion(deps, request.params.id);
       const done = await temporal.workflow.getHandle(promotionId).executeUpdate(completeStepUpdate, {
-        args: [{ stepId: check !== undefined ? `check:${check}` : `challenge:${challenge}`, actor: { type: 'team-leader', id: callerOf(request).id }, result, note }],
+        args: [
+          {
+            stepId: check !== undefined ? `check:${check}` : `challenge:${challenge}`,
+            actor: { type: 'team-leader', id: callerOf(request).id },
+            result,
+            note,
+          },
+        ],
       });
       // The promotion answers with its status: only the contributor's was read, before (a step changes only the promotion).
       return done.view ? viewWith(status, done.view) : contributorView(deps, request.params.id);

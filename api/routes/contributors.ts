@@ -37,7 +37,8 @@ export async function contributorRoutes(app: FastifyInstance, deps: AppDeps): Pr
       config: { access: { roles: ['team-leader'], ladderFrom: 'body' } },
       schema: {
         summary: "Start a contributor's onboarding",
-        description: 'Starts the contributor on the ladder and sends the welcome email. Repeating the request for the same ladder and email returns the same contributor.',
+        description:
+          'Starts the contributor on the ladder and sends the welcome email. Repeating the request for the same ladder and email returns the same contributor.',
         tags: ['contributors'],
         security: [{ apiKey: [] }],
         body: {
@@ -57,7 +58,11 @@ export async function contributorRoutes(app: FastifyInstance, deps: AppDeps): Pr
       const { name, email, ladder } = request.body;
       const definition = ladders.get(ladder);
       if (!definition) {
-        throw new HttpProblem(400, 'Bad Request', `body.ladder: no ladder "${ladder}"; known ladders: ${[...ladders.keys()].join(', ')}`);
+        throw new HttpProblem(
+          400,
+          'Bad Request',
+          `body.ladder: no ladder "${ladder}"; known ladders: ${[...ladders.keys()].join(', ')}`,
+        );
       }
       const id = contributorIdFor(ladder, email);
       const workflowId = workflowIdFor(id);
@@ -66,7 +71,15 @@ export async function contributorRoutes(app: FastifyInstance, deps: AppDeps): Pr
         await temporal.workflow.start(contributorWorkflow, {
           taskQueue,
           workflowId,
-          args: [{ contributorId: id, ladder: definition, name: name.trim(), email: email.trim(), startedBy: callerOf(request).id }],
+          args: [
+            {
+              contributorId: id,
+              ladder: definition,
+              name: name.trim(),
+              email: email.trim(),
+              startedBy: callerOf(request).id,
+            },
+          ],
           typedSearchAttributes: [
             { key: LADDER_ATTRIBUTE, value: ladder },
             { key: LEVEL_ATTRIBUTE, value: 'none' },
@@ -89,7 +102,8 @@ export async function contributorRoutes(app: FastifyInstance, deps: AppDeps): Pr
       config: { access: { roles: ['team-leader', 'admin'], ladderFrom: 'query' } },
       schema: {
         summary: 'Contributors on a ladder, by level and state',
-        description: "Read from Temporal's visibility (search attributes), so a list never scans the workflows; it may lag a change by a moment. Lists contributors still on a ladder, at most 1,000.",
+        description:
+          "Read from Temporal's visibility (search attributes), so a list never scans the workflows; it may lag a change by a moment. Lists contributors still on a ladder, at most 1,000.",
         tags: ['contributors'],
         security: [{ apiKey: [] }],
         querystring: {
@@ -97,14 +111,26 @@ export async function contributorRoutes(app: FastifyInstance, deps: AppDeps): Pr
           additionalProperties: false,
           properties: {
             ladder: { type: 'string', pattern: ID_PATTERN },
-            level: { type: 'string', pattern: ID_PATTERN, description: 'A level id, or "none" for those not yet at the entry level' },
+            level: {
+              type: 'string',
+              pattern: ID_PATTERN,
+              description: 'A level id, or "none" for those not yet at the entry level',
+            },
             state: { type: 'string', enum: ['onboarding', 'active', 'promoting'] },
           },
         },
         response: {
           200: {
             type: 'array',
-            items: { type: 'object', properties: { id: { type: 'string' }, ladder: { type: 'string' }, level: { type: 'string' }, state: { type: 'string' } } },
+            items: {
+              type: 'object',
+              properties: {
+                id: { type: 'string' },
+                ladder: { type: 'string' },
+                level: { type: 'string' },
+                state: { type: 'string' },
+              },
+            },
           },
           ...problems(400),
         },

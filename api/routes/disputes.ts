@@ -40,7 +40,11 @@ export async function disputeRoutes(app: FastifyInstance, { pool, temporal }: Ap
         summary: 'Background-check disputes, newest first',
         tags: ['arbitration'],
         security: [{ apiKey: [] }],
-        querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: STATES } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { status: { type: 'string', enum: STATES } },
+        },
         response: { 200: { type: 'array', items: disputeSchema }, ...problems(400) },
       },
     },
@@ -50,7 +54,14 @@ export async function disputeRoutes(app: FastifyInstance, { pool, temporal }: Ap
         `SELECT d.* FROM disputes d WHERE ($1::text IS NULL OR d.state = $1) AND ${onLadder('d')} ORDER BY d.filed_at DESC LIMIT 500`,
         [request.query.status ?? null, ladderScopeOf(request)],
       );
-      return rows.map((r) => ({ id: r.id, contributorId: r.contributor_id, state: r.state, filedWith: r.filed_with, subject: r.subject, filedAt: r.filed_at.toISOString() }));
+      return rows.map((r) => ({
+        id: r.id,
+        contributorId: r.contributor_id,
+        state: r.state,
+        filedWith: r.filed_with,
+        subject: r.subject,
+        filedAt: r.filed_at.toISOString(),
+      }));
     },
   );
 
@@ -60,7 +71,8 @@ export async function disputeRoutes(app: FastifyInstance, { pool, temporal }: Ap
       config: { access: { roles: ['arbitrator'] } },
       schema: {
         summary: "Record arbitration's verdict on a background check",
-        description: 'A positive verdict passes the Arbitrated Background Check; a negative one fails the promotion attempt. 409 when the dispute already has a verdict or its promotion is over.',
+        description:
+          'A positive verdict passes the Arbitrated Background Check; a negative one fails the promotion attempt. 409 when the dispute already has a verdict or its promotion is over.',
         tags: ['arbitration'],
         security: [{ apiKey: [] }],
         params: recordParams,
@@ -68,9 +80,15 @@ export async function disputeRoutes(app: FastifyInstance, { pool, temporal }: Ap
           type: 'object',
           required: ['verdict'],
           additionalProperties: false,
-          properties: { verdict: { type: 'string', enum: ['positive', 'negative'] }, note: textField(4000, "The verdict's reasons") },
+          properties: {
+            verdict: { type: 'string', enum: ['positive', 'negative'] },
+            note: textField(4000, "The verdict's reasons"),
+          },
         },
-        response: { 200: { type: 'object', properties: { id: { type: 'string' }, state: { type: 'string', enum: STATES } } }, ...problems(400, 404, 409) },
+        response: {
+          200: { type: 'object', properties: { id: { type: 'string' }, state: { type: 'string', enum: STATES } } },
+          ...problems(400, 404, 409),
+        },
       },
     },
     async (request) => {

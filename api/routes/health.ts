@@ -11,13 +11,21 @@ export async function healthRoutes(app: FastifyInstance, { pool, temporal }: App
     }
   };
   const component = { type: 'string', enum: ['ok', 'unreachable'] };
-  const body = { type: 'object', required: ['status', 'database', 'temporal'], properties: { status: { type: 'string' }, database: component, temporal: component } };
+  const body = {
+    type: 'object',
+    required: ['status', 'database', 'temporal'],
+    properties: { status: { type: 'string' }, database: component, temporal: component },
+  };
 
   app.get(
     '/healthz',
     {
       config: { access: { public: true } },
-      schema: { summary: 'Ready when the database and Temporal answer', tags: ['operations'], response: { 200: body, 503: body } },
+      schema: {
+        summary: 'Ready when the database and Temporal answer',
+        tags: ['operations'],
+        response: { 200: body, 503: body },
+      },
     },
     async (_request, reply) => {
       const [database, temporalState] = await Promise.all([

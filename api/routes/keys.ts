@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { CONTRIBUTOR_ID_PATTERN } from '../../domain/contributor-id';
-import { createApiKey, findApiKey, listApiKeys, newKeyProblem, revokeApiKey, type ApiKeyRecord } from '../../security/api-keys';
+import {
+  createApiKey,
+  findApiKey,
+  listApiKeys,
+  newKeyProblem,
+  revokeApiKey,
+  type ApiKeyRecord,
+} from '../../security/api-keys';
 import { ROLES, type Role } from '../../security/roles';
 import type { AppDeps } from '../app';
 import { callerOf } from '../auth';
@@ -8,7 +15,12 @@ import { conflict, HttpProblem, notFound } from '../problem';
 import { nameField, problems } from '../schemas';
 
 const access = { roles: ['admin'] } as const;
-const keyIdParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string', pattern: '^[a-f0-9]{16}$' } } } as const;
+const keyIdParams = {
+  type: 'object',
+  required: ['id'],
+  additionalProperties: false,
+  properties: { id: { type: 'string', pattern: '^[a-f0-9]{16}$' } },
+} as const;
 
 const keySchema = {
   type: 'object',
@@ -50,7 +62,12 @@ export async function keyRoutes(app: FastifyInstance, { pool, ladders }: AppDeps
     '/v1/keys',
     {
       config: { access: { roles: [...access.roles] } },
-      schema: { summary: 'Every API key, active or not (never the secret)', tags: ['keys'], security: [{ apiKey: [] }], response: { 200: { type: 'array', items: keySchema }, ...problems() } },
+      schema: {
+        summary: 'Every API key, active or not (never the secret)',
+        tags: ['keys'],
+        security: [{ apiKey: [] }],
+        response: { 200: { type: 'array', items: keySchema }, ...problems() },
+      },
     },
     async () => (await listApiKeys(pool)).map(toKey),
   );
@@ -72,19 +89,41 @@ export async function keyRoutes(app: FastifyInstance, { pool, ladders }: AppDeps
             role: { type: 'string', enum: [...ROLES] },
             name: nameField(200, 'Whose key this is'),
             ladder: { type: 'string', minLength: 1, maxLength: 63 },
-            contributor: { type: 'string', pattern: CONTRIBUTOR_ID_PATTERN, description: 'The contributor who holds the key, so they never act on their own case' },
+            contributor: {
+              type: 'string',
+              pattern: CONTRIBUTOR_ID_PATTERN,
+              description: 'The contributor who holds the key, so they never act on their own case',
+            },
             expiresInDays: { type: 'integer', minimum: 1, maximum: 3650 },
           },
         },
-        response: { 201: { type: 'object', required: ['id', 'key'], properties: { id: { type: 'string' }, key: { type: 'string' } } }, ...problems(400) },
+        response: {
+          201: {
+            type: 'object',
+            required: ['id', 'key'],
+            properties: { id: { type: 'string' }, key: { type: 'string' } },
+          },
+          ...problems(400),
+        },
       },
     },
     async (request, reply) => {
       const { role, name, ladder, contributor, expiresInDays } = request.body;
-      const input = { role, name: name.trim(), ladderId: ladder, contributorId: contributor, expiresAt: expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : undefined };
+      const input = {
+        role,
+        name: name.trim(),
+        ladderId: ladder,
+        contributorId: contributor,
+        expiresAt: expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : undefined,
+      };
       const problem = newKeyProblem(input);
       if (problem) throw new HttpProblem(400, 'Bad Request', `body.ladder: ${problem}`);
-      if (ladder && !ladders.has(ladder)) throw new HttpProblem(400, 'Bad Request', `body.ladder: no ladder "${ladder}"; known ladders: ${[...ladders.keys()].join(', ')}`);
+      if (ladder && !ladders.has(ladder))
+        throw new HttpProblem(
+          400,
+          'Bad Request',
+          `body.ladder: no ladder "${ladder}"; known ladders: ${[...ladders.keys()].join(', ')}`,
+        );
       const created = await createApiKey(pool, input, `admin:${callerOf(request).id}`);
       request.log.info({ keyId: created.id, role, by: callerOf(request).id }, 'api key created');
       return reply.code(201).send(created);
@@ -95,7 +134,13 @@ export async function keyRoutes(app: FastifyInstance, { pool, ladders }: AppDeps
     '/v1/keys/:id/revocation',
     {
       config: { access: { roles: [...access.roles] } },
-      schema: { summary: 'Revoke a key at once', tags: ['keys'], security: [{ apiKey: [] }], params: keyIdParams, response: { 200: keySchema, ...problems(400, 404, 409) } },
+      schema: {
+        summary: 'Revoke a key at once',
+        tags: ['keys'],
+        security: [{ apiKey: [] }],
+        params: keyIdParams,
+        response: { 200: keySchema, ...problems(400, 404, 409) },
+      },
     },
     async (request) => {
       const { id } = request.params;

@@ -19,7 +19,14 @@ const WHAT_NOW = 'If you still need to complete this step, ask your team leader 
 const tokenParams = {
   type: 'object',
   required: ['token'],
-  properties: { token: { type: 'string', minLength: 1, maxLength: MAX_TOKEN_LENGTH, description: 'The token from the emailed link' } },
+  properties: {
+    token: {
+      type: 'string',
+      minLength: 1,
+      maxLength: MAX_TOKEN_LENGTH,
+      description: 'The token from the emailed link',
+    },
+  },
 } as const;
 
 const html = { type: 'string', description: 'An HTML page' };
@@ -33,46 +40,86 @@ type LinkState = { ok: true; claims: LinkClaims; workflowId: string; actor: Acto
 /** What the person is told once their answer is in, by where the step now stands. */
 const THANKS: Record<CompleteStepResult['status'], [string, string]> = {
   done: ['Thank you', 'This step is complete. You can close this page.'],
-  open: ['Thank you', 'Your answer is recorded. If this was a quiz that did not reach the pass mark, a new link is on its way.'],
+  open: [
+    'Thank you',
+    'Your answer is recorded. If this was a quiz that did not reach the pass mark, a new link is on its way.',
+  ],
   failed: ['Not passed', 'This step has ended without success; your team leader can tell you what comes next.'],
   'timed-out': ['This step is closed', 'Its deadline passed before your answer arrived.'],
 };
 
-const CLOSED: Refused = { ok: false, status: 410, title: 'This step is closed', detail: 'It is done or no longer needed: nothing more to do here.' };
+const CLOSED: Refused = {
+  ok: false,
+  status: 410,
+  title: 'This step is closed',
+  detail: 'It is done or no longer needed: nothing more to do here.',
+};
 
 /**
  * The step as its workflow shows it now, or why the link leads nowhere any
  * more. Read from the pages of open steps the workflow keeps with its view
  * (a step not there is closed); by query from runs begun before that.
  */
-async function openStep(source: ViewSource, state: Extract<LinkState, { ok: true }>): Promise<{ ok: true; page: StepPage } | Refused> {
+async function openStep(
+  source: ViewSource,
+  state: Extract<LinkState, { ok: true }>,
+): Promise<{ ok: true; page: StepPage } | Refused> {
   const view = await keptView<{ pages?: Record<string, StepPage> }>(source, state.workflowId);
-  const shown = view?.pages ? (view.pages[state.claims.step] ?? null) : await source.temporal.workflow.getHandle(state.workflowId).query(stepPageQuery, state.claims.step);
+  const shown = view?.pages
+    ? (view.pages[state.claims.step] ?? null)
+    : await source.temporal.workflow.getHandle(state.workflowId).query(stepPageQuery, state.claims.step);
   return shown?.open ? { ok: true, page: shown } : CLOSED;
 }
 
-const SELECT_LINK = 'SELECT used_at, step_id, workflow_id, contributor_id, actor_type, actor_id FROM link_tokens WHERE id = $1';
+const SELECT_LINK =
+  'SELECT used_at, step_id, workflow_id, contributor_id, actor_type, actor_id FROM link_tokens WHERE id = $1';
 const selectLink = prepared<[string]>(SELECT_LINK);
 const selectLinkForUpdate = prepared<[string]>(`${SELECT_LINK} FOR UPDATE`);
 const useLink = prepared<[string]>('UPDATE link_tokens SET used_at = now() WHERE id = $1');
 
 /** Checks the signature and expiry, then that the link is known and unused. */
-async function linkState(db: Pool | PoolClient, token: string, keys: AppDeps['signingKeys'], lock = false): Promise<LinkState> {
+async function linkState(
+  db: Pool | PoolClient,
+  token: string,
+  keys: AppDeps['signingKeys'],
+  lock = false,
+): Promise<LinkState> {
   const checked = verifyLink(token, keys, Date.now());
   if (!checked.ok) {
     return checked.reason === 'expired'
       ? { ok: false, status: 410, title: 'This link has expired', detail: WHAT_NOW }
-      : { ok: false, status: 400, title: 'This link is not valid', detail: `It may have been copied incompletely. ${WHAT_NOW}` };
+      : {
+          ok: false,
+          status: 400,
+          title: 'This link is not valid',
+          detail: `It may have been copied incompletely. ${WHAT_NOW}`,
+        };
   }
-  const { rows } = await db.query<{ used_at: Date | null; step_id: string; workflow_id: string; contributor_id: string; actor_type: Actor['type']; actor_id: string | null }>(
-    (lock ? selectLinkForUpdate : selectLink)(checked.claims.lid),
-  );
+  const { rows } = await db.query<{
+    used_at: Date | null;
+    step_id: string;
+    workflow_id: string;
+    contributor_id: string;
+    actor_type: Actor['type'];
+    actor_id: string | null;
+  }>((lock ? selectLinkForUpdate : selectLink)(checked.claims.lid));
   const row = rows[0];
   if (!row || row.step_id !== checked.claims.step || row.contributor_id !== checked.claims.cid) {
     return { ok: false, status: 404, title: 'This link is not known', detail: WHAT_NOW };
   }
-  if (row.used_at) return { ok: false, status: 410, title: 'This link has already been used', detail: 'Each link works once, and this step was completed with it.' };
-  return { ok: true, claims: checked.claims, workflowId: row.workflow_id, actor: { type: row.actor_type, id: row.actor_id ?? checked.claims.cid } };
+  if (row.used_at)
+    return {
+      ok: false,
+      status: 410,
+      title: 'This link has already been used',
+      detail: 'Each link works once, and this step was completed with it.',
+    };
+  return {
+    ok: true,
+    claims: checked.claims,
+    workflowId: row.workflow_id,
+    actor: { type: row.actor_type, id: row.actor_id ?? checked.claims.cid },
+  };
 }
 
 /**
@@ -89,9 +136,16 @@ function crossSite(headers: FastifyRequest['headers'], publicOrigin: string): bo
 
 /** The link's contributor, step and workflow on the request's log lines; never its token. */
 const bindLinkLog = (request: FastifyRequest, reply: FastifyReply, state: LinkState & { ok: true }) =>
-  bindLogContext(request, reply, { contributorId: state.claims.cid, workflowId: state.workflowId, step: state.claims.step });
+  bindLogContext(request, reply, {
+    contributorId: state.claims.cid,
+    workflowId: state.workflowId,
+    step: state.claims.step,
+  });
 
-export async function linkRoutes(app: FastifyInstance, { pool, temporal, signingKeys, limits, publicUrl }: AppDeps): Promise<void> {
+export async function linkRoutes(
+  app: FastifyInstance,
+  { pool, temporal, signingKeys, limits, publicUrl }: AppDeps,
+): Promise<void> {
   const publicOrigin = new URL(publicUrl).origin;
   const access = { public: true } as const;
   // Links need no key, so guessing is slowed down by address.
@@ -116,7 +170,11 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
       const step = await openStep({ pool, temporal }, state);
       if (!step.ok) return sendPage(reply, step.status, step.title, [step.detail]);
       const { intro, button, choices } = stepChoices(step.page.form);
-      return sendPage(reply, 200, step.page.title, [intro], { action: `/links/${request.params.token}`, button, choices });
+      return sendPage(reply, 200, step.page.title, [intro], {
+        action: `/links/${request.params.token}`,
+        button,
+        choices,
+      });
     },
   );
 
@@ -134,7 +192,8 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
         params: tokenParams,
         body: {
           type: 'object',
-          description: "The page's form: each quiz answer as q:<question id> = the choice's index, or vote = agree | abstain | disagree | block",
+          description:
+            "The page's form: each quiz answer as q:<question id> = the choice's index, or vote = agree | abstain | disagree | block",
           maxProperties: 200,
           additionalProperties: { type: 'string', maxLength: 100 },
         },
@@ -143,7 +202,9 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
     },
     async (request, reply) => {
       if (crossSite(request.headers, publicOrigin)) {
-        return sendPage(reply, 403, 'Please use the page from your email', ['This answer was sent from another website, so it was not accepted. Open the link from your email and answer on its page.']);
+        return sendPage(reply, 403, 'Please use the page from your email', [
+          'This answer was sent from another website, so it was not accepted. Open the link from your email and answer on its page.',
+        ]);
       }
       // The row stays locked until the step is complete, so two clicks at once
       // complete it once, and a failed completion leaves the link usable.
@@ -156,15 +217,30 @@ export async function linkRoutes(app: FastifyInstance, { pool, temporal, signing
         const step = await openStep({ pool: client, temporal }, state);
         if (!step.ok) return step;
         const answer = readStepForm(step.page.form, request.body);
-        if (!answer.ok) return { ok: false as const, status: 400, title: 'Not complete yet', detail: `${answer.problem} Use the back button: your link still works.` };
+        if (!answer.ok)
+          return {
+            ok: false as const,
+            status: 400,
+            title: 'Not complete yet',
+            detail: `${answer.problem} Use the back button: your link still works.`,
+          };
         let result: CompleteStepResult;
         try {
           result = await temporal.workflow.getHandle(state.workflowId).executeUpdate(completeStepUpdate, {
-            args: [{ stepId: claims.step, actor: state.actor, linkId: claims.lid, answers: answer.answers, vote: answer.vote }],
+            args: [
+              {
+                stepId: claims.step,
+                actor: state.actor,
+                linkId: claims.lid,
+                answers: answer.answers,
+                vote: answer.vote,
+              },
+            ],
           });
         } catch (err) {
           const problem = fromTemporal(err);
-          if (problem?.status === 409) return { ok: false as const, status: 409, title: 'This step is closed', detail: problem.detail ?? '' };
+          if (problem?.status === 409)
+            return { ok: false as const, status: 409, title: 'This step is closed', detail: problem.detail ?? '' };
           throw err;
         }
         await client.query(useLink(claims.lid));

@@ -7,7 +7,15 @@ import { ladderScopeOf, onLadder } from '../ladder-scope';
 import { conflict, notFound } from '../problem';
 import { problems, recordParams, textField } from '../schemas';
 
-const tallySchema = { type: 'object', properties: { approve: { type: 'integer' }, reject: { type: 'integer' }, abstain: { type: 'integer' }, block: { type: 'integer' } } };
+const tallySchema = {
+  type: 'object',
+  properties: {
+    approve: { type: 'integer' },
+    reject: { type: 'integer' },
+    abstain: { type: 'integer' },
+    block: { type: 'integer' },
+  },
+};
 const motionSchema = {
   type: 'object',
   required: ['id', 'contributorId', 'title', 'state', 'seats', 'quorum', 'tally', 'openedAt'],
@@ -35,7 +43,16 @@ interface MotionRow {
   opened_at: Date;
 }
 
-const toMotion = (r: MotionRow) => ({ id: r.id, contributorId: r.contributor_id, title: r.title, state: r.state, seats: r.seats, quorum: r.quorum, tally: r.tally, openedAt: r.opened_at.toISOString() });
+const toMotion = (r: MotionRow) => ({
+  id: r.id,
+  contributorId: r.contributor_id,
+  title: r.title,
+  state: r.state,
+  seats: r.seats,
+  quorum: r.quorum,
+  tally: r.tally,
+  openedAt: r.opened_at.toISOString(),
+});
 
 /** The board's business: open motions, and votes on them. */
 export async function motionRoutes(app: FastifyInstance, { pool, temporal }: AppDeps): Promise<void> {
@@ -47,7 +64,11 @@ export async function motionRoutes(app: FastifyInstance, { pool, temporal }: App
         summary: 'Board motions, newest first',
         tags: ['board'],
         security: [{ apiKey: [] }],
-        querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: ['open', 'passed', 'rejected', 'withdrawn'] } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { status: { type: 'string', enum: ['open', 'passed', 'rejected', 'withdrawn'] } },
+        },
         response: { 200: { type: 'array', items: motionSchema }, ...problems(400) },
       },
     },
@@ -67,7 +88,8 @@ export async function motionRoutes(app: FastifyInstance, { pool, temporal }: App
       config: { access: { roles: ['board'] } },
       schema: {
         summary: 'Vote on a motion',
-        description: 'A majority of the board with no block passes it; a block vetoes it. 409 for a second vote, a vote on your own case, or a decided motion.',
+        description:
+          'A majority of the board with no block passes it; a block vetoes it. 409 for a second vote, a vote on your own case, or a decided motion.',
         tags: ['board'],
         security: [{ apiKey: [] }],
         params: recordParams,
@@ -75,10 +97,21 @@ export async function motionRoutes(app: FastifyInstance, { pool, temporal }: App
           type: 'object',
           required: ['vote'],
           additionalProperties: false,
-          properties: { vote: { type: 'string', enum: ['approve', 'reject', 'abstain', 'block'] }, note: textField(2000, 'Why, for the board and the audit trail') },
+          properties: {
+            vote: { type: 'string', enum: ['approve', 'reject', 'abstain', 'block'] },
+            note: textField(2000, 'Why, for the board and the audit trail'),
+          },
         },
         response: {
-          200: { type: 'object', properties: { id: { type: 'string' }, state: { type: 'string' }, tally: tallySchema, quorum: { type: 'integer' } } },
+          200: {
+            type: 'object',
+            properties: {
+              id: { type: 'string' },
+              state: { type: 'string' },
+              tally: tallySchema,
+              quorum: { type: 'integer' },
+            },
+          },
           ...problems(400, 404, 409),
         },
       },
@@ -90,7 +123,13 @@ export async function motionRoutes(app: FastifyInstance, { pool, temporal }: App
       if (motion.state !== 'open') throw conflict(`the motion is already ${motion.state}`);
       const caller = callerOf(request);
       return temporal.workflow.getHandle(motion.workflow_id).executeUpdate(voteUpdate, {
-        args: [{ voter: { keyId: caller.id, contributorId: caller.contributorId ?? undefined }, vote: request.body.vote, note: request.body.note }],
+        args: [
+          {
+            voter: { keyId: caller.id, contributorId: caller.contributorId ?? undefined },
+            vote: request.body.vote,
+            note: request.body.note,
+          },
+        ],
       });
     },
   );

@@ -19,7 +19,11 @@ const entrySchema = {
     level: { type: 'string' },
     levelName: { type: 'string' },
     since: { type: ['string', 'null'], format: 'date-time' },
-    entrustedBy: { type: 'array', items: { type: 'string' }, description: 'The members who vouched for them at this level' },
+    entrustedBy: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'The members who vouched for them at this level',
+    },
   },
 } as const;
 
@@ -35,13 +39,18 @@ export async function rosterRoutes(app: FastifyInstance, { pool, ladders, limits
       schema: {
         summary: 'The public roster: who holds which level, and who entrusted them',
         tags: ['roster'],
-        querystring: { type: 'object', additionalProperties: false, properties: { ladder: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { ladder: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } },
+        },
         response: { 200: { type: 'array', items: entrySchema }, 400: { $ref: 'Problem#' } },
       },
     },
     async (request) => {
       const { ladder } = request.query;
-      if (ladder && !ladders.has(ladder)) throw new HttpProblem(400, 'Bad Request', `querystring.ladder: no ladder "${ladder}"`);
+      if (ladder && !ladders.has(ladder))
+        throw new HttpProblem(400, 'Bad Request', `querystring.ladder: no ladder "${ladder}"`);
       const { rows } = await pool.query<RosterRow>(
         `SELECT c.name, c.ladder_id, c.level,
                 (SELECT max(e.occurred_at) FROM audit_events e WHERE e.contributor_id = c.id AND e.action = 'level.entered') AS since,
@@ -53,7 +62,8 @@ export async function rosterRoutes(app: FastifyInstance, { pool, ladders, limits
           LIMIT 5000`,
         [ladder ?? null],
       );
-      const levelName = (ladderId: string, level: string) => ladders.get(ladderId)?.levels.find((l) => l.id === level)?.name ?? level;
+      const levelName = (ladderId: string, level: string) =>
+        ladders.get(ladderId)?.levels.find((l) => l.id === level)?.name ?? level;
       return rows.map((r) => ({
         name: r.name,
         ladder: r.ladder_id,

@@ -18,7 +18,7 @@ export async function upkeepRoutes(app: FastifyInstance, deps: AppDeps): Promise
       schema: {
         summary: "Record a review of a member's access: keep, demote or revoke",
         description:
-          'Answers a periodic review (the ladder\'s `upkeep.reviewEvery`, yearly by default) or a review asked for because a sponsor lost the ladder\'s trust; a review may also be recorded at any time. `revoke` ends the member\'s time on the ladder and puts everyone they sponsored up for review.',
+          "Answers a periodic review (the ladder's `upkeep.reviewEvery`, yearly by default) or a review asked for because a sponsor lost the ladder's trust; a review may also be recorded at any time. `revoke` ends the member's time on the ladder and puts everyone they sponsored up for review.",
         tags: ['upkeep'],
         security: [{ apiKey: [] }],
         params: contributorParams,
@@ -32,7 +32,9 @@ export async function upkeepRoutes(app: FastifyInstance, deps: AppDeps): Promise
       },
     },
     async (request) => {
-      await temporal.workflow.getHandle(workflowIdFor(request.params.id)).executeUpdate(reviewUpdate, { args: [{ ...request.body, by: callerOf(request).id }] });
+      await temporal.workflow
+        .getHandle(workflowIdFor(request.params.id))
+        .executeUpdate(reviewUpdate, { args: [{ ...request.body, by: callerOf(request).id }] });
       return contributorView(deps, request.params.id);
     },
   );
@@ -43,7 +45,8 @@ export async function upkeepRoutes(app: FastifyInstance, deps: AppDeps): Promise
       config: { access: { roles: ['team-leader', 'admin'], ladderFrom: 'contributor' } },
       schema: {
         summary: 'Report a sign of life (a login, a contribution)',
-        description: "Resets the member's inactivity clock: no aliveness ping, warning or removal until the ladder's `upkeep.inactivity` times have passed again. For systems such as a login hook, with their own key.",
+        description:
+          "Resets the member's inactivity clock: no aliveness ping, warning or removal until the ladder's `upkeep.inactivity` times have passed again. For systems such as a login hook, with their own key.",
         tags: ['upkeep'],
         security: [{ apiKey: [] }],
         params: contributorParams,
@@ -57,7 +60,9 @@ export async function upkeepRoutes(app: FastifyInstance, deps: AppDeps): Promise
       },
     },
     async (request) => {
-      await temporal.workflow.getHandle(workflowIdFor(request.params.id)).executeUpdate(signOfLifeUpdate, { args: [{ source: request.body.source, by: callerOf(request).id }] });
+      await temporal.workflow
+        .getHandle(workflowIdFor(request.params.id))
+        .executeUpdate(signOfLifeUpdate, { args: [{ source: request.body.source, by: callerOf(request).id }] });
       return contributorView(deps, request.params.id);
     },
   );

@@ -21,7 +21,14 @@ const plainText: SchemaValidateFunction = function check(kind: TextKind, data: s
 };
 
 function textKeyword(ajv: Ajv): Ajv {
-  return ajv.addKeyword({ keyword: 'x-text', type: 'string', schemaType: 'string', modifying: true, errors: true, validate: plainText });
+  return ajv.addKeyword({
+    keyword: 'x-text',
+    type: 'string',
+    schemaType: 'string',
+    modifying: true,
+    errors: true,
+    validate: plainText,
+  });
 }
 
 /** Over ajv-formats' own, which the compiler adds before this runs: date-time as PostgreSQL can store it. */
@@ -41,11 +48,20 @@ export function requestValidators(): NonNullable<FastifyServerOptions['schemaCon
   return {
     compilersFactory: {
       buildValidator(externalSchemas: Parameters<typeof pool>[0]) {
-        const body = pool(externalSchemas, { customOptions: { coerceTypes: false, removeAdditional: false }, ...options });
-        const other = pool(externalSchemas, { customOptions: { coerceTypes: 'array', removeAdditional: false }, ...options });
+        const body = pool(externalSchemas, {
+          customOptions: { coerceTypes: false, removeAdditional: false },
+          ...options,
+        });
+        const other = pool(externalSchemas, {
+          customOptions: { coerceTypes: 'array', removeAdditional: false },
+          ...options,
+        });
         // The pool's compilers take the route's definition, whatever their declared type says.
         type Compile = (route: RouteDefinition) => ReturnType<typeof body>;
-        return ((route: RouteDefinition) => (route.httpPart === 'body' ? (body as unknown as Compile) : (other as unknown as Compile))(route)) as typeof body;
+        return ((route: RouteDefinition) =>
+          (route.httpPart === 'body' ? (body as unknown as Compile) : (other as unknown as Compile))(
+            route,
+          )) as typeof body;
       },
     },
   };

@@ -65,7 +65,10 @@ async function mailman(): Promise<ExternalTarget> {
     unknown: 'member:no-such-list',
     account: (name) => `${name}@example.org`,
     stranger: 'not-an-address',
-    wrongCredentials: mailmanSystem({ url: server.restUrl.replace('restpass', 'wrong'), listDomain: 'lists.example.org' }),
+    wrongCredentials: mailmanSystem({
+      url: server.restUrl.replace('restpass', 'wrong'),
+      listDomain: 'lists.example.org',
+    }),
     stop: () => server.close(),
   };
 }
@@ -84,7 +87,11 @@ async function mediawiki(): Promise<ExternalTarget> {
       return name;
     },
     stranger: 'Nobody',
-    wrongCredentials: mediawikiSystem({ apiUrl: server.apiUrl, user: BOT.user, password: 'wrongpassword0123456789abcdefghij' }),
+    wrongCredentials: mediawikiSystem({
+      apiUrl: server.apiUrl,
+      user: BOT.user,
+      password: 'wrongpassword0123456789abcdefghij',
+    }),
     stop: () => server.close(),
   };
 }
@@ -141,7 +148,10 @@ async function realMailman(): Promise<ExternalTarget> {
     stranger: 'nobody@localhost',
     down: () => server.stop(),
     up: () => server.start(),
-    wrongCredentials: mailmanSystem({ url: server.restUrl.replace('restpass', 'wrong'), listDomain: 'lists.example.org' }),
+    wrongCredentials: mailmanSystem({
+      url: server.restUrl.replace('restpass', 'wrong'),
+      listDomain: 'lists.example.org',
+    }),
     stop: async () => undefined,
   };
 }
@@ -162,7 +172,11 @@ async function realMediaWiki(): Promise<ExternalTarget> {
     stranger: 'Nobody',
     down: () => server.stop(),
     up: () => server.start(),
-    wrongCredentials: mediawikiSystem({ apiUrl: server.apiUrl, user: server.user, password: 'wrongpassword0123456789abcdefghij' }),
+    wrongCredentials: mediawikiSystem({
+      apiUrl: server.apiUrl,
+      user: server.user,
+      password: 'wrongpassword0123456789abcdefghij',
+    }),
     stop: () => server.close(),
   };
 }
@@ -263,8 +277,13 @@ describe.each(EXTERNAL)('access adapter faults: %s', (_name, start) => {
     reason: 'contract test',
   });
   const failure = async (promise: Promise<unknown>) => {
-    const err = await promise.then(() => undefined, (e: unknown) => e);
-    return err instanceof ApplicationFailure ? { type: err.type, nonRetryable: err.nonRetryable } : { type: (err as Error | undefined)?.constructor.name, nonRetryable: false };
+    const err = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    return err instanceof ApplicationFailure
+      ? { type: err.type, nonRetryable: err.nonRetryable }
+      : { type: (err as Error | undefined)?.constructor.name, nonRetryable: false };
   };
   beforeEach(async () => {
     target = await start();
@@ -282,13 +301,19 @@ describe.each(EXTERNAL)('access adapter faults: %s', (_name, start) => {
       expect(await target.system.holds('Nobody Yet', a)).toBe(true);
       return;
     }
-    expect(await failure(access().grantAccess(change(a, stranger)))).toEqual({ type: 'MissingAccount', nonRetryable: true });
+    expect(await failure(access().grantAccess(change(a, stranger)))).toEqual({
+      type: 'MissingAccount',
+      nonRetryable: true,
+    });
     expect(await target.system.holds(stranger, a)).toBe(false);
   });
 
   test('when the entitlement is one the system does not know or will not set, then the grant fails as a misconfiguration', async () => {
     const ada = await target.account('ada');
-    expect(await failure(access().grantAccess(change(target.unknown, ada)))).toEqual({ type: 'Misconfigured', nonRetryable: true });
+    expect(await failure(access().grantAccess(change(target.unknown, ada)))).toEqual({
+      type: 'Misconfigured',
+      nonRetryable: true,
+    });
   });
 
   test('when the system is down, then the grant fails in a way Temporal retries, and succeeds once it is back', async () => {
@@ -303,7 +328,10 @@ describe.each(EXTERNAL)('access adapter faults: %s', (_name, start) => {
   test("when trustladder's credentials are wrong, then it fails as a misconfiguration naming no secret", async () => {
     const [a] = target.entitlements;
     const ada = await target.account('ada');
-    const err = await target.wrongCredentials.grant(ada, a).then(() => undefined, (e: unknown) => e as ApplicationFailure);
+    const err = await target.wrongCredentials.grant(ada, a).then(
+      () => undefined,
+      (e: unknown) => e as ApplicationFailure,
+    );
     expect(err).toBeInstanceOf(ApplicationFailure);
     expect(err!.type).toBe('Misconfigured');
     expect(err!.message).not.toMatch(/restpass|wrong-password|ws-secret|wrong/);

@@ -29,7 +29,13 @@ describe('audit hash chain', () => {
   });
 
   const write = (n: number, details: Record<string, unknown> = { n }) =>
-    writeAudit(pool, { idempotencyKey: `event-${n}`, actor: 'system', action: 'test.event', contributorId: 'c0ffee', details });
+    writeAudit(pool, {
+      idempotencyKey: `event-${n}`,
+      actor: 'system',
+      action: 'test.event',
+      contributorId: 'c0ffee',
+      details,
+    });
   /** What a person with the database's owner rights could do behind the application's back. */
   const behindTheBack = async (sql: string) => {
     await pool.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete');
@@ -37,7 +43,10 @@ describe('audit hash chain', () => {
     await pool.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update_delete');
   };
   const verifyCommand = async (...args: string[]) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/audit.ts', 'verify', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' } }).then(
+    promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/audit.ts', 'verify', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
+    }).then(
       ({ stdout }) => ({ code: 0, stdout }),
       (err: { code: number; stdout: string }) => ({ code: err.code, stdout: err.stdout }),
     );
@@ -46,7 +55,9 @@ describe('audit hash chain', () => {
     await Promise.all(Array.from({ length: 40 }, (_, i) => write(i % 30)));
     const report = await verifyAuditChain(pool);
     expect(report).toMatchObject({ ok: true, rows: 30, problems: [] });
-    const { rows } = await pool.query<{ seq: string; row_hash: Buffer }>('SELECT chain_seq::text AS seq, row_hash FROM audit_events ORDER BY chain_seq');
+    const { rows } = await pool.query<{ seq: string; row_hash: Buffer }>(
+      'SELECT chain_seq::text AS seq, row_hash FROM audit_events ORDER BY chain_seq',
+    );
     expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(report.head).toBe(rows[29]!.row_hash.toString('hex'));
     const cli = await verifyCommand('--head', rows[9]!.row_hash.toString('hex'));
@@ -57,7 +68,9 @@ describe('audit hash chain', () => {
   test('when a row is changed behind the database, then verify names it, and the command exits 1', async () => {
     for (let n = 1; n <= 3; n++) await write(n);
     await behindTheBack("UPDATE audit_events SET actor = 'mallory' WHERE chain_seq = 2");
-    expect((await verifyAuditChain(pool)).problems).toEqual([{ seq: '2', problem: 'its content does not match its hash' }]);
+    expect((await verifyAuditChain(pool)).problems).toEqual([
+      { seq: '2', problem: 'its content does not match its hash' },
+    ]);
     const cli = await verifyCommand();
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain('row 2: its content does not match its hash');
@@ -78,10 +91,13 @@ describe('audit hash chain', () => {
     const second = createPool(other, 1);
     try {
       await migrate(second);
-      for (let n = 1; n <= 3; n++) await writeAudit(second, { idempotencyKey: `e${n}`, actor: 'system', action: 'test.event' });
+      for (let n = 1; n <= 3; n++)
+        await writeAudit(second, { idempotencyKey: `e${n}`, actor: 'system', action: 'test.event' });
       await second.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete');
       await second.query('DELETE FROM audit_events WHERE chain_seq = 3');
-      expect((await verifyAuditChain(second)).problems).toEqual([{ seq: '3', problem: "the chain's recorded head (row 3) is not its last row (2): rows were cut off the end" }]);
+      expect((await verifyAuditChain(second)).problems).toEqual([
+        { seq: '3', problem: "the chain's recorded head (row 3) is not its last row (2): rows were cut off the end" },
+      ]);
     } finally {
       await second.end();
       await dropOther();
@@ -95,8 +111,19 @@ describe('audit hash chain', () => {
     await pool.query(purge);
     expect(await verifyAuditChain(pool)).toMatchObject({ ok: true, rows: 2, purged: 1 });
     await expect(pool.query(purge)).rejects.toThrow('append-only: UPDATE refused');
-    await expect(pool.query("UPDATE audit_events SET details = '{\"n\": 3}', details_salt = NULL, purged_at = now() WHERE chain_seq = 2")).rejects.toThrow('UPDATE refused');
-    await expect(pool.query("UPDATE audit_events SET details = '{}', details_salt = NULL, purged_at = now(), actor = 'x' WHERE chain_seq = 2")).rejects.toThrow('UPDATE refused');
-    expect((await pool.query('SELECT details FROM audit_events ORDER BY chain_seq')).rows).toEqual([{ details: {} }, { details: { n: 2 } }]);
+    await expect(
+      pool.query(
+        'UPDATE audit_events SET details = \'{"n": 3}\', details_salt = NULL, purged_at = now() WHERE chain_seq = 2',
+      ),
+    ).rejects.toThrow('UPDATE refused');
+    await expect(
+      pool.query(
+        "UPDATE audit_events SET details = '{}', details_salt = NULL, purged_at = now(), actor = 'x' WHERE chain_seq = 2",
+      ),
+    ).rejects.toThrow('UPDATE refused');
+    expect((await pool.query('SELECT details FROM audit_events ORDER BY chain_seq')).rows).toEqual([
+      { details: {} },
+      { details: { n: 2 } },
+    ]);
   });
 });

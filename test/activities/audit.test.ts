@@ -26,7 +26,9 @@ describe('audit table', () => {
     const key = `audit-tamper-${Date.now()}-${Math.random()}`;
     await writeAudit(pool, { idempotencyKey: key, actor: 'system', action: 'test.event' });
     await expect(pool.query(sql, [key])).rejects.toThrow(message);
-    expect((await pool.query('SELECT actor FROM audit_events WHERE idempotency_key = $1', [key])).rows).toEqual([{ actor: 'system' }]);
+    expect((await pool.query('SELECT actor FROM audit_events WHERE idempotency_key = $1', [key])).rows).toEqual([
+      { actor: 'system' },
+    ]);
   });
 
   test('when someone truncates the table, then the database refuses it', async () => {

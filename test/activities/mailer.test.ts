@@ -22,9 +22,15 @@ describe('mailer over SMTP', () => {
   afterEach(() => mailer?.close());
   afterAll(() => server?.close());
 
-  const mail = (n: number) => ({ to: `ann.${n}@example.org`, subject: `Message ${n}`, text: `text ${n}`, html: `<p>html ${n}</p>` });
+  const mail = (n: number) => ({
+    to: `ann.${n}@example.org`,
+    subject: `Message ${n}`,
+    text: `text ${n}`,
+    html: `<p>html ${n}</p>`,
+  });
   const subjects = () => seen.messages.map((m) => m.subject);
-  const mailerTo = (smtpUrl: string) => createMailer({ smtpUrl, from: 'tl <tl@example.org>', outboxDir: '/nonexistent', log: createLogger('silent') });
+  const mailerTo = (smtpUrl: string) =>
+    createMailer({ smtpUrl, from: 'tl <tl@example.org>', outboxDir: '/nonexistent', log: createLogger('silent') });
 
   test('when messages follow one another, then they share one connection; once the server has closed it, the next message opens another and arrives', async () => {
     mailer = mailerTo(server.url);
@@ -34,7 +40,11 @@ describe('mailer over SMTP', () => {
     expect(subjects()).toEqual(['Message 1', 'Message 2', 'Message 3']);
 
     const closed = seen.closed;
-    await eventually(async () => seen.closed, (n) => n > closed, 10_000);
+    await eventually(
+      async () => seen.closed,
+      (n) => n > closed,
+      10_000,
+    );
     await mailer.send(mail(4));
     expect(seen.connections - before).toBe(2);
     expect(subjects()).toEqual(['Message 1', 'Message 2', 'Message 3', 'Message 4']);

@@ -16,14 +16,28 @@ describe('prepared statements', () => {
   });
 
   const preparedOnConnection = async () =>
-    (await pool.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements')).rows.map((r) => r.statement.replace(/\s+/g, ' '));
+    (await pool.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements')).rows.map((r) =>
+      r.statement.replace(/\s+/g, ' '),
+    );
 
   test('when audit rows and views are written again and again, then the connection prepared each statement once, and every row landed', async () => {
     const tag = `prep-${Date.now()}`;
     const views = createViewActivities({ pool });
     for (let i = 1; i <= 3; i++) {
-      await writeAudit(pool, { idempotencyKey: `${tag}-${i}`, actor: 'system', action: 'test.event', workflowId: tag, details: { i } });
-      await views.projectView({ workflowId: tag, contributorId: 'c'.repeat(24), revisedAt: Date.now() + i, revision: i, view: { i } });
+      await writeAudit(pool, {
+        idempotencyKey: `${tag}-${i}`,
+        actor: 'system',
+        action: 'test.event',
+        workflowId: tag,
+        details: { i },
+      });
+      await views.projectView({
+        workflowId: tag,
+        contributorId: 'c'.repeat(24),
+        revisedAt: Date.now() + i,
+        revision: i,
+        view: { i },
+      });
     }
 
     const statements = await preparedOnConnection();

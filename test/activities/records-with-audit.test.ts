@@ -23,7 +23,12 @@ describe('a motion or a dispute written with its audit row', () => {
 
   const unique = () => randomBytes(6).toString('hex');
   const vote = (keyId: string): CastVote => ({ keyId, vote: 'approve', at: '2026-12-02T00:00:00.000Z' });
-  const motion = (id: string, votes: CastVote[], state: SaveMotionInput['state'] = 'open', audit?: AuditEvent): SaveMotionInput => ({
+  const motion = (
+    id: string,
+    votes: CastVote[],
+    state: SaveMotionInput['state'] = 'open',
+    audit?: AuditEvent,
+  ): SaveMotionInput => ({
     id,
     title: 'Appoint St Nick as Support Engineer',
     contributorId: `c-${id}`,
@@ -35,10 +40,22 @@ describe('a motion or a dispute written with its audit row', () => {
     votes,
     audit,
   });
-  const audit = (key: string, action: string, contributorId: string): AuditEvent => ({ idempotencyKey: key, actor: 'board:b1', action, contributorId });
+  const audit = (key: string, action: string, contributorId: string): AuditEvent => ({
+    idempotencyKey: key,
+    actor: 'board:b1',
+    action,
+    contributorId,
+  });
   const auditRows = async (contributorId: string) =>
-    (await pool.query<{ action: string }>('SELECT action FROM audit_events WHERE contributor_id = $1 ORDER BY chain_seq', [contributorId])).rows.map((r) => r.action);
-  const motionRow = async (id: string) => (await pool.query<{ state: string; votes: CastVote[] }>('SELECT state, votes FROM motions WHERE id = $1', [id])).rows[0];
+    (
+      await pool.query<{ action: string }>(
+        'SELECT action FROM audit_events WHERE contributor_id = $1 ORDER BY chain_seq',
+        [contributorId],
+      )
+    ).rows.map((r) => r.action);
+  const motionRow = async (id: string) =>
+    (await pool.query<{ state: string; votes: CastVote[] }>('SELECT state, votes FROM motions WHERE id = $1', [id]))
+      .rows[0];
 
   test('when a vote is saved with its audit row, then both land, and a retry adds neither again', async () => {
     const id = unique();
@@ -52,7 +69,9 @@ describe('a motion or a dispute written with its audit row', () => {
 
   test('when an earlier vote is written after a later one, then the motion keeps the later, and both audit rows land', async () => {
     const id = unique();
-    await board.saveMotion(motion(id, [vote('b1'), vote('b2')], 'open', audit(`${id}:vote:b2`, 'motion.vote', `c-${id}`)));
+    await board.saveMotion(
+      motion(id, [vote('b1'), vote('b2')], 'open', audit(`${id}:vote:b2`, 'motion.vote', `c-${id}`)),
+    );
     await board.saveMotion(motion(id, [vote('b1')], 'open', audit(`${id}:vote:b1`, 'motion.vote', `c-${id}`)));
     expect((await motionRow(id))?.votes.map((v) => v.keyId)).toEqual(['b1', 'b2']);
     expect(await auditRows(`c-${id}`)).toEqual(['motion.vote', 'motion.vote']);
@@ -69,7 +88,10 @@ describe('a motion or a dispute written with its audit row', () => {
   test('when the motion cannot be written, then its audit row is not written either', async () => {
     const id = unique();
     // 'carried' is not a state the table allows: the write fails, and the transaction with it.
-    const refused = { ...motion(id, [vote('b1')], 'open', audit(`${id}:vote:b1`, 'motion.vote', `c-${id}`)), state: 'carried' as SaveMotionInput['state'] };
+    const refused = {
+      ...motion(id, [vote('b1')], 'open', audit(`${id}:vote:b1`, 'motion.vote', `c-${id}`)),
+      state: 'carried' as SaveMotionInput['state'],
+    };
     await expect(board.saveMotion(refused)).rejects.toThrow(/motions_state_check/);
     expect(await auditRows(`c-${id}`)).toEqual([]);
     expect(await motionRow(id)).toBeUndefined();
@@ -77,9 +99,18 @@ describe('a motion or a dispute written with its audit row', () => {
 
   test('when a verdict is saved with its audit row, then the dispute shows it and the row lands', async () => {
     const id = unique();
-    await pool.query("INSERT INTO disputes (id, contributor_id, workflow_id, state, filed_with, subject) VALUES ($1, $2, $3, 'open', 'arbitration@example.org', 'ABC')", [id, `c-${id}`, `wf-${id}`]);
-    await disputes.saveDispute({ disputeId: id, state: 'positive', audit: audit(`${id}:verdict`, 'dispute.verdict', `c-${id}`) });
-    expect((await pool.query<{ state: string }>('SELECT state FROM disputes WHERE id = $1', [id])).rows[0]?.state).toBe('positive');
+    await pool.query(
+      "INSERT INTO disputes (id, contributor_id, workflow_id, state, filed_with, subject) VALUES ($1, $2, $3, 'open', 'arbitration@example.org', 'ABC')",
+      [id, `c-${id}`, `wf-${id}`],
+    );
+    await disputes.saveDispute({
+      disputeId: id,
+      state: 'positive',
+      audit: audit(`${id}:verdict`, 'dispute.verdict', `c-${id}`),
+    });
+    expect((await pool.query<{ state: string }>('SELECT state FROM disputes WHERE id = $1', [id])).rows[0]?.state).toBe(
+      'positive',
+    );
     expect(await auditRows(`c-${id}`)).toEqual(['dispute.verdict']);
   });
 });

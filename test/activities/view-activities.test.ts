@@ -15,8 +15,12 @@ describe('workflow views in PostgreSQL', () => {
   });
 
   const workflowId = () => `contributor-view-${randomBytes(6).toString('hex')}`;
-  const write = (id: string, revisedAt: number, revision: number, view: unknown) => views.projectView({ workflowId: id, contributorId: 'c1', revisedAt, revision, view } satisfies ProjectViewInput);
-  const rowOf = async (id: string) => (await pool.query<{ view: unknown }>('SELECT view FROM workflow_views WHERE workflow_id = $1', [id])).rows.map((r) => r.view);
+  const write = (id: string, revisedAt: number, revision: number, view: unknown) =>
+    views.projectView({ workflowId: id, contributorId: 'c1', revisedAt, revision, view } satisfies ProjectViewInput);
+  const rowOf = async (id: string) =>
+    (await pool.query<{ view: unknown }>('SELECT view FROM workflow_views WHERE workflow_id = $1', [id])).rows.map(
+      (r) => r.view,
+    );
 
   test('when a workflow writes its view twice, then the row shows the later one', async () => {
     const id = workflowId();

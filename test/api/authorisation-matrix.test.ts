@@ -36,13 +36,39 @@ const MATRIX: Cell[] = [
     method: 'POST',
     route: '/v1/contributors',
     url: () => '/v1/contributors',
-    body: () => ({ name: 'Matrix', email: `matrix.${Date.now()}.${Math.random()}@example.org`, ladder: 'cacert-support' }),
+    body: () => ({
+      name: 'Matrix',
+      email: `matrix.${Date.now()}.${Math.random()}@example.org`,
+      ladder: 'cacert-support',
+    }),
     allowed: tl(201),
   },
-  { method: 'GET', route: '/v1/contributors', url: () => '/v1/contributors?ladder=cacert-support', allowed: { ...tl(200), admin: 200 } },
-  { method: 'GET', route: '/v1/contributors/:id', url: (ids) => `/v1/contributors/${ids.contributor}`, allowed: { ...tl(200), admin: 200 } },
-  { method: 'POST', route: '/v1/contributors/:id/promotions', url: (ids) => `/v1/contributors/${ids.contributor}/promotions`, body: () => ({}), allowed: tl(409) },
-  { method: 'POST', route: '/v1/contributors/:id/checks', url: (ids) => `/v1/contributors/${ids.contributor}/checks`, body: () => ({ check: 'no-such-check' }), allowed: tl(409) },
+  {
+    method: 'GET',
+    route: '/v1/contributors',
+    url: () => '/v1/contributors?ladder=cacert-support',
+    allowed: { ...tl(200), admin: 200 },
+  },
+  {
+    method: 'GET',
+    route: '/v1/contributors/:id',
+    url: (ids) => `/v1/contributors/${ids.contributor}`,
+    allowed: { ...tl(200), admin: 200 },
+  },
+  {
+    method: 'POST',
+    route: '/v1/contributors/:id/promotions',
+    url: (ids) => `/v1/contributors/${ids.contributor}/promotions`,
+    body: () => ({}),
+    allowed: tl(409),
+  },
+  {
+    method: 'POST',
+    route: '/v1/contributors/:id/checks',
+    url: (ids) => `/v1/contributors/${ids.contributor}/checks`,
+    body: () => ({ check: 'no-such-check' }),
+    allowed: tl(409),
+  },
   {
     method: 'POST',
     route: '/v1/contributors/:id/revocations',
@@ -50,22 +76,95 @@ const MATRIX: Cell[] = [
     body: () => ({ kind: 'demote', reason: 'matrix' }),
     allowed: tl(409),
   },
-  { method: 'POST', route: '/v1/contributors/:id/sponsors', url: (ids) => `/v1/contributors/${ids.contributor}/sponsors`, body: (ids) => ({ sponsor: ids.sponsor }), allowed: tl(409) },
-  { method: 'POST', route: '/v1/contributors/:id/reviews', url: (ids) => `/v1/contributors/${ids.contributor}/reviews`, body: () => ({ decision: 'keep', reason: 'matrix' }), allowed: tl(409) },
-  { method: 'POST', route: '/v1/contributors/:id/activity', url: (ids) => `/v1/contributors/${ids.contributor}/activity`, body: () => ({ source: 'matrix' }), allowed: { ...tl(200), admin: 200 } },
-  { method: 'GET', route: '/v1/contributors/:id/access', url: (ids) => `/v1/contributors/${ids.contributor}/access`, allowed: { ...tl(200), admin: 200, auditor: 200 } },
-  { method: 'PUT', route: '/v1/contributors/:id/identities', url: (ids) => `/v1/contributors/${ids.contributor}/identities`, body: () => ({ irc: 'matrix' }), allowed: tl(200) },
+  {
+    method: 'POST',
+    route: '/v1/contributors/:id/sponsors',
+    url: (ids) => `/v1/contributors/${ids.contributor}/sponsors`,
+    body: (ids) => ({ sponsor: ids.sponsor }),
+    allowed: tl(409),
+  },
+  {
+    method: 'POST',
+    route: '/v1/contributors/:id/reviews',
+    url: (ids) => `/v1/contributors/${ids.contributor}/reviews`,
+    body: () => ({ decision: 'keep', reason: 'matrix' }),
+    allowed: tl(409),
+  },
+  {
+    method: 'POST',
+    route: '/v1/contributors/:id/activity',
+    url: (ids) => `/v1/contributors/${ids.contributor}/activity`,
+    body: () => ({ source: 'matrix' }),
+    allowed: { ...tl(200), admin: 200 },
+  },
+  {
+    method: 'GET',
+    route: '/v1/contributors/:id/access',
+    url: (ids) => `/v1/contributors/${ids.contributor}/access`,
+    allowed: { ...tl(200), admin: 200, auditor: 200 },
+  },
+  {
+    method: 'PUT',
+    route: '/v1/contributors/:id/identities',
+    url: (ids) => `/v1/contributors/${ids.contributor}/identities`,
+    body: () => ({ irc: 'matrix' }),
+    allowed: tl(200),
+  },
   // A team leader reads the board's and the arbitrators' lists of their own ladder: another ladder's leader gets theirs.
-  { method: 'GET', route: '/v1/motions', url: () => '/v1/motions', allowed: { ...tl(200), 'other-leader': 200, board: 200 } },
-  { method: 'POST', route: '/v1/motions/:id/votes', url: () => '/v1/motions/no-such-motion/votes', body: () => ({ vote: 'approve' }), allowed: { board: 404 } },
-  { method: 'GET', route: '/v1/disputes', url: () => '/v1/disputes', allowed: { ...tl(200), 'other-leader': 200, arbitrator: 200 } },
-  { method: 'POST', route: '/v1/disputes/:id/verdict', url: () => '/v1/disputes/no-such-dispute/verdict', body: () => ({ verdict: 'positive' }), allowed: { arbitrator: 404 } },
+  {
+    method: 'GET',
+    route: '/v1/motions',
+    url: () => '/v1/motions',
+    allowed: { ...tl(200), 'other-leader': 200, board: 200 },
+  },
+  {
+    method: 'POST',
+    route: '/v1/motions/:id/votes',
+    url: () => '/v1/motions/no-such-motion/votes',
+    body: () => ({ vote: 'approve' }),
+    allowed: { board: 404 },
+  },
+  {
+    method: 'GET',
+    route: '/v1/disputes',
+    url: () => '/v1/disputes',
+    allowed: { ...tl(200), 'other-leader': 200, arbitrator: 200 },
+  },
+  {
+    method: 'POST',
+    route: '/v1/disputes/:id/verdict',
+    url: () => '/v1/disputes/no-such-dispute/verdict',
+    body: () => ({ verdict: 'positive' }),
+    allowed: { arbitrator: 404 },
+  },
   { method: 'GET', route: '/v1/keys', url: () => '/v1/keys', allowed: { admin: 200 } },
-  { method: 'POST', route: '/v1/keys', url: () => '/v1/keys', body: () => ({ role: 'auditor', name: 'matrix' }), allowed: { admin: 201 } },
-  { method: 'POST', route: '/v1/keys/:id/revocation', url: () => '/v1/keys/0000000000000000/revocation', body: () => ({}), allowed: { admin: 404 } },
+  {
+    method: 'POST',
+    route: '/v1/keys',
+    url: () => '/v1/keys',
+    body: () => ({ role: 'auditor', name: 'matrix' }),
+    allowed: { admin: 201 },
+  },
+  {
+    method: 'POST',
+    route: '/v1/keys/:id/revocation',
+    url: () => '/v1/keys/0000000000000000/revocation',
+    body: () => ({}),
+    allowed: { admin: 404 },
+  },
   { method: 'GET', route: '/v1/audit', url: () => '/v1/audit', allowed: { admin: 200, auditor: 200 } },
-  { method: 'GET', route: '/v1/audit/export', url: () => '/v1/audit/export?format=csv', allowed: { admin: 200, auditor: 200 } },
-  { method: 'GET', route: '/v1/audit/verification', url: () => '/v1/audit/verification', allowed: { admin: 200, auditor: 200 } },
+  {
+    method: 'GET',
+    route: '/v1/audit/export',
+    url: () => '/v1/audit/export?format=csv',
+    allowed: { admin: 200, auditor: 200 },
+  },
+  {
+    method: 'GET',
+    route: '/v1/audit/verification',
+    url: () => '/v1/audit/verification',
+    allowed: { admin: 200, auditor: 200 },
+  },
 ];
 
 /** What a caller gets at a cell: the public answer, the allowed answer, 401 without a valid key, 403 with the wrong one. */
@@ -91,16 +190,28 @@ describe('authorisation matrix', () => {
     keys['team-leader'] = await system.keyFor('team-leader');
     keys['other-leader'] = await system.keyFor('team-leader', { ladder: 'pirate-party-it' });
     for (const role of ['board', 'arbitrator', 'admin', 'auditor'] as const) keys[role] = await system.keyFor(role);
-    keys.expired = (await createApiKey(system.pool, { role: 'admin', name: 'expired', expiresAt: new Date(Date.now() - 1000) })).key;
+    keys.expired = (
+      await createApiKey(system.pool, { role: 'admin', name: 'expired', expiresAt: new Date(Date.now() - 1000) })
+    ).key;
     for (const who of ['contributor', 'sponsor'] as const) {
       const email = `${who}.${Date.now()}@matrix.example`;
-      const created = await call('POST', '/v1/contributors', keys['team-leader'], { name: who, email, ladder: 'cacert-support' });
-      ids[who] = (created.json<{ id: string }>()).id;
+      const created = await call('POST', '/v1/contributors', keys['team-leader'], {
+        name: who,
+        email,
+        ladder: 'cacert-support',
+      });
+      ids[who] = created.json<{ id: string }>().id;
       await smtp.waitFor((m) => JSON.stringify(m.to).includes(email));
     }
     // The welcome mail's audit row lands just after the mail: wait for it, so the state compared below is settled.
     await eventually(
-      async () => (await system.pool.query("SELECT 1 FROM audit_events WHERE action = 'mail.sent' AND contributor_id = ANY($1)", [[ids.contributor, ids.sponsor]])).rowCount,
+      async () =>
+        (
+          await system.pool.query(
+            "SELECT 1 FROM audit_events WHERE action = 'mail.sent' AND contributor_id = ANY($1)",
+            [[ids.contributor, ids.sponsor]],
+          )
+        ).rowCount,
       (count) => count === 2,
     );
   });
@@ -110,7 +221,12 @@ describe('authorisation matrix', () => {
   });
 
   function call(method: Cell['method'], url: string, key: string | undefined, body?: Record<string, unknown>) {
-    return system.app.inject({ method, url, headers: key ? { authorization: `Bearer ${key}` } : {}, ...(body ? { payload: body } : {}) });
+    return system.app.inject({
+      method,
+      url,
+      headers: key ? { authorization: `Bearer ${key}` } : {},
+      ...(body ? { payload: body } : {}),
+    });
   }
 
   test('the matrix has a row for every route the API declares', () => {
@@ -126,7 +242,12 @@ describe('authorisation matrix', () => {
       for (const caller of CALLERS) {
         const status = expected(cell, caller);
         if (status < 400 || cell.public !== undefined) continue;
-        const response = await call(cell.method, cell.url(ids), caller === 'none' ? undefined : keys[caller], cell.body?.(ids));
+        const response = await call(
+          cell.method,
+          cell.url(ids),
+          caller === 'none' ? undefined : keys[caller],
+          cell.body?.(ids),
+        );
         outcomes.push(`${cell.method} ${cell.route} as ${caller}: ${response.statusCode}`);
         wanted.push(`${cell.method} ${cell.route} as ${caller}: ${status}`);
       }
@@ -137,7 +258,12 @@ describe('authorisation matrix', () => {
       for (const caller of CALLERS) {
         const status = expected(cell, caller);
         if (status >= 400 && cell.public === undefined) continue;
-        const response = await call(cell.method, cell.url(ids), caller === 'none' ? undefined : keys[caller], cell.body?.(ids));
+        const response = await call(
+          cell.method,
+          cell.url(ids),
+          caller === 'none' ? undefined : keys[caller],
+          cell.body?.(ids),
+        );
         outcomes.push(`${cell.method} ${cell.route} as ${caller}: ${response.statusCode}`);
         wanted.push(`${cell.method} ${cell.route} as ${caller}: ${status}`);
       }

@@ -10,8 +10,12 @@ describe('motions and disputes API', () => {
     await system?.stop();
   });
 
-  const call = async (method: 'GET' | 'POST', url: string, role: 'team-leader' | 'board' | 'arbitrator' | 'admin', payload?: object) =>
-    system.app.inject({ method, url, headers: { authorization: `Bearer ${await system.keyFor(role)}` }, payload });
+  const call = async (
+    method: 'GET' | 'POST',
+    url: string,
+    role: 'team-leader' | 'board' | 'arbitrator' | 'admin',
+    payload?: object,
+  ) => system.app.inject({ method, url, headers: { authorization: `Bearer ${await system.keyFor(role)}` }, payload });
 
   async function insertRecord(table: 'motions' | 'disputes', state: string): Promise<string> {
     const id = `contributor-test.promotion-1-se.${table === 'motions' ? 'motion' : 'dispute'}-${Date.now()}`;
@@ -21,7 +25,10 @@ describe('motions and disputes API', () => {
         [id, state],
       );
     } else {
-      await system.pool.query(`INSERT INTO disputes (id, contributor_id, workflow_id, state, filed_with, subject) VALUES ($1, 'c', 'w', $2, 'a@b', 'ABC')`, [id, state]);
+      await system.pool.query(
+        `INSERT INTO disputes (id, contributor_id, workflow_id, state, filed_with, subject) VALUES ($1, 'c', 'w', $2, 'a@b', 'ABC')`,
+        [id, state],
+      );
     }
     return id;
   }
@@ -32,7 +39,11 @@ describe('motions and disputes API', () => {
     ['POST', '/v1/motions/m/votes', ['board'], ['team-leader', 'arbitrator', 'admin']],
     ['POST', '/v1/disputes/d/verdict', ['arbitrator'], ['team-leader', 'board', 'admin']],
   ] as const)('when %s %s is called, then only its roles get past 403', async (method, url, allowed, refused) => {
-    const body = url.endsWith('votes') ? { vote: 'approve' } : url.endsWith('verdict') ? { verdict: 'positive' } : undefined;
+    const body = url.endsWith('votes')
+      ? { vote: 'approve' }
+      : url.endsWith('verdict')
+        ? { verdict: 'positive' }
+        : undefined;
     for (const role of refused) expect((await call(method, url, role, body)).statusCode).toBe(403);
     for (const role of allowed) expect((await call(method, url, role, body)).statusCode).not.toBe(403);
     expect((await system.app.inject({ method, url, payload: body })).statusCode).toBe(401);
@@ -40,7 +51,9 @@ describe('motions and disputes API', () => {
 
   test('when a motion or dispute does not exist, then 404', async () => {
     expect((await call('POST', '/v1/motions/no-such-motion/votes', 'board', { vote: 'approve' })).statusCode).toBe(404);
-    expect((await call('POST', '/v1/disputes/no-such-dispute/verdict', 'arbitrator', { verdict: 'negative' })).statusCode).toBe(404);
+    expect(
+      (await call('POST', '/v1/disputes/no-such-dispute/verdict', 'arbitrator', { verdict: 'negative' })).statusCode,
+    ).toBe(404);
   });
 
   test('when a motion or dispute is already decided, then 409 says so and nothing changes', async () => {
@@ -51,7 +64,9 @@ describe('motions and disputes API', () => {
     const dispute = await insertRecord('disputes', 'negative');
     const verdict = await call('POST', `/v1/disputes/${dispute}/verdict`, 'arbitrator', { verdict: 'positive' });
     expect(verdict.statusCode).toBe(409);
-    expect((await system.pool.query('SELECT state FROM disputes WHERE id = $1', [dispute])).rows).toEqual([{ state: 'negative' }]);
+    expect((await system.pool.query('SELECT state FROM disputes WHERE id = $1', [dispute])).rows).toEqual([
+      { state: 'negative' },
+    ]);
   });
 
   test('when a vote or verdict is not one of the allowed words, then 400 names the field', async () => {

@@ -22,13 +22,23 @@ describe('contributors API', () => {
 
   /** `null` sends no Authorization header at all. */
   const create = (body: unknown, key: string | null = teamLeader) =>
-    system.app.inject({ method: 'POST', url: '/v1/contributors', headers: key === null ? {} : { authorization: `Bearer ${key}` }, payload: body as object });
+    system.app.inject({
+      method: 'POST',
+      url: '/v1/contributors',
+      headers: key === null ? {} : { authorization: `Bearer ${key}` },
+      payload: body as object,
+    });
 
   /** Nothing was started and nothing was written for this email. */
   async function expectNothingFor(email: string) {
     const id = contributorIdFor('cacert-support', email);
-    await expect(system.temporal.workflow.getHandle(workflowIdFor(id)).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
-    const rows = await system.pool.query('SELECT 1 FROM contributors WHERE id = $1 UNION ALL SELECT 1 FROM audit_events WHERE contributor_id = $1', [id]);
+    await expect(system.temporal.workflow.getHandle(workflowIdFor(id)).describe()).rejects.toBeInstanceOf(
+      WorkflowNotFoundError,
+    );
+    const rows = await system.pool.query(
+      'SELECT 1 FROM contributors WHERE id = $1 UNION ALL SELECT 1 FROM audit_events WHERE contributor_id = $1',
+      [id],
+    );
     expect(rows.rowCount).toBe(0);
   }
 
@@ -45,26 +55,45 @@ describe('contributors API', () => {
     await expectNothingFor(email);
   });
 
-  test.each(['board', 'arbitrator', 'admin'] as const)('when a %s key tries to onboard, then 403 and nothing is started', async (role) => {
-    const email = `${role}.${Date.now()}@example.org`;
-    const response = await create({ name: 'X', email, ladder: 'cacert-support' }, await system.keyFor(role));
-    expect(response.statusCode).toBe(403);
-    expect(response.json<{ detail: string }>().detail).toContain(`role is ${role}`);
-    await expectNothingFor(email);
-  });
+  test.each(['board', 'arbitrator', 'admin'] as const)(
+    'when a %s key tries to onboard, then 403 and nothing is started',
+    async (role) => {
+      const email = `${role}.${Date.now()}@example.org`;
+      const response = await create({ name: 'X', email, ladder: 'cacert-support' }, await system.keyFor(role));
+      expect(response.statusCode).toBe(403);
+      expect(response.json<{ detail: string }>().detail).toContain(`role is ${role}`);
+      await expectNothingFor(email);
+    },
+  );
 
   test('when a key is revoked, then it no longer works', async () => {
     const { createApiKey, revokeApiKey } = await import('../../security/api-keys');
-    const { id, key } = await createApiKey(system.pool, { role: 'team-leader', name: 'leaving', ladderId: 'cacert-support' });
+    const { id, key } = await createApiKey(system.pool, {
+      role: 'team-leader',
+      name: 'leaving',
+      ladderId: 'cacert-support',
+    });
     await revokeApiKey(system.pool, id);
-    expect((await system.app.inject({ method: 'GET', url: `/v1/contributors/${'a'.repeat(24)}`, headers: { authorization: `Bearer ${key}` } })).statusCode).toBe(401);
+    expect(
+      (
+        await system.app.inject({
+          method: 'GET',
+          url: `/v1/contributors/${'a'.repeat(24)}`,
+          headers: { authorization: `Bearer ${key}` },
+        })
+      ).statusCode,
+    ).toBe(401);
   });
 
   test.each([
     [{ name: 'X', ladder: 'cacert-support' }, 'body.email', 'is required'],
     [{ name: 'X', email: 'not-an-address', ladder: 'cacert-support' }, 'body.email', 'format'],
     [{ name: '', email: 'e@example.org', ladder: 'cacert-support' }, 'body.name', 'fewer than 1'],
-    [{ name: 'X', email: 'e@example.org', ladder: 'cacert-support', level: 'SE' }, 'body.level', 'not an accepted field'],
+    [
+      { name: 'X', email: 'e@example.org', ladder: 'cacert-support', level: 'SE' },
+      'body.level',
+      'not an accepted field',
+    ],
     [{ name: 'X', email: 'e@example.org', ladder: 'no-such-ladder' }, 'body.ladder', 'known ladders: cacert-support'],
   ])('when the body is %j, then 400 names the field and nothing is started', async (body, field, reason) => {
     const response = await create(body);
@@ -85,7 +114,12 @@ describe('contributors API', () => {
   });
 
   test('when a contributor does not exist, then 404; when the id is malformed, then 400', async () => {
-    const get = (id: string) => system.app.inject({ method: 'GET', url: `/v1/contributors/${id}`, headers: { authorization: `Bearer ${teamLeader}` } });
+    const get = (id: string) =>
+      system.app.inject({
+        method: 'GET',
+        url: `/v1/contributors/${id}`,
+        headers: { authorization: `Bearer ${teamLeader}` },
+      });
     expect((await get('0'.repeat(24))).statusCode).toBe(404);
     const malformed = await get('../../etc');
     expect([400, 404]).toContain(malformed.statusCode);
@@ -96,7 +130,12 @@ describe('contributors API', () => {
     const email = `check.${Date.now()}@example.org`;
     const { id } = (await create({ name: 'Check', email, ladder: 'cacert-support' })).json<{ id: string }>();
     const record = (check: string) =>
-      system.app.inject({ method: 'POST', url: `/v1/contributors/${id}/checks`, headers: { authorization: `Bearer ${teamLeader}` }, payload: { check } });
+      system.app.inject({
+        method: 'POST',
+        url: `/v1/contributors/${id}/checks`,
+        headers: { authorization: `Bearer ${teamLeader}` },
+        payload: { check },
+      });
     expect((await record('assurer')).statusCode).toBe(200);
     const again = await record('assurer');
     expect(again.statusCode).toBe(409);
@@ -110,15 +149,26 @@ describe('contributors API', () => {
     const email = `leave.${Date.now()}@example.org`;
     const { id } = (await create({ name: 'Leaving', email, ladder: 'cacert-support' })).json<{ id: string }>();
     const revoke = (payload: object) =>
-      system.app.inject({ method: 'POST', url: `/v1/contributors/${id}/revocations`, headers: { authorization: `Bearer ${teamLeader}` }, payload });
+      system.app.inject({
+        method: 'POST',
+        url: `/v1/contributors/${id}/revocations`,
+        headers: { authorization: `Bearer ${teamLeader}` },
+        payload,
+      });
     expect((await revoke({ kind: 'banish', reason: 'x' })).json<{ detail: string }>().detail).toContain('body.kind');
     expect((await revoke({ kind: 'revoke' })).json<{ detail: string }>().detail).toBe('body.reason is required');
-    expect((await revoke({ kind: 'demote', reason: 'no level yet' })).json<{ detail: string }>()).toMatchObject({ status: 409, detail: 'this contributor holds no level to be demoted from' });
+    expect((await revoke({ kind: 'demote', reason: 'no level yet' })).json<{ detail: string }>()).toMatchObject({
+      status: 409,
+      detail: 'this contributor holds no level to be demoted from',
+    });
     const withdrawn = await revoke({ kind: 'withdraw', reason: 'wrong person' });
     expect(withdrawn.statusCode).toBe(200);
     expect(withdrawn.json()).toMatchObject({ level: null, promotion: { target: 'assurer', state: 'withdrawn' } });
     expect((await revoke({ kind: 'withdraw', reason: 'again' })).statusCode).toBe(409);
-    const audit = await system.pool.query<{ actor: string; reason: string }>("SELECT actor, details->>'reason' AS reason FROM audit_events WHERE contributor_id = $1 AND action = 'contributor.withdraw'", [id]);
+    const audit = await system.pool.query<{ actor: string; reason: string }>(
+      "SELECT actor, details->>'reason' AS reason FROM audit_events WHERE contributor_id = $1 AND action = 'contributor.withdraw'",
+      [id],
+    );
     expect(audit.rows).toHaveLength(1);
     expect(audit.rows[0]).toMatchObject({ reason: 'wrong person' });
     expect(String(audit.rows[0]?.actor)).toMatch(/^team-leader:/);
@@ -127,24 +177,39 @@ describe('contributors API', () => {
   test('when contributors are listed by ladder and state, then a new one appears from the search attributes', async () => {
     const email = `listed.${Date.now()}@example.org`;
     const { id } = (await create({ name: 'Listed', email, ladder: 'cacert-support' })).json<{ id: string }>();
-    const list = (query: string) => system.app.inject({ method: 'GET', url: `/v1/contributors?${query}`, headers: { authorization: `Bearer ${teamLeader}` } });
+    const list = (query: string) =>
+      system.app.inject({
+        method: 'GET',
+        url: `/v1/contributors?${query}`,
+        headers: { authorization: `Bearer ${teamLeader}` },
+      });
     // Visibility follows a change by a moment.
     const listed = await eventually(
       async () => (await list('ladder=cacert-support&state=onboarding')).json<{ id: string }[]>(),
       (rows) => rows.some((r) => r.id === id),
     );
-    expect(listed.find((r) => r.id === id)).toEqual({ id, ladder: 'cacert-support', level: 'none', state: 'onboarding' });
+    expect(listed.find((r) => r.id === id)).toEqual({
+      id,
+      ladder: 'cacert-support',
+      level: 'none',
+      state: 'onboarding',
+    });
     expect((await list('state=active')).json<{ id: string }[]>().map((r) => r.id)).not.toContain(id);
     expect((await list("ladder=x' OR 'a'='a")).statusCode).toBe(400);
   });
 
   test('when the OpenAPI document is fetched, then every route is in it, with its schemas', async () => {
-    const doc = (await system.app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, { responses?: object }>> }>();
+    const doc = (await system.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<string, Record<string, { responses?: object }>>;
+    }>();
     const declared = system.app.routeAccess.filter((r) => r.url !== '/openapi.json');
     expect(declared.length).toBeGreaterThan(15);
     for (const { method, url } of declared) {
       const operation = doc.paths[url.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()];
-      expect({ route: `${method} ${url}`, responses: Object.keys(operation?.responses ?? {}).length > 0 }).toEqual({ route: `${method} ${url}`, responses: true });
+      expect({ route: `${method} ${url}`, responses: Object.keys(operation?.responses ?? {}).length > 0 }).toEqual({
+        route: `${method} ${url}`,
+        responses: true,
+      });
     }
   });
 
@@ -156,40 +221,87 @@ describe('contributors API', () => {
   test('when a promotion is proposed while one is under way, then 409 naming it, and nothing more is started', async () => {
     const created = await create({ name: 'Busy', email: `busy.${Date.now()}@example.org`, ladder: 'cacert-support' });
     const id = created.json<{ id: string }>().id;
-    const proposed = await system.app.inject({ method: 'POST', url: `/v1/contributors/${id}/promotions`, headers: { authorization: `Bearer ${teamLeader}` }, payload: {} });
+    const proposed = await system.app.inject({
+      method: 'POST',
+      url: `/v1/contributors/${id}/promotions`,
+      headers: { authorization: `Bearer ${teamLeader}` },
+      payload: {},
+    });
     expect(proposed.statusCode).toBe(409);
     expect(proposed.json<{ detail: string }>().detail).toBe('a promotion to assurer is already under way');
-    const status = await system.app.inject({ method: 'GET', url: `/v1/contributors/${id}`, headers: { authorization: `Bearer ${teamLeader}` } });
+    const status = await system.app.inject({
+      method: 'GET',
+      url: `/v1/contributors/${id}`,
+      headers: { authorization: `Bearer ${teamLeader}` },
+    });
     expect(status.json()).toMatchObject({ state: 'onboarding', promotion: { target: 'assurer', state: 'open' } });
-    const proposals = await system.pool.query("SELECT 1 FROM audit_events WHERE contributor_id = $1 AND action = 'promotion.proposed'", [id]);
+    const proposals = await system.pool.query(
+      "SELECT 1 FROM audit_events WHERE contributor_id = $1 AND action = 'promotion.proposed'",
+      [id],
+    );
     expect(proposals.rowCount).toBe(0);
   });
 
   test('when a team leader records a check, then both workflows have written their status to PostgreSQL by the time the answer arrives', async () => {
-    const { id } = (await create({ name: 'Projected', email: `projected.${Date.now()}@example.org`, ladder: 'cacert-support' })).json<{ id: string }>();
-    const recorded = await system.app.inject({ method: 'POST', url: `/v1/contributors/${id}/checks`, headers: { authorization: `Bearer ${teamLeader}` }, payload: { check: 'assurer' } });
+    const { id } = (
+      await create({ name: 'Projected', email: `projected.${Date.now()}@example.org`, ladder: 'cacert-support' })
+    ).json<{ id: string }>();
+    const recorded = await system.app.inject({
+      method: 'POST',
+      url: `/v1/contributors/${id}/checks`,
+      headers: { authorization: `Bearer ${teamLeader}` },
+      payload: { check: 'assurer' },
+    });
     expect(recorded.statusCode).toBe(200);
-    const { rows } = await system.pool.query<{ workflow_id: string; view: unknown }>('SELECT workflow_id, view FROM workflow_views WHERE contributor_id = $1', [id]);
+    const { rows } = await system.pool.query<{ workflow_id: string; view: unknown }>(
+      'SELECT workflow_id, view FROM workflow_views WHERE contributor_id = $1',
+      [id],
+    );
     const contributor = rows.find((r) => r.workflow_id === workflowIdFor(id))!.view as ContributorStatus;
     const promotion = rows.find((r) => r.workflow_id === contributor.promotion?.workflowId)!.view as PromotionStatus;
     expect(promotion.steps.find((s) => s.id === 'check:assurer')).toMatchObject({ status: 'done' });
     expect(recorded.json<{ steps: unknown[] }>().steps).toEqual(promotion.steps);
   });
 
-  test('when Temporal cannot be reached, then a contributor\'s status is still read, from PostgreSQL', async () => {
-    const { id } = (await create({ name: 'Offline', email: `offline.${Date.now()}@example.org`, ladder: 'cacert-support' })).json<{ id: string }>();
-    const online = await system.app.inject({ method: 'GET', url: `/v1/contributors/${id}`, headers: { authorization: `Bearer ${teamLeader}` } });
-    const nowhere = new Client({ connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '1 second' }) });
+  test("when Temporal cannot be reached, then a contributor's status is still read, from PostgreSQL", async () => {
+    const { id } = (
+      await create({ name: 'Offline', email: `offline.${Date.now()}@example.org`, ladder: 'cacert-support' })
+    ).json<{ id: string }>();
+    const online = await system.app.inject({
+      method: 'GET',
+      url: `/v1/contributors/${id}`,
+      headers: { authorization: `Bearer ${teamLeader}` },
+    });
+    const nowhere = new Client({
+      connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '1 second' }),
+    });
     const offline = await buildApp(appDeps(system.config, system.pool, nowhere, createLogger('silent')));
     try {
-      const read = await offline.inject({ method: 'GET', url: `/v1/contributors/${id}`, headers: { authorization: `Bearer ${teamLeader}` } });
+      const read = await offline.inject({
+        method: 'GET',
+        url: `/v1/contributors/${id}`,
+        headers: { authorization: `Bearer ${teamLeader}` },
+      });
       expect(read.statusCode).toBe(200);
       expect(read.json()).toEqual(online.json());
-      expect(read.json()).toMatchObject({ name: 'Offline', state: 'onboarding', promotion: { target: 'assurer', state: 'open' } });
+      expect(read.json()).toMatchObject({
+        name: 'Offline',
+        state: 'onboarding',
+        promotion: { target: 'assurer', state: 'open' },
+      });
       // Whereas a change needs Temporal: 503, and nothing is recorded.
-      const check = await offline.inject({ method: 'POST', url: `/v1/contributors/${id}/checks`, headers: { authorization: `Bearer ${teamLeader}` }, payload: { check: 'assurer' } });
+      const check = await offline.inject({
+        method: 'POST',
+        url: `/v1/contributors/${id}/checks`,
+        headers: { authorization: `Bearer ${teamLeader}` },
+        payload: { check: 'assurer' },
+      });
       expect(check.statusCode).toBe(503);
-      const after = await system.app.inject({ method: 'GET', url: `/v1/contributors/${id}`, headers: { authorization: `Bearer ${teamLeader}` } });
+      const after = await system.app.inject({
+        method: 'GET',
+        url: `/v1/contributors/${id}`,
+        headers: { authorization: `Bearer ${teamLeader}` },
+      });
       expect(after.json()).toEqual(online.json());
     } finally {
       await offline.close();

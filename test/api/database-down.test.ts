@@ -20,10 +20,19 @@ describe('the API when the database cannot be reached', () => {
       expect(health.json<{ database: string }>().database).not.toBe('ok');
 
       for (const url of ['/v1/motions', '/v1/audit', '/v1/keys']) {
-        const response = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer tlk_0123456789abcdef_${'A'.repeat(43)}` } });
+        const response = await app.inject({
+          method: 'GET',
+          url,
+          headers: { authorization: `Bearer tlk_0123456789abcdef_${'A'.repeat(43)}` },
+        });
         expect(response.statusCode).toBe(503);
         expect(response.headers['retry-after']).toBe('5');
-        expect(response.json()).toEqual({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'the database cannot be reached; try again shortly' });
+        expect(response.json()).toEqual({
+          type: 'about:blank',
+          title: 'Service Unavailable',
+          status: 503,
+          detail: 'the database cannot be reached; try again shortly',
+        });
       }
       expect((await app.inject({ method: 'GET', url: '/v1/roster' })).statusCode).toBe(503);
     } finally {

@@ -13,7 +13,8 @@ describe('request limits', () => {
   });
 
   test('when one address sends more link requests than allowed, then 429 with Retry-After, as a page that says so', async () => {
-    const from = (remoteAddress: string) => system.app.inject({ method: 'GET', url: '/links/not-a-token', remoteAddress });
+    const from = (remoteAddress: string) =>
+      system.app.inject({ method: 'GET', url: '/links/not-a-token', remoteAddress });
     for (let i = 0; i < 3; i++) expect((await from('192.0.2.10')).statusCode).toBe(400);
     const limited = await from('192.0.2.10');
     expect(limited.statusCode).toBe(429);
@@ -28,7 +29,16 @@ describe('request limits', () => {
   test('when one address sends more API requests than allowed, even with wrong keys, then 429', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 9; i++) {
-      statuses.push((await system.app.inject({ method: 'GET', url: '/v1/motions', headers: { authorization: 'Bearer tlk_0000000000000000_guess' }, remoteAddress: '198.51.100.7' })).statusCode);
+      statuses.push(
+        (
+          await system.app.inject({
+            method: 'GET',
+            url: '/v1/motions',
+            headers: { authorization: 'Bearer tlk_0000000000000000_guess' },
+            remoteAddress: '198.51.100.7',
+          })
+        ).statusCode,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 401, 401, 429]);
   });

@@ -96,7 +96,10 @@ describe('links', () => {
     const responses = await Promise.all([post(path), post(path)]);
     expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 410]);
     expect((await cca(id)).status).toBe('done');
-    const audits = await system.pool.query("SELECT 1 FROM audit_events WHERE contributor_id = $1 AND action = 'step.completed'", [id]);
+    const audits = await system.pool.query(
+      "SELECT 1 FROM audit_events WHERE contributor_id = $1 AND action = 'step.completed'",
+      [id],
+    );
     expect(audits.rowCount).toBe(1);
     const replay = await post(path);
     expect(replay.statusCode).toBe(410);
@@ -114,7 +117,11 @@ describe('links', () => {
 
   test('when the form is posted from another website, then it is refused with a page saying so, the link stays usable, and the same form from our own page works', async () => {
     const { id, path } = await candidate();
-    const fromElsewhere = [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }];
+    const fromElsewhere = [
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'https://evil.example' },
+    ];
     for (const headers of fromElsewhere) {
       const response = await system.app.inject({ method: 'POST', url: path, headers });
       expect(response.statusCode).toBe(403);
@@ -122,7 +129,11 @@ describe('links', () => {
     }
     expect((await cca(id)).status).toBe('open');
     // Our page sends no referrer, so its own form arrives with Origin "null"; a browser marks it same-origin.
-    const ownPage = await system.app.inject({ method: 'POST', url: path, headers: { 'sec-fetch-site': 'same-origin', origin: 'null' } });
+    const ownPage = await system.app.inject({
+      method: 'POST',
+      url: path,
+      headers: { 'sec-fetch-site': 'same-origin', origin: 'null' },
+    });
     expect(ownPage.statusCode).toBe(200);
     expect((await cca(id)).status).toBe('done');
   });

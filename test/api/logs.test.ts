@@ -28,11 +28,19 @@ describe('request logs', () => {
     const pool = createPool(config.DATABASE_URL!);
     const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS! });
     const signingKey = config.LINK_SIGNING_KEYS![0]!;
-    const app = await buildApp({ ...appDeps(config, pool, new Client({ connection }), createLogger('trace', 'api', sink)), ladders: new Map(), signingKeys: [signingKey] });
+    const app = await buildApp({
+      ...appDeps(config, pool, new Client({ connection }), createLogger('trace', 'api', sink)),
+      ladders: new Map(),
+      signingKeys: [signingKey],
+    });
     try {
       const { key } = await createApiKey(pool, { role: 'admin', name: 'log test' });
       const token = signLink({ lid: 'nope', cid: 'c', step: 's', exp: Math.floor(Date.now() / 1000) + 60 }, signingKey);
-      await app.inject({ method: 'GET', url: '/v1/contributors/000000000000000000000000', headers: { authorization: `Bearer ${key}` } });
+      await app.inject({
+        method: 'GET',
+        url: '/v1/contributors/000000000000000000000000',
+        headers: { authorization: `Bearer ${key}` },
+      });
       await app.inject({ method: 'POST', url: `/links/${token}` });
       await app.inject({ method: 'GET', url: `/links/${token}?x=1` });
 
@@ -52,24 +60,51 @@ describe('request logs', () => {
     const system = await startSystem({ worker: false });
     const worker = await startWorkerProcess(system.config);
     const connection = await Connection.connect({ address: system.config.TEMPORAL_ADDRESS! });
-    const app = await buildApp(appDeps(system.config, system.pool, new Client({ connection }), createLogger('info', 'api', sink)));
+    const app = await buildApp(
+      appDeps(system.config, system.pool, new Client({ connection }), createLogger('info', 'api', sink)),
+    );
     try {
       const key = await system.keyFor('team-leader');
-      const created = await app.inject({ method: 'POST', url: '/v1/contributors', headers: { authorization: `Bearer ${key}` }, payload: { name: 'Logged', email: `logged.${Date.now()}@example.org`, ladder: 'cacert-support' } });
+      const created = await app.inject({
+        method: 'POST',
+        url: '/v1/contributors',
+        headers: { authorization: `Bearer ${key}` },
+        payload: { name: 'Logged', email: `logged.${Date.now()}@example.org`, ladder: 'cacert-support' },
+      });
       const id = created.json<{ id: string }>().id;
       await app.inject({ method: 'GET', url: `/v1/contributors/${id}`, headers: { authorization: `Bearer ${key}` } });
 
-      const parsed = (text: string) => text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+      const parsed = (text: string) =>
+        text
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as Record<string, unknown>);
       const keyId = key.split('_')[1];
       const fromApi = parsed(lines.join(''));
       const completed = fromApi.filter((l) => l.msg === 'request completed' && l.contributorId === id);
       expect(completed).toHaveLength(1);
-      expect(completed[0]).toMatchObject({ workflowId: `contributor-${id}`, keyId, req: { method: 'GET', url: `/v1/contributors/${id}` }, res: { statusCode: 200 } });
+      expect(completed[0]).toMatchObject({
+        workflowId: `contributor-${id}`,
+        keyId,
+        req: { method: 'GET', url: `/v1/contributors/${id}` },
+        res: { statusCode: 200 },
+      });
       // One line a request at info: the one written when it is answered.
       expect(fromApi.filter((l) => l.msg === 'incoming request')).toEqual([]);
       // The worker's lines come from the Temporal SDK's logger, which knows the workflow; the contributor is added.
-      const fromWorker = await eventually(async () => parsed(worker.output()), (found) => found.some((l) => l.msg === 'contributor.registered' && l.contributorId === id));
-      expect(fromWorker).toContainEqual(expect.objectContaining({ msg: 'contributor.registered', contributorId: id, workflowId: `contributor-${id}`, activityType: 'registerContributor', name: 'worker' }));
+      const fromWorker = await eventually(
+        async () => parsed(worker.output()),
+        (found) => found.some((l) => l.msg === 'contributor.registered' && l.contributorId === id),
+      );
+      expect(fromWorker).toContainEqual(
+        expect.objectContaining({
+          msg: 'contributor.registered',
+          contributorId: id,
+          workflowId: `contributor-${id}`,
+          activityType: 'registerContributor',
+          name: 'worker',
+        }),
+      );
     } finally {
       await app.close();
       await connection.close();

@@ -17,10 +17,16 @@ describe('metrics', () => {
     const pool = createPool(config.DATABASE_URL!);
     const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS! });
     const metrics = createApiMetrics();
-    const app = await buildApp({ ...appDeps(config, pool, new Client({ connection }), createLogger('silent')), metrics });
+    const app = await buildApp({
+      ...appDeps(config, pool, new Client({ connection }), createLogger('silent')),
+      metrics,
+    });
     const server = await startMetricsServer(metrics, '127.0.0.1:0');
     try {
-      const token = signLink({ lid: 'nope', cid: 'c', step: 's', exp: Math.floor(Date.now() / 1000) + 60 }, config.LINK_SIGNING_KEYS![0]!);
+      const token = signLink(
+        { lid: 'nope', cid: 'c', step: 's', exp: Math.floor(Date.now() / 1000) + 60 },
+        config.LINK_SIGNING_KEYS![0]!,
+      );
       for (let i = 0; i < 2; i++) await app.inject({ method: 'GET', url: '/healthz' });
       await app.inject({ method: 'GET', url: '/v1/motions' });
       await app.inject({ method: 'POST', url: `/links/${token}` });
@@ -47,7 +53,11 @@ describe('metrics', () => {
     const worker = await startWorkerProcess(config, { WORKER_METRICS_ADDRESS: address });
     try {
       const scraped = await eventually(
-        () => fetch(`http://${address}/metrics`).then((r) => r.text(), () => ''),
+        () =>
+          fetch(`http://${address}/metrics`).then(
+            (r) => r.text(),
+            () => '',
+          ),
         (text) => text.includes(`task_queue="${config.TEMPORAL_TASK_QUEUE}"`),
       );
       expect(scraped).toMatch(/^temporal_\w+/m);

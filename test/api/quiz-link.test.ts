@@ -11,7 +11,10 @@ describe('a quiz taken from its emailed link', () => {
   let leader: string;
   beforeAll(async () => {
     smtp = await startSmtpCapture();
-    system = await startSystem({ smtpUrl: smtp.url, env: { LADDERS_DIR: path.join(__dirname, '../fixtures/ladders') } });
+    system = await startSystem({
+      smtpUrl: smtp.url,
+      env: { LADDERS_DIR: path.join(__dirname, '../fixtures/ladders') },
+    });
     leader = await system.keyFor('team-leader', { ladder: 'quiz-club' });
   });
   afterAll(async () => {
@@ -22,8 +25,14 @@ describe('a quiz taken from its emailed link', () => {
   const call = apiCaller(() => system.app);
   const open = (link: string) => system.app.inject({ method: 'GET', url: new URL(link).pathname });
   const post = (link: string, form: Record<string, string>) =>
-    system.app.inject({ method: 'POST', url: new URL(link).pathname, payload: new URLSearchParams(form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-  const linkIn = async (email: string, subject: string) => linksIn(await smtp.waitFor((m) => JSON.stringify(m.to).includes(email) && (m.subject ?? '').includes(subject)))[0]!;
+    system.app.inject({
+      method: 'POST',
+      url: new URL(link).pathname,
+      payload: new URLSearchParams(form).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+  const linkIn = async (email: string, subject: string) =>
+    linksIn(await smtp.waitFor((m) => JSON.stringify(m.to).includes(email) && (m.subject ?? '').includes(subject)))[0]!;
 
   test('when the candidate answers below the pass mark, then a retake link arrives, the first link is used up, and right answers on the new link make them a member', async () => {
     const email = `quiz.${Date.now()}@example.org`;
@@ -47,7 +56,10 @@ describe('a quiz taken from its emailed link', () => {
     expect(retake).not.toBe(first);
 
     expect((await post(retake, { 'q:own-case': '0', 'q:block': '1' })).body).toContain('This step is complete');
-    const member = await eventually(() => call('GET', `/v1/contributors/${id}`, leader), (r) => r.body.level === 'member');
+    const member = await eventually(
+      () => call('GET', `/v1/contributors/${id}`, leader),
+      (r) => r.body.level === 'member',
+    );
     expect(member.body).toMatchObject({ level: 'member', ladderId: 'quiz-club' });
     const { rows } = await system.pool.query<{ details: { correct: number } }>(
       "SELECT details FROM audit_events WHERE contributor_id = $1 AND action = 'step.completed' ORDER BY id",

@@ -35,14 +35,23 @@ describe('access when things fail', () => {
   const startWorker = async () => (worker = await startWorkerProcess(system.config, { ZNUNY_URL: znuny.serviceUrl }));
   async function member(login: string): Promise<string> {
     znuny.agents.set(login, { Login: login, Valid: 1, Roles: new Set(), Admin: 0 });
-    const { body } = await call('POST', '/v1/contributors', leader, { name: login, email: `${login}.${Date.now()}@fault.example`, ladder: 'fault-club' });
+    const { body } = await call('POST', '/v1/contributors', leader, {
+      name: login,
+      email: `${login}.${Date.now()}@fault.example`,
+      ladder: 'fault-club',
+    });
     const id = body.id as string;
     expect((await call('PUT', `/v1/contributors/${id}/identities`, leader, { otrs: login })).status).toBe(200);
     expect((await call('POST', `/v1/contributors/${id}/checks`, leader, { check: 'known' })).status).toBe(200);
     return id;
   }
   const granted = async (id: string) =>
-    (await system.pool.query<{ e: string }>("SELECT details->>'entitlement' AS e FROM audit_events WHERE contributor_id = $1 AND action = 'access.granted' ORDER BY chain_seq", [id])).rows.map((r) => r.e);
+    (
+      await system.pool.query<{ e: string }>(
+        "SELECT details->>'entitlement' AS e FROM audit_events WHERE contributor_id = $1 AND action = 'access.granted' ORDER BY chain_seq",
+        [id],
+      )
+    ).rows.map((r) => r.e);
 
   test('when the worker is killed while a grant is under way and another worker takes over, then every entitlement is granted exactly once', async () => {
     await startWorker();
@@ -60,12 +69,19 @@ describe('access when things fail', () => {
     znuny.hooks.afterChange = undefined;
 
     await startWorker();
-    await eventually(() => granted(id), (g) => g.length === 3, 45_000);
+    await eventually(
+      () => granted(id),
+      (g) => g.length === 3,
+      45_000,
+    );
     // Each system's grants in the file's order; the wiki's went beside them.
     const all = await granted(id);
     expect(all.filter((e) => e.startsWith('role:'))).toEqual(['role:First', 'role:Second']);
     expect([...all].sort()).toEqual(['group:Members', 'role:First', 'role:Second']);
-    expect(znuny.changes.filter((c) => c.startsWith('AgentRoleSet ada'))).toEqual(['AgentRoleSet ada First 1', 'AgentRoleSet ada Second 1']);
+    expect(znuny.changes.filter((c) => c.startsWith('AgentRoleSet ada'))).toEqual([
+      'AgentRoleSet ada First 1',
+      'AgentRoleSet ada Second 1',
+    ]);
     expect([...znuny.agents.get('ada')!.Roles].sort()).toEqual(['First', 'Second']);
   }, 90_000);
 
@@ -74,11 +90,22 @@ describe('access when things fail', () => {
     znuny.down = true;
     const id = await member('bo');
     // Znuny is down: its grant is retried, its later grant waits behind it, and the wiki's goes ahead.
-    await eventually(() => granted(id), (g) => g.includes('group:Members'), 30_000);
+    await eventually(
+      () => granted(id),
+      (g) => g.includes('group:Members'),
+      30_000,
+    );
     expect(znuny.changes.filter((c) => c.startsWith('AgentRoleSet bo'))).toEqual([]);
     expect(await granted(id)).toEqual(['group:Members']);
     znuny.down = false;
-    await eventually(() => granted(id), (g) => g.length === 3, 30_000);
-    expect(znuny.changes.filter((c) => c.startsWith('AgentRoleSet bo'))).toEqual(['AgentRoleSet bo First 1', 'AgentRoleSet bo Second 1']);
+    await eventually(
+      () => granted(id),
+      (g) => g.length === 3,
+      30_000,
+    );
+    expect(znuny.changes.filter((c) => c.startsWith('AgentRoleSet bo'))).toEqual([
+      'AgentRoleSet bo First 1',
+      'AgentRoleSet bo Second 1',
+    ]);
   }, 60_000);
 });

@@ -31,7 +31,12 @@ describe('CAcert access follows the ladder', () => {
   let wiki: FakeMediaWiki;
   let mailman: FakeMailman;
   beforeAll(async () => {
-    [smtp, znuny, wiki, mailman] = await Promise.all([startSmtpCapture(), startFakeZnuny(), startFakeMediaWiki(), startFakeMailman()]);
+    [smtp, znuny, wiki, mailman] = await Promise.all([
+      startSmtpCapture(),
+      startFakeZnuny(),
+      startFakeMediaWiki(),
+      startFakeMailman(),
+    ]);
     for (const role of ['Triage', 'SE', 'CaseManager']) znuny.roles.add(role);
     znuny.agents.set('stnick', { Login: 'stnick', Valid: 0, Roles: new Set(), Admin: 0 });
     wiki.settable.add('SupportEngineerGroup');
@@ -53,12 +58,25 @@ describe('CAcert access follows the ladder', () => {
   });
 
   const call = apiCaller(() => system.app);
-  const irc = async () => (await system.pool.query<{ entitlement: string }>("SELECT entitlement FROM directory_access WHERE system = 'irc' AND identity = 'stnick'")).rows.map((r) => r.entitlement);
+  const irc = async () =>
+    (
+      await system.pool.query<{ entitlement: string }>(
+        "SELECT entitlement FROM directory_access WHERE system = 'irc' AND identity = 'stnick'",
+      )
+    ).rows.map((r) => r.entitlement);
   /** What each system holds for St Nick, as one comparable value. */
   const held = async (email: string) => {
     const agent = znuny.agents.get('stnick')!;
-    const lists = mailman.members.filter((m) => m.email === email).map((m) => `${m.list_id.replace(`.${LISTS}`, '')}${m.moderation_action === 'defer' ? ' (may post)' : ''}`).sort();
-    return { otrs: { valid: agent.Valid, roles: [...agent.Roles].sort(), admin: agent.Admin }, wiki: [...wiki.users.get('StNick')!].sort(), lists, irc: await irc() };
+    const lists = mailman.members
+      .filter((m) => m.email === email)
+      .map((m) => `${m.list_id.replace(`.${LISTS}`, '')}${m.moderation_action === 'defer' ? ' (may post)' : ''}`)
+      .sort();
+    return {
+      otrs: { valid: agent.Valid, roles: [...agent.Roles].sort(), admin: agent.Admin },
+      wiki: [...wiki.users.get('StNick')!].sort(),
+      lists,
+      irc: await irc(),
+    };
   };
   const SE_ACCESS = {
     otrs: { valid: 1, roles: ['SE'], admin: 1 },
@@ -73,37 +91,77 @@ describe('CAcert access follows the ladder', () => {
         call,
         key: (role, options) => system.keyFor(role, options),
         confirm: async (link) => (await system.app.inject({ method: 'POST', url: new URL(link).pathname })).statusCode,
-        mailTo: (address, subject) => smtp.waitFor((m) => JSON.stringify(m.to).includes(address) && (m.subject ?? '').includes(subject)),
+        mailTo: (address, subject) =>
+          smtp.waitFor((m) => JSON.stringify(m.to).includes(address) && (m.subject ?? '').includes(subject)),
         tenureServed: async (id, leader) => {
-          await eventually(() => call('GET', `/v1/contributors/${id}`, leader), (r) => (r.body.steps as { id: string; status: string }[]).some((s) => s.id === 'tenure' && s.status === 'done'));
+          await eventually(
+            () => call('GET', `/v1/contributors/${id}`, leader),
+            (r) =>
+              (r.body.steps as { id: string; status: string }[]).some((s) => s.id === 'tenure' && s.status === 'done'),
+          );
         },
         serveTenure: async () => undefined,
       },
       'St Nick',
       async (id, leader) => {
-        expect((await call('PUT', `/v1/contributors/${id}/identities`, leader, { otrs: 'stnick', wiki: 'StNick', irc: 'stnick' })).status).toBe(200);
+        expect(
+          (
+            await call('PUT', `/v1/contributors/${id}/identities`, leader, {
+              otrs: 'stnick',
+              wiki: 'StNick',
+              irc: 'stnick',
+            })
+          ).status,
+        ).toBe(200);
       },
     );
     // Triage's access came first: the agent account, role Triage, the lists, #se; no wiki group yet.
-    const seAccess = await eventually(() => held(journey.email), (h) => JSON.stringify(h) === JSON.stringify(SE_ACCESS), 10_000);
+    const seAccess = await eventually(
+      () => held(journey.email),
+      (h) => JSON.stringify(h) === JSON.stringify(SE_ACCESS),
+      10_000,
+    );
     const decisionToAccessMs = Date.now() - journey.decidedAt;
     expect(seAccess).toEqual(SE_ACCESS);
     expect(decisionToAccessMs).toBeLessThan(10_000);
-    const revokedOnTheWay = await system.pool.query("SELECT details->>'entitlement' AS e FROM audit_events WHERE contributor_id = $1 AND action = 'access.revoked'", [journey.id]);
+    const revokedOnTheWay = await system.pool.query(
+      "SELECT details->>'entitlement' AS e FROM audit_events WHERE contributor_id = $1 AND action = 'access.revoked'",
+      [journey.id],
+    );
     expect(revokedOnTheWay.rows).toEqual([{ e: 'role:Triage' }]);
 
     // Someone edits the systems by hand: the wiki group is taken away, the old role put back.
     wiki.users.get('StNick')!.delete('SupportEngineerGroup');
     znuny.agents.get('stnick')!.Roles.add('Triage');
-    const report = await system.temporal.workflow.execute(accessReconciliationWorkflow, { taskQueue: system.config.TEMPORAL_TASK_QUEUE, workflowId: `reconcile-${Date.now()}`, args: [{}] });
+    const report = await system.temporal.workflow.execute(accessReconciliationWorkflow, {
+      taskQueue: system.config.TEMPORAL_TASK_QUEUE,
+      workflowId: `reconcile-${Date.now()}`,
+      args: [{}],
+    });
     // Other contributors in the test database may lack accounts in the stand-ins; none of St Nick's grants failed.
     expect(report.errors.filter((e) => ['stnick', 'StNick', journey.email].includes(e.identity ?? ''))).toEqual([]);
-    expect(report.granted).toContainEqual({ system: 'wiki', entitlement: 'group:SupportEngineerGroup', identity: 'StNick' });
+    expect(report.granted).toContainEqual({
+      system: 'wiki',
+      entitlement: 'group:SupportEngineerGroup',
+      identity: 'StNick',
+    });
     expect(report.revoked).toContainEqual({ system: 'otrs', entitlement: 'role:Triage', identity: 'stnick' });
     expect(await held(journey.email)).toEqual(SE_ACCESS);
 
-    expect((await call('POST', `/v1/contributors/${journey.id}/revocations`, journey.leader, { kind: 'revoke', reason: 'broken trust' })).status).toBe(200);
+    expect(
+      (
+        await call('POST', `/v1/contributors/${journey.id}/revocations`, journey.leader, {
+          kind: 'revoke',
+          reason: 'broken trust',
+        })
+      ).status,
+    ).toBe(200);
     const gone = { otrs: { valid: 0, roles: [], admin: 0 }, wiki: [], lists: [], irc: [] };
-    expect(await eventually(() => held(journey.email), (h) => JSON.stringify(h) === JSON.stringify(gone))).toEqual(gone);
+    expect(
+      await eventually(
+        () => held(journey.email),
+        (h) => JSON.stringify(h) === JSON.stringify(gone),
+      ),
+    ).toEqual(gone);
   }, 120_000);
 });

@@ -33,7 +33,11 @@ describe('first onboarding, end to end', () => {
     const key = await system.keyFor('team-leader');
     const email = `santa.${Date.now()}@example.org`;
 
-    const created = await api('POST', '/v1/contributors', key, { name: 'Santa Claus', email, ladder: 'cacert-support' });
+    const created = await api('POST', '/v1/contributors', key, {
+      name: 'Santa Claus',
+      email,
+      ladder: 'cacert-support',
+    });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
 
@@ -51,21 +55,42 @@ describe('first onboarding, end to end', () => {
     const before = await api('GET', `/v1/contributors/${id}`, key);
     expect(before.body.steps).toContainEqual(expect.objectContaining({ id: 'agreement:CCA', status: 'open' }));
 
-    const confirmed = await fetch(link!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    const confirmed = await fetch(link!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
     expect(confirmed.status).toBe(200);
     expect(await confirmed.text()).toContain('This step is complete');
 
     const after = await api('GET', `/v1/contributors/${id}`, key);
     expect(after.status).toBe(200);
-    expect(after.body).toMatchObject({ contributorId: id, ladderId: 'cacert-support', name: 'Santa Claus', level: null, state: 'onboarding', promotion: { target: 'assurer', state: 'open' } });
-    expect(after.body.steps).toContainEqual(expect.objectContaining({ id: 'agreement:CCA', status: 'done', completedByActor: 'candidate' }));
+    expect(after.body).toMatchObject({
+      contributorId: id,
+      ladderId: 'cacert-support',
+      name: 'Santa Claus',
+      level: null,
+      state: 'onboarding',
+      promotion: { target: 'assurer', state: 'open' },
+    });
+    expect(after.body.steps).toContainEqual(
+      expect.objectContaining({ id: 'agreement:CCA', status: 'done', completedByActor: 'candidate' }),
+    );
 
     const audit = await system.pool.query<{ actor: string; action: string; details: Record<string, unknown> }>(
       'SELECT actor, action, details FROM audit_events WHERE contributor_id = $1 ORDER BY id',
       [id],
     );
-    expect(audit.rows.map((r) => r.action)).toEqual(['contributor.registered', 'promotion.started', 'mail.sent', 'step.completed']);
-    expect(audit.rows[3]).toMatchObject({ actor: `candidate:${id}`, details: { step: 'agreement:CCA', kind: 'agreement' } });
+    expect(audit.rows.map((r) => r.action)).toEqual([
+      'contributor.registered',
+      'promotion.started',
+      'mail.sent',
+      'step.completed',
+    ]);
+    expect(audit.rows[3]).toMatchObject({
+      actor: `candidate:${id}`,
+      details: { step: 'agreement:CCA', kind: 'agreement' },
+    });
 
     // The link worked once.
     const replay = await fetch(link!, { method: 'POST' });
@@ -81,13 +106,25 @@ describe('first onboarding, end to end', () => {
     const [link] = linksIn(await smtp.waitFor((m) => JSON.stringify(m.to).includes(email)));
     expect((await fetch(link!, { method: 'POST' })).status).toBe(200);
 
-    const checked = await api('POST', `/v1/contributors/${id}/checks`, key, { check: 'assurer', note: 'seen in the assurance system' });
+    const checked = await api('POST', `/v1/contributors/${id}/checks`, key, {
+      check: 'assurer',
+      note: 'seen in the assurance system',
+    });
     expect(checked.status).toBe(200);
-    expect(checked.body).toMatchObject({ level: 'assurer', state: 'active', promotion: { target: 'assurer', state: 'passed' } });
+    expect(checked.body).toMatchObject({
+      level: 'assurer',
+      state: 'active',
+      promotion: { target: 'assurer', state: 'passed' },
+    });
     expect((await api('GET', `/v1/contributors/${id}`, key)).body).toMatchObject({ level: 'assurer' });
 
     // The contributor's workflow records the level a moment after the promotion has decided it.
-    const level = await eventually(async () => (await system.pool.query<{ level: string | null }>('SELECT level FROM contributors WHERE id = $1', [id])).rows[0], (row) => row?.level === 'assurer');
+    const level = await eventually(
+      async () =>
+        (await system.pool.query<{ level: string | null }>('SELECT level FROM contributors WHERE id = $1', [id]))
+          .rows[0],
+      (row) => row?.level === 'assurer',
+    );
     expect(level).toEqual({ level: 'assurer' });
   });
 });

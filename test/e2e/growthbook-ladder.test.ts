@@ -27,9 +27,17 @@ describe('the Wikimedia GrowthBook ladder', () => {
   });
 
   const view = (id: string) => system.call('GET', `/v1/contributors/${id}`, leader);
-  const settled = (id: string) => eventually(() => view(id), (r) => (r.body.promotion as { state: string } | null)?.state !== 'open');
+  const settled = (id: string) =>
+    eventually(
+      () => view(id),
+      (r) => (r.body.promotion as { state: string } | null)?.state !== 'open',
+    );
   const onboard = async (name: string, email: string) => {
-    const created = await system.call('POST', '/v1/contributors', leader, { name, email, ladder: 'wikimedia-growthbook' });
+    const created = await system.call('POST', '/v1/contributors', leader, {
+      name,
+      email,
+      ladder: 'wikimedia-growthbook',
+    });
     expect(created.status).toBe(201);
     return created.body.id as string;
   };
@@ -40,21 +48,39 @@ describe('the Wikimedia GrowthBook ladder', () => {
     const wanda = await onboard('Wanda', email);
     const readOnly = await settled(wanda);
     expect(readOnly.body).toMatchObject({ level: 'read-only', state: 'active', promotion: { state: 'passed' } });
-    expect(readOnly.body.steps).toContainEqual(expect.objectContaining({ id: 'condition:staff-email', status: 'done', completedByActor: 'system' }));
+    expect(readOnly.body.steps).toContainEqual(
+      expect.objectContaining({ id: 'condition:staff-email', status: 'done', completedByActor: 'system' }),
+    );
 
     expect((await system.call('POST', `/v1/contributors/${wanda}/promotions`, leader)).status).toBe(201);
     expect((await settled(wanda)).body).toMatchObject({ level: 'custom-elevated' });
 
     await system.env.sleep('121 minutes');
-    const followUp = await system.mailTo('experiment-platform@wikimedia.example', 'Follow up: Wanda as CustomElevatedAccess');
+    const followUp = await system.mailTo(
+      'experiment-platform@wikimedia.example',
+      'Follow up: Wanda as CustomElevatedAccess',
+    );
     expect(followUp.text).toContain('can they configure experiments in the designated Project?');
 
     // Admin: the condition holds only with the platform team; the human approval is still needed.
     facts.grant(email, 'team:experiment-platform-or-dpe');
     expect((await system.call('POST', `/v1/contributors/${wanda}/promotions`, leader)).status).toBe(201);
-    const waiting = await eventually(() => view(wanda), (r) => (r.body.steps as { id: string; status: string }[]).some((s) => s.id === 'condition:platform-team' && s.status === 'done'));
+    const waiting = await eventually(
+      () => view(wanda),
+      (r) =>
+        (r.body.steps as { id: string; status: string }[]).some(
+          (s) => s.id === 'condition:platform-team' && s.status === 'done',
+        ),
+    );
     expect(waiting.body).toMatchObject({ level: 'custom-elevated', state: 'promoting' });
-    expect((await system.call('POST', `/v1/contributors/${wanda}/checks`, leader, { check: 'admin-need-confirmed', note: 'confirmed on #dpe' })).status).toBe(200);
+    expect(
+      (
+        await system.call('POST', `/v1/contributors/${wanda}/checks`, leader, {
+          check: 'admin-need-confirmed',
+          note: 'confirmed on #dpe',
+        })
+      ).status,
+    ).toBe(200);
     expect((await settled(wanda)).body).toMatchObject({ level: 'admin' });
   }, 120_000);
 
@@ -64,8 +90,13 @@ describe('the Wikimedia GrowthBook ladder', () => {
     const eve = await onboard('Eve', email);
     const refused = await settled(eve);
     expect(refused.body).toMatchObject({ level: null, promotion: { state: 'failed' } });
-    expect(refused.body.steps).toContainEqual(expect.objectContaining({ id: 'condition:staff-email', status: 'failed' }));
-    const audit = await system.pool.query<{ details: { detail: string } }>("SELECT details FROM audit_events WHERE contributor_id = $1 AND action = 'step.failed'", [eve]);
+    expect(refused.body.steps).toContainEqual(
+      expect.objectContaining({ id: 'condition:staff-email', status: 'failed' }),
+    );
+    const audit = await system.pool.query<{ details: { detail: string } }>(
+      "SELECT details FROM audit_events WHERE contributor_id = $1 AND action = 'step.failed'",
+      [eve],
+    );
     expect(audit.rows[0]?.details.detail).toBe('address at example.org, not wikimedia.org or wikimedia.de');
   }, 60_000);
 
@@ -79,14 +110,23 @@ describe('the Wikimedia GrowthBook ladder', () => {
 
     facts.withdraw(email, 'data.yaml:elevated-groups');
     await system.env.sleep('31 minutes');
-    const demoted = await eventually(() => view(carl), (r) => r.body.level === 'read-only');
+    const demoted = await eventually(
+      () => view(carl),
+      (r) => r.body.level === 'read-only',
+    );
     expect(demoted.body).toMatchObject({ level: 'read-only', state: 'active' });
 
     facts.withdraw(email, 'data.yaml:active');
     await system.env.sleep('31 minutes');
-    const removed = await eventually(() => view(carl), (r) => r.body.state === 'left');
+    const removed = await eventually(
+      () => view(carl),
+      (r) => r.body.state === 'left',
+    );
     expect(removed.body).toMatchObject({ level: null, state: 'left' });
-    const audit = await system.pool.query<{ action: string; details: { condition?: string } }>("SELECT action, details FROM audit_events WHERE contributor_id = $1 AND action = 'condition.lost' ORDER BY id", [carl]);
+    const audit = await system.pool.query<{ action: string; details: { condition?: string } }>(
+      "SELECT action, details FROM audit_events WHERE contributor_id = $1 AND action = 'condition.lost' ORDER BY id",
+      [carl],
+    );
     expect(audit.rows.map((r) => r.details.condition)).toEqual(['elevated-group', 'data-yaml-active']);
   }, 120_000);
 });

@@ -42,19 +42,23 @@ describe('when PostgreSQL restarts', () => {
     await postgres.stop();
 
     // The deciding step reaches the workflow as the database goes: exactly what the API hands over, a moment too late to wait for.
-    const decided = system.temporal.workflow
-      .getHandle(promotion.workflowId)
-      .executeUpdate(completeStepUpdate, { args: [{ stepId: 'challenge:Triage-2', actor: { type: 'team-leader', id: 'outage-test' }, result: 'passed' }] });
+    const decided = system.temporal.workflow.getHandle(promotion.workflowId).executeUpdate(completeStepUpdate, {
+      args: [{ stepId: 'challenge:Triage-2', actor: { type: 'team-leader', id: 'outage-test' }, result: 'passed' }],
+    });
     // Its audit row cannot be written: the activity fails and Temporal retries it.
     await eventually(
-      async () => (await system.temporal.workflow.getHandle(promotion.workflowId).describe()).raw.pendingActivities ?? [],
+      async () =>
+        (await system.temporal.workflow.getHandle(promotion.workflowId).describe()).raw.pendingActivities ?? [],
       (pending) => pending.some((a) => (a.attempt ?? 0) >= 2),
       30_000,
     );
 
     const away = await candidate.call('GET', status, candidate.leader);
     expect(away).toMatchObject({ status: 503, body: { detail: 'the database cannot be reached; try again shortly' } });
-    const refused = await candidate.call('POST', `${status}/checks`, candidate.leader, { check: 'smime', note: 'again' });
+    const refused = await candidate.call('POST', `${status}/checks`, candidate.leader, {
+      check: 'smime',
+      note: 'again',
+    });
     expect(refused.status).toBe(503);
 
     await postgres.start();

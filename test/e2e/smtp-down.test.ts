@@ -21,19 +21,32 @@ describe('mail when the SMTP server is down', () => {
     const leader = await system.keyFor('team-leader');
     smtp.refusing = true;
     const email = `patient.${Date.now()}@example.org`;
-    const created = await call('POST', '/v1/contributors', leader, { name: 'Patient', email, ladder: 'cacert-support' });
+    const created = await call('POST', '/v1/contributors', leader, {
+      name: 'Patient',
+      email,
+      ladder: 'cacert-support',
+    });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
 
     // Refused twice: the activity is being retried, and nothing was sent or recorded as sent.
-    await eventually(async () => smtp.refused, (n) => n >= 2, 20_000);
-    const sentWhileDown = await system.pool.query("SELECT 1 FROM audit_events WHERE contributor_id = $1 AND action = 'mail.sent'", [id]);
+    await eventually(
+      async () => smtp.refused,
+      (n) => n >= 2,
+      20_000,
+    );
+    const sentWhileDown = await system.pool.query(
+      "SELECT 1 FROM audit_events WHERE contributor_id = $1 AND action = 'mail.sent'",
+      [id],
+    );
     expect(sentWhileDown.rowCount).toBe(0);
 
     smtp.refusing = false;
     const welcome = await smtp.waitFor((m) => JSON.stringify(m.to).includes(email), 30_000);
     const sent = await eventually(
-      async () => (await system.pool.query("SELECT 1 FROM audit_events WHERE contributor_id = $1 AND action = 'mail.sent'", [id])).rowCount,
+      async () =>
+        (await system.pool.query("SELECT 1 FROM audit_events WHERE contributor_id = $1 AND action = 'mail.sent'", [id]))
+          .rowCount,
       (n) => n === 1,
     );
     expect(sent).toBe(1);

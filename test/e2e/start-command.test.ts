@@ -24,8 +24,16 @@ describe('npm start', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'trustladder-start-'));
     chmodSync(dataDir, 0o755);
     const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
-    env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), TEMPORAL_DEV_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), LOG_LEVEL: 'warn' };
-    for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'PUBLIC_URL', 'LINK_SIGNING_KEYS']) delete env[name];
+    env = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      TEMPORAL_DEV_PORT: String(temporalPort),
+      TEMPORAL_UI_PORT: String(uiPort),
+      LOG_LEVEL: 'warn',
+    };
+    for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'PUBLIC_URL', 'LINK_SIGNING_KEYS'])
+      delete env[name];
     api = `http://127.0.0.1:${port}`;
     ui = `http://127.0.0.1:${uiPort}`;
   });
@@ -44,12 +52,22 @@ describe('npm start', () => {
   }
 
   async function start(): Promise<ChildProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: PROJECT_ROOT, env, detached: true, stdio: 'ignore' });
-    const exited = new Promise<never>((_resolve, reject) => child.once('exit', (code) => reject(new Error(`npm start exited with ${code}`))));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+      cwd: PROJECT_ROOT,
+      env,
+      detached: true,
+      stdio: 'ignore',
+    });
+    const exited = new Promise<never>((_resolve, reject) =>
+      child.once('exit', (code) => reject(new Error(`npm start exited with ${code}`))),
+    );
     // Readiness is polled, bounded by the test's timeout; the exit of the process ends the wait early.
     const ready = (async () => {
       for (;;) {
-        const ok = await fetch(`${api}/healthz`).then((r) => r.ok, () => false);
+        const ok = await fetch(`${api}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) return;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
@@ -81,15 +99,34 @@ describe('npm start', () => {
     let child = await start();
     expect((await fetch(ui)).status).toBe(200);
 
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/keys.ts', 'create', '--role', 'team-leader', '--ladder', 'cacert-support', '--name', 'Newcomer'], {
-      cwd: PROJECT_ROOT,
-      env,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/keys.ts',
+        'create',
+        '--role',
+        'team-leader',
+        '--ladder',
+        'cacert-support',
+        '--name',
+        'Newcomer',
+      ],
+      {
+        cwd: PROJECT_ROOT,
+        env,
+      },
+    );
     const key = stdout.trim().split('\n').at(-1)!;
     expect(key).toMatch(/^tlk_/);
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
 
-    const created = await fetch(`${api}/v1/contributors`, { method: 'POST', headers, body: JSON.stringify({ name: 'Ann', email: 'ann@example.org', ladder: 'cacert-support' }) });
+    const created = await fetch(`${api}/v1/contributors`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'Ann', email: 'ann@example.org', ladder: 'cacert-support' }),
+    });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     const [link] = linksIn(await outboxMail('ann@example.org'));
@@ -100,7 +137,9 @@ describe('npm start', () => {
     await expect(fetch(`${api}/healthz`)).rejects.toThrow();
 
     child = await start();
-    const status = (await (await fetch(`${api}/v1/contributors/${id}`, { headers })).json()) as { steps: { id: string; status: string }[] };
+    const status = (await (await fetch(`${api}/v1/contributors/${id}`, { headers })).json()) as {
+      steps: { id: string; status: string }[];
+    };
     expect(status.steps).toContainEqual(expect.objectContaining({ id: 'agreement:CCA', status: 'done' }));
     expect(await stop(child)).toBe(0);
     running = undefined;

@@ -50,13 +50,24 @@ describe('when the Temporal server restarts', () => {
     await temporal.stop();
     // While it is away the status is still read (from PostgreSQL), and a step cannot be recorded.
     expect(await candidate.call('GET', status, candidate.leader)).toEqual({ status: 200, body: before });
-    expect(await passLastChallenge(candidate)).toMatchObject({ status: 503, body: { detail: 'the workflow service cannot answer right now; try again shortly' } });
+    expect(await passLastChallenge(candidate)).toMatchObject({
+      status: 503,
+      body: { detail: 'the workflow service cannot answer right now; try again shortly' },
+    });
     expect(await candidate.call('GET', status, candidate.leader)).toEqual({ status: 200, body: before });
 
     temporal = await startTemporalDevServer(options);
     // Back as it was: the same promotion, the same steps done.
-    const after = await eventually(() => candidate.call('GET', status, candidate.leader), (r) => r.status === 200);
-    expect(after.body).toMatchObject({ level: 'assurer', state: 'promoting', promotion: before.promotion, steps: before.steps });
+    const after = await eventually(
+      () => candidate.call('GET', status, candidate.leader),
+      (r) => r.status === 200,
+    );
+    expect(after.body).toMatchObject({
+      level: 'assurer',
+      state: 'promoting',
+      promotion: before.promotion,
+      steps: before.steps,
+    });
 
     // The deciding step, and the server gone again while the access is being granted.
     expect((await passLastChallenge(candidate)).body).toMatchObject({ level: 'triage' });

@@ -37,10 +37,17 @@ describe('a Temporal cluster behind TLS', () => {
     workers.push(await startWorkerProcess(system.config, tlsEnv));
     const call = apiCaller(() => system.app);
     const leader = await system.keyFor('team-leader');
-    const created = await call('POST', '/v1/contributors', leader, { name: 'Over TLS', email: `tls.${Date.now()}@example.org`, ladder: 'cacert-support' });
+    const created = await call('POST', '/v1/contributors', leader, {
+      name: 'Over TLS',
+      email: `tls.${Date.now()}@example.org`,
+      ladder: 'cacert-support',
+    });
     expect(created.status).toBe(201);
     // Started by the API and run by the worker (the promotion is under way), both through the proxy.
-    expect((await call('GET', `/v1/contributors/${created.body.id as string}`, leader)).body).toMatchObject({ state: 'onboarding', promotion: { target: 'assurer', state: 'open' } });
+    expect((await call('GET', `/v1/contributors/${created.body.id as string}`, leader)).body).toMatchObject({
+      state: 'onboarding',
+      promotion: { target: 'assurer', state: 'open' },
+    });
     expect(proxy.authorized).toBeGreaterThanOrEqual(2);
   }, 60_000);
 
@@ -52,6 +59,8 @@ describe('a Temporal cluster behind TLS', () => {
   }, 60_000);
 
   test('when only half of a client certificate is configured, then the worker names the missing setting', async () => {
-    await expect(startWorkerProcess(system.config, { ...tlsEnv, TEMPORAL_TLS_KEY: '' })).rejects.toThrow('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together');
+    await expect(startWorkerProcess(system.config, { ...tlsEnv, TEMPORAL_TLS_KEY: '' })).rejects.toThrow(
+      'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together',
+    );
   });
 });

@@ -19,7 +19,9 @@ export async function startFactService(): Promise<FactService> {
     const fact = decodeURIComponent(url.pathname.replace(/^\/facts\//, ''));
     if (request.headers.authorization !== `Bearer ${token}`) return void response.writeHead(401).end();
     const email = url.searchParams.get('email') ?? '';
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ holds: facts.get(email)?.has(fact) ?? false }));
+    response
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ holds: facts.get(email)?.has(fact) ?? false }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };

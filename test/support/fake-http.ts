@@ -36,7 +36,9 @@ async function readBody(request: IncomingMessage): Promise<Record<string, unknow
  * A loopback HTTP server answering as `handle` says: the base of the
  * in-process stand-ins for systems Debian does not ship.
  */
-export async function startFakeHttp(handle: (request: FakeRequest) => FakeReply | Promise<FakeReply>): Promise<FakeServer> {
+export async function startFakeHttp(
+  handle: (request: FakeRequest) => FakeReply | Promise<FakeReply>,
+): Promise<FakeServer> {
   const fake = { down: false } as FakeServer;
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     void (async () => {
@@ -45,8 +47,15 @@ export async function startFakeHttp(handle: (request: FakeRequest) => FakeReply 
         return;
       }
       const url = new URL(request.url ?? '/', 'http://fake');
-      const reply = await handle({ method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: request.headers, body: await readBody(request) });
-      const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+      const reply = await handle({
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: request.headers,
+        body: await readBody(request),
+      });
+      const body =
+        reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
       response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(body);
     })().catch((err: unknown) => {
       response.writeHead(500).end(String(err));

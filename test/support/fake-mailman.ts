@@ -26,7 +26,8 @@ const notFound: FakeReply = { status: 404, body: { title: '404 Not Found' } };
 export async function startFakeMailman(): Promise<FakeMailman> {
   const state = { lists: new Set<string>(), members: [] as Member[], next: 1 };
   const server = await startFakeHttp(({ method, path, query, headers, body }) => {
-    if (headers.authorization !== `Basic ${Buffer.from('restadmin:restpass').toString('base64')}`) return { status: 401, body: { title: '401 Unauthorized' } };
+    if (headers.authorization !== `Basic ${Buffer.from('restadmin:restpass').toString('base64')}`)
+      return { status: 401, body: { title: '401 Unauthorized' } };
     const listMatch = /^\/3\.1\/lists\/([^/]+)(\/roster\/(member|nonmember))?$/.exec(path);
     if (method === 'GET' && listMatch) {
       const listId = decodeURIComponent(listMatch[1]!);
@@ -36,13 +37,26 @@ export async function startFakeMailman(): Promise<FakeMailman> {
       return { status: 200, body: { start: 0, total_size: entries.length, ...(entries.length ? { entries } : {}) } };
     }
     if (method === 'GET' && path === '/3.1/members/find') {
-      const entries = state.members.filter((m) => m.list_id === query.get('list_id') && m.email === query.get('subscriber') && m.role === (query.get('role') ?? 'member'));
+      const entries = state.members.filter(
+        (m) =>
+          m.list_id === query.get('list_id') &&
+          m.email === query.get('subscriber') &&
+          m.role === (query.get('role') ?? 'member'),
+      );
       return { status: 200, body: { start: 0, total_size: entries.length, ...(entries.length ? { entries } : {}) } };
     }
     if (method === 'POST' && path === '/3.1/members') {
       const listId = String(body.list_id);
-      if (!/^[^@\s]+@[^@\s]+$/.test(String(body.subscriber))) return { status: 400, body: { title: '400 Bad Request', description: `Invalid Parameter "subscriber": ${String(body.subscriber)}.` } };
-      if (!state.lists.has(listId)) return { status: 400, body: { title: '400 Bad Request', description: 'No such list' } };
+      if (!/^[^@\s]+@[^@\s]+$/.test(String(body.subscriber)))
+        return {
+          status: 400,
+          body: {
+            title: '400 Bad Request',
+            description: `Invalid Parameter "subscriber": ${String(body.subscriber)}.`,
+          },
+        };
+      if (!state.lists.has(listId))
+        return { status: 400, body: { title: '400 Bad Request', description: 'No such list' } };
       const role = typeof body.role === 'string' ? body.role : 'member';
       if (state.members.some((m) => m.list_id === listId && m.email === body.subscriber && m.role === role)) {
         return { status: 409, body: { title: '409 Conflict', description: 'Member already subscribed' } };

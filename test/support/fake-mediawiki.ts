@@ -31,7 +31,11 @@ export async function startFakeMediaWiki(): Promise<FakeMediaWiki> {
     const setCookie: Record<string, string> = {};
     if (!session) {
       const id = randomBytes(8).toString('hex');
-      session = { loggedIn: false, loginToken: `${randomBytes(8).toString('hex')}+\\`, csrf: `${randomBytes(8).toString('hex')}+\\` };
+      session = {
+        loggedIn: false,
+        loginToken: `${randomBytes(8).toString('hex')}+\\`,
+        csrf: `${randomBytes(8).toString('hex')}+\\`,
+      };
       sessions.set(id, session);
       setCookie['set-cookie'] = `wikiSession=${id}; path=/; HttpOnly`;
     }
@@ -39,17 +43,28 @@ export async function startFakeMediaWiki(): Promise<FakeMediaWiki> {
     const action = params.get('action');
     if (action === 'query' && params.get('meta') === 'tokens') {
       const type = params.get('type');
-      return reply({ query: { tokens: type === 'login' ? { logintoken: session.loginToken } : { [`${type}token`]: session.loggedIn ? session.csrf : '+\\' } } });
+      return reply({
+        query: {
+          tokens:
+            type === 'login'
+              ? { logintoken: session.loginToken }
+              : { [`${type}token`]: session.loggedIn ? session.csrf : '+\\' },
+        },
+      });
     }
     if (action === 'login') {
       if (params.get('lgtoken') !== session.loginToken) return reply({ login: { result: 'WrongToken' } });
       const lgpassword = params.get('lgpassword') ?? '';
-      if (params.get('lgname') !== BOT.user || !/^[0-9a-w]{32,}$/.test(lgpassword) || lgpassword !== BOT.password) return reply({ login: { result: 'Failed', reason: 'Incorrect username or password entered. Please try again.' } });
+      if (params.get('lgname') !== BOT.user || !/^[0-9a-w]{32,}$/.test(lgpassword) || lgpassword !== BOT.password)
+        return reply({
+          login: { result: 'Failed', reason: 'Incorrect username or password entered. Please try again.' },
+        });
       session.loggedIn = true;
       return reply({ login: { result: 'Success', lguserid: 1, lgusername: 'Trustladder' } });
     }
     if (action === 'userrights') {
-      if (params.get('token') !== session.csrf || !session.loggedIn) return reply({ error: { code: 'badtoken', info: 'Invalid CSRF token.' } });
+      if (params.get('token') !== session.csrf || !session.loggedIn)
+        return reply({ error: { code: 'badtoken', info: 'Invalid CSRF token.' } });
       const name = params.get('user') ?? '';
       const groups = users.get(name);
       if (!groups) return reply({ error: { code: 'nosuchuser', info: `The user "${name}" does not exist.` } });
@@ -62,14 +77,22 @@ export async function startFakeMediaWiki(): Promise<FakeMediaWiki> {
     if (action === 'query' && params.get('list') === 'users') {
       const name = params.get('ususers') ?? '';
       const groups = users.get(name);
-      return reply({ query: { users: [groups ? { userid: 2, name, groups: ['*', 'user', ...groups] } : { name, missing: true }] } });
+      return reply({
+        query: { users: [groups ? { userid: 2, name, groups: ['*', 'user', ...groups] } : { name, missing: true }] },
+      });
     }
     if (action === 'query' && params.get('list') === 'allusers') {
-      const all = [...users].filter(([, g]) => g.has(params.get('augroup') ?? '')).map(([name]) => name).sort();
+      const all = [...users]
+        .filter(([, g]) => g.has(params.get('augroup') ?? ''))
+        .map(([name]) => name)
+        .sort();
       const from = params.get('aufrom');
       const page = all.filter((n) => !from || n >= from).slice(0, 1);
       const rest = all.filter((n) => !from || n >= from).slice(1);
-      return reply({ query: { allusers: page.map((name) => ({ name })) }, ...(rest.length ? { continue: { aufrom: rest[0], continue: '-||' } } : {}) });
+      return reply({
+        query: { allusers: page.map((name) => ({ name })) },
+        ...(rest.length ? { continue: { aufrom: rest[0], continue: '-||' } } : {}),
+      });
     }
     return reply({ error: { code: 'badvalue', info: `Unrecognized value for parameter "action": ${action}.` } });
   });

@@ -38,7 +38,8 @@ export async function startFakeMoinMoin(): Promise<FakeMoinMoin> {
       return 'SUCCESS';
     }
     if (method === 'putPage') {
-      if (!authorised.ok) throw Object.assign(new Error('You did not change the page content, not saved!'), { code: 1 });
+      if (!authorised.ok)
+        throw Object.assign(new Error('You did not change the page content, not saved!'), { code: 1 });
       pages.set(asText(params[0]), asText(params[1]));
       return true;
     }

@@ -29,19 +29,29 @@ export async function startFakeZnuny(): Promise<FakeZnuny> {
   const agents = new Map<string, Agent>();
   const hooks: FakeZnuny['hooks'] = {};
   const roles = new Set<string>();
-  const error = (ErrorCode: string, ErrorMessage: string) => ({ status: 200, body: { Error: { ErrorCode, ErrorMessage } } });
+  const error = (ErrorCode: string, ErrorMessage: string) => ({
+    status: 200,
+    body: { Error: { ErrorCode, ErrorMessage } },
+  });
   const changes: string[] = [];
   const server = await startFakeHttp(async ({ method, path, body }) => {
     const op = /^\/otrs\/nph-genericinterface\.pl\/Webservice\/TrustLadder\/(\w+)$/.exec(path)?.[1];
     if (method !== 'POST' || !op) return { status: 404, body: 'not found' };
-    if (body.UserLogin !== 'trustladder' || body.Password !== 'ws-secret') return error(`${op}.AuthFail`, 'Authorization failing!');
+    if (body.UserLogin !== 'trustladder' || body.Password !== 'ws-secret')
+      return error(`${op}.AuthFail`, 'Authorization failing!');
     if (op === 'AgentList') {
       const all = [...agents.values()];
-      const logins = body.Role !== undefined ? all.filter((a) => a.Roles.has(String(body.Role))) : body.Admin ? all.filter((a) => a.Admin === 1) : all.filter((a) => a.Valid === 1);
+      const logins =
+        body.Role !== undefined
+          ? all.filter((a) => a.Roles.has(String(body.Role)))
+          : body.Admin
+            ? all.filter((a) => a.Admin === 1)
+            : all.filter((a) => a.Valid === 1);
       return { status: 200, body: { Logins: logins.map((a) => a.Login) } };
     }
     const agent = agents.get(String(body.Login));
-    if (!agent) return error(op === 'AgentGet' ? 'AgentGet.NotFound' : `${op}.AgentNotFound`, `No agent ${String(body.Login)}`);
+    if (!agent)
+      return error(op === 'AgentGet' ? 'AgentGet.NotFound' : `${op}.AgentNotFound`, `No agent ${String(body.Login)}`);
     if (op === 'AgentGet') return { status: 200, body: { Agent: { ...agent, Roles: [...agent.Roles] } } };
     if (op === 'AgentValidSet') agent.Valid = Number(body.Valid);
     else if (op === 'AgentAdminSet') agent.Admin = Number(body.Admin);

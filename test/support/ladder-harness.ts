@@ -4,7 +4,14 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { parseLadder } from '../../domain/ladder-file';
 import { contributorWorkflow } from '../../workflows/contributor-workflow';
-import { completeStepUpdate, onboardingStartedUpdate, proposePromotionUpdate, statusQuery, STEP_REFUSED, type CompleteStepInput } from '../../workflows/messages';
+import {
+  completeStepUpdate,
+  onboardingStartedUpdate,
+  proposePromotionUpdate,
+  statusQuery,
+  STEP_REFUSED,
+  type CompleteStepInput,
+} from '../../workflows/messages';
 import { eventually } from './eventually';
 import { recordingActivities, type Call } from './recording-activities';
 
@@ -59,24 +66,41 @@ export async function withContributor(
 ): Promise<void> {
   const { calls, activities, named } = recordingActivities(answers);
   const taskQueue = `wf-${Math.random().toString(36).slice(2)}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('../../workflows'), activities });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+    activities,
+  });
   await worker.runUntil(async () => {
     const contributor = await env.client.workflow.start(contributorWorkflow, {
       taskQueue,
       workflowId: `contributor-${taskQueue}`,
-      args: [{ contributorId: 'santa', ladder: parseLadder(yaml, 'test.yaml'), name: 'Santa Claus', email: 'santa@example.org', startedBy: 'tl' }],
+      args: [
+        {
+          contributorId: 'santa',
+          ladder: parseLadder(yaml, 'test.yaml'),
+          name: 'Santa Claus',
+          email: 'santa@example.org',
+          startedBy: 'tl',
+        },
+      ],
       ...start,
     });
     await contributor.executeUpdate(onboardingStartedUpdate);
     const promotion = (id: string) => env.client.workflow.getHandle(id);
-    const step = (id: string, input: CompleteStepInput) => promotion(id).executeUpdate(completeStepUpdate, { args: [input] });
+    const step = (id: string, input: CompleteStepInput) =>
+      promotion(id).executeUpdate(completeStepUpdate, { args: [input] });
     await test({ contributor, calls, named, promotion, step });
   });
 }
 
 /** The message of an update its validator refused. */
 export async function refusal(promise: Promise<unknown>): Promise<string> {
-  const err: unknown = await promise.then(() => undefined, (e: unknown) => e);
+  const err: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
   expect(((err as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(STEP_REFUSED);
   return ((err as WorkflowUpdateFailedError).cause as ApplicationFailure).message;
@@ -88,7 +112,10 @@ export async function toSenior(run: Run): Promise<string> {
   await run.step(entry, { stepId: 'agreement:CCA', actor: candidate });
   await run.step(entry, { stepId: 'check:known', actor: leader });
   // Wait for the contributor to learn the outcome, so the proposal never races it.
-  await eventually(() => run.contributor.query(statusQuery), (s) => s.level === 'member');
+  await eventually(
+    () => run.contributor.query(statusQuery),
+    (s) => s.level === 'member',
+  );
   const { workflowId } = await run.contributor.executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: 'tl' }] });
   return workflowId;
 }

@@ -17,7 +17,6 @@ export interface MailmanServer {
 
 const CREDENTIALS = { user: 'restadmin', password: 'restpass-0123456789' };
 
-
 /**
  * Real Mailman 3 core on loopback: its own configuration, SQLite database and
  * queue in a temporary folder, mail going nowhere, the REST API on a free
@@ -33,21 +32,51 @@ export async function startMailman(lists: string[]): Promise<MailmanServer> {
   writeFileSync(
     config,
     [
-      '[mailman]', 'site_owner: owner@trustladder.test', 'layout: test', '',
-      '[paths.test]', `var_dir: ${dir}/var`, `bin_dir: ${binDir}`, `pid_file: ${dir}/var/master.pid`, '',
-      '[database]', 'class: mailman.database.sqlite.SQLiteDatabase', `url: sqlite:///${dir}/var/mailman.db`, '',
-      '[webservice]', 'hostname: 127.0.0.1', `port: ${rest}`, `admin_user: ${CREDENTIALS.user}`, `admin_pass: ${CREDENTIALS.password}`, '',
-      '[mta]', 'incoming: mailman.mta.null.NullMTA', 'lmtp_host: 127.0.0.1', `lmtp_port: ${lmtp}`, 'smtp_host: 127.0.0.1', `smtp_port: ${smtp}`, '',
+      '[mailman]',
+      'site_owner: owner@trustladder.test',
+      'layout: test',
+      '',
+      '[paths.test]',
+      `var_dir: ${dir}/var`,
+      `bin_dir: ${binDir}`,
+      `pid_file: ${dir}/var/master.pid`,
+      '',
+      '[database]',
+      'class: mailman.database.sqlite.SQLiteDatabase',
+      `url: sqlite:///${dir}/var/mailman.db`,
+      '',
+      '[webservice]',
+      'hostname: 127.0.0.1',
+      `port: ${rest}`,
+      `admin_user: ${CREDENTIALS.user}`,
+      `admin_pass: ${CREDENTIALS.password}`,
+      '',
+      '[mta]',
+      'incoming: mailman.mta.null.NullMTA',
+      'lmtp_host: 127.0.0.1',
+      `lmtp_port: ${lmtp}`,
+      'smtp_host: 127.0.0.1',
+      `smtp_port: ${smtp}`,
+      '',
     ].join('\n'),
   );
   const root = process.getuid?.() === 0 ? ['--run-as-root'] : [];
   const base = `http://127.0.0.1:${rest}/3.1`;
-  const auth = { authorization: `Basic ${Buffer.from(`${CREDENTIALS.user}:${CREDENTIALS.password}`).toString('base64')}` };
-  const answering = () => fetch(`${base}/system/versions`, { headers: auth }).then((r) => r.ok, () => false);
+  const auth = {
+    authorization: `Basic ${Buffer.from(`${CREDENTIALS.user}:${CREDENTIALS.password}`).toString('base64')}`,
+  };
+  const answering = () =>
+    fetch(`${base}/system/versions`, { headers: auth }).then(
+      (r) => r.ok,
+      () => false,
+    );
   const mailman = (command: string[]) =>
     new Promise<void>((resolve, reject) => {
       // The master runner is a daemon that keeps the descriptors it got: it gets stderr only, let go once the command exits.
-      const child = spawn(binary, [...root, '-C', config, ...command], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+      const child = spawn(binary, [...root, '-C', config, ...command], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        detached: true,
+      });
       let said = '';
       child.stderr.on('data', (chunk: Buffer) => (said += chunk.toString()));
       child.once('exit', (code) => {
@@ -65,11 +94,19 @@ export async function startMailman(lists: string[]): Promise<MailmanServer> {
   const stop = async () => {
     if (!existsSync(pidFile)) return;
     await mailman(['stop']);
-    await eventually(async () => existsSync(pidFile) || (await answering()), (running) => !running, 30_000);
+    await eventually(
+      async () => existsSync(pidFile) || (await answering()),
+      (running) => !running,
+      30_000,
+    );
   };
   await start();
   const post = async (url: string, body: object) => {
-    const response = await fetch(`${base}${url}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${base}${url}`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (response.status !== 201) throw new Error(`Mailman ${url}: ${response.status} ${await response.text()}`);
   };
   const domains = new Set<string>();
@@ -87,5 +124,11 @@ export async function startMailman(lists: string[]): Promise<MailmanServer> {
     if (settings.status !== 204) throw new Error(`Mailman list settings: ${settings.status} ${await settings.text()}`);
   };
   for (const list of lists) await addList(list);
-  return { restUrl: `http://${CREDENTIALS.user}:${CREDENTIALS.password}@127.0.0.1:${rest}/3.1`, addList, stop, start, close: stop };
+  return {
+    restUrl: `http://${CREDENTIALS.user}:${CREDENTIALS.password}@127.0.0.1:${rest}/3.1`,
+    addList,
+    stop,
+    start,
+    close: stop,
+  };
 }

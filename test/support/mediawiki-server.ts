@@ -29,7 +29,10 @@ const BOT_PASSWORD = 'trustladder0123456789abcdefghijkl';
 export async function startMediaWiki(groups: string[]): Promise<MediaWikiServer> {
   const php = testSystemBinary('php', 'php-cli', 'PHP_BIN');
   const home = process.env.MEDIAWIKI_DIR ?? '/usr/share/mediawiki';
-  if (!existsSync(path.join(home, 'api.php'))) throw new Error(`MediaWiki is not installed at ${home}: run \`npm run setup:test-systems\` (Debian package mediawiki), or set MEDIAWIKI_DIR`);
+  if (!existsSync(path.join(home, 'api.php')))
+    throw new Error(
+      `MediaWiki is not installed at ${home}: run \`npm run setup:test-systems\` (Debian package mediawiki), or set MEDIAWIKI_DIR`,
+    );
   const dir = scratchFolder('mediawiki');
   const port = await freePort();
   const settings = path.join(dir, 'LocalSettings.php');
@@ -39,8 +42,24 @@ export async function startMediaWiki(groups: string[]): Promise<MediaWikiServer>
     if (run.status !== 0) throw new Error(`MediaWiki ${script} failed: ${(run.stdout + run.stderr).slice(-1500)}`);
   };
   maintenance('install.php', [
-    '--dbtype', 'sqlite', '--dbpath', dir, '--dbname', 'wiki', '--server', `http://127.0.0.1:${port}`, '--scriptpath', '',
-    '--pass', 'admin-password-0123456789', '--confpath', dir, '--lang', 'en', 'trustladder test wiki', 'Admin',
+    '--dbtype',
+    'sqlite',
+    '--dbpath',
+    dir,
+    '--dbname',
+    'wiki',
+    '--server',
+    `http://127.0.0.1:${port}`,
+    '--scriptpath',
+    '',
+    '--pass',
+    'admin-password-0123456789',
+    '--confpath',
+    dir,
+    '--lang',
+    'en',
+    'trustladder test wiki',
+    'Admin',
   ]);
   appendFileSync(
     settings,
@@ -54,11 +73,22 @@ export async function startMediaWiki(groups: string[]): Promise<MediaWikiServer>
     ].join('\n'),
   );
   maintenance('createAndPromote.php', ['--bureaucrat', 'Trustladder', 'trustladder-password-0123456789']);
-  maintenance('createBotPassword.php', ['--grants', 'basic,manageaccess', '--appid', 'access', 'Trustladder', BOT_PASSWORD]);
+  maintenance('createBotPassword.php', [
+    '--grants',
+    'basic,manageaccess',
+    '--appid',
+    'access',
+    'Trustladder',
+    BOT_PASSWORD,
+  ]);
 
   const apiUrl = `http://127.0.0.1:${port}/api.php`;
   let child: ChildProcess | undefined;
-  const answering = () => fetch(`${apiUrl}?action=query&meta=siteinfo&format=json`).then((r) => r.ok, () => false);
+  const answering = () =>
+    fetch(`${apiUrl}?action=query&meta=siteinfo&format=json`).then(
+      (r) => r.ok,
+      () => false,
+    );
   const start = async () => {
     child = spawn(php, ['-S', `127.0.0.1:${port}`, '-t', home], { env, stdio: 'ignore' });
     await eventually(answering, (up) => up, 10_000);

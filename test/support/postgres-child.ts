@@ -8,7 +8,11 @@ import { exitWithParent } from '../../infra/exit-with-parent';
 import { createLogger } from '../../infra/logger';
 
 async function main(): Promise<void> {
-  const postgres = await startEmbeddedPostgres({ dataDir: process.env.DATA_DIR!, port: Number(process.env.PORT), log: createLogger('warn', 'postgres') });
+  const postgres = await startEmbeddedPostgres({
+    dataDir: process.env.DATA_DIR!,
+    port: Number(process.env.PORT),
+    log: createLogger('warn', 'postgres'),
+  });
   const stop = () => postgres.stop().then(() => process.exit(0));
   process.once('SIGTERM', () => void stop());
   exitWithParent(stop);

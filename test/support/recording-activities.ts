@@ -5,7 +5,9 @@ export interface Call {
   input: Record<string, unknown>;
 }
 
-type Answers = { [K in keyof Activities]?: (input: Parameters<Activities[K]>[0]) => Awaited<ReturnType<Activities[K]>> };
+type Answers = {
+  [K in keyof Activities]?: (input: Parameters<Activities[K]>[0]) => Awaited<ReturnType<Activities[K]>>;
+};
 
 /** What the world answers when a test says nothing: nobody to list, every condition holding. */
 const DEFAULT_ANSWERS: Answers = {
@@ -45,7 +47,11 @@ const NAMES: (keyof Activities)[] = [
  * workflow's decisions, without the world. `answers` stands in for what the
  * world would say (a condition, the peers on the ladder).
  */
-export function recordingActivities(answers: Answers = {}): { calls: Call[]; activities: Activities; named: (name: keyof Activities) => Record<string, unknown>[] } {
+export function recordingActivities(answers: Answers = {}): {
+  calls: Call[];
+  activities: Activities;
+  named: (name: keyof Activities) => Record<string, unknown>[];
+} {
   const calls: Call[] = [];
   const answer = { ...DEFAULT_ANSWERS, ...answers } as Record<string, ((input: unknown) => unknown) | undefined>;
   const activities = Object.fromEntries(

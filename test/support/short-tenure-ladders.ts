@@ -11,7 +11,10 @@ export function laddersWithShortTenure(dir: string): string {
   cpSync(path.join(__dirname, '../../ladders'), dir, { recursive: true });
   const file = path.join(dir, 'cacert-support.yaml');
   const text = readFileSync(file, 'utf8');
-  if (!text.includes('tenure: 90d')) throw new Error('the CAcert ladder no longer has a 90-day Triage tenure: the short-tenure copy would be the same ladder');
+  if (!text.includes('tenure: 90d'))
+    throw new Error(
+      'the CAcert ladder no longer has a 90-day Triage tenure: the short-tenure copy would be the same ladder',
+    );
   writeFileSync(file, text.replace('tenure: 90d', 'tenure: 1s'));
   return dir;
 }

@@ -51,7 +51,10 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
       const found = messages.find(match);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching mail within ${timeoutMs} ms; got ${messages.length} others`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no matching mail within ${timeoutMs} ms; got ${messages.length} others`)),
+          timeoutMs,
+        );
         waiters.push({ match, resolve: (mail) => (clearTimeout(timer), resolve(mail)) });
       });
     },

@@ -53,7 +53,12 @@ export async function startSystem(
   } = {},
 ): Promise<TestSystem> {
   const port = await freePort();
-  const config = testConfig({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}), ...options.env });
+  const config = testConfig({
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+    ...options.env,
+  });
   const log = createLogger(config.LOG_LEVEL);
   const cleanups: (() => Promise<unknown> | void)[] = [];
   const stop = async () => {
@@ -65,7 +70,13 @@ export async function startSystem(
     if (options.worker !== false) {
       const nativeConnection = await NativeConnection.connect(temporalConnection(config));
       cleanups.push(() => nativeConnection.close());
-      const { worker, mailer } = await createWorker({ config, connection: nativeConnection, pool, log, systems: options.systems });
+      const { worker, mailer } = await createWorker({
+        config,
+        connection: nativeConnection,
+        pool,
+        log,
+        systems: options.systems,
+      });
       cleanups.push(() => mailer.close());
       const running = worker.run();
       cleanups.push(async () => {

@@ -3,13 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { onPath } from '../../infra/on-path';
 
-
 /** A server binary the tests start, from its Debian package (`npm run setup:test-systems`) or the variable naming it. */
 export function testSystemBinary(binary: string, debianPackage: string, variable: string): string {
   const configured = process.env[variable];
   if (configured) return configured;
   const found = onPath(binary);
-  if (!found) throw new Error(`${binary} is not installed: run \`npm run setup:test-systems\` (Debian package ${debianPackage}), or set ${variable}`);
+  if (!found)
+    throw new Error(
+      `${binary} is not installed: run \`npm run setup:test-systems\` (Debian package ${debianPackage}), or set ${variable}`,
+    );
   return found;
 }
 

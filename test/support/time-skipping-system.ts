@@ -46,8 +46,18 @@ export async function startTimeSkippingSystem(env: Record<string, string> = {}):
     call: apiCaller(() => app),
     key: (role, options) => testKey(pool, role, options),
     follow: async (link, form) =>
-      (await app.inject({ method: 'POST', url: new URL(link).pathname, ...(form && { payload: new URLSearchParams(form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }) })).statusCode,
-    mailTo: (address, subject) => smtp.waitFor((m) => JSON.stringify(m.to).includes(address) && (m.subject ?? '').includes(subject)),
+      (
+        await app.inject({
+          method: 'POST',
+          url: new URL(link).pathname,
+          ...(form && {
+            payload: new URLSearchParams(form).toString(),
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          }),
+        })
+      ).statusCode,
+    mailTo: (address, subject) =>
+      smtp.waitFor((m) => JSON.stringify(m.to).includes(address) && (m.subject ?? '').includes(subject)),
     async stop() {
       await app.close();
       worker.shutdown();

@@ -33,7 +33,8 @@ const STEPS_TO_TRIAGE = [
   'challenge:Triage-2',
 ].sort();
 
-const mailTo = (smtp: SmtpCapture, email: string, subject: string) => smtp.waitFor((m) => JSON.stringify(m.to).includes(email) && (m.subject ?? '').includes(subject), 60_000);
+const mailTo = (smtp: SmtpCapture, email: string, subject: string) =>
+  smtp.waitFor((m) => JSON.stringify(m.to).includes(email) && (m.subject ?? '').includes(subject), 60_000);
 
 async function confirmAll(links: string[]): Promise<void> {
   for (const link of links) expect((await fetch(link, { method: 'POST' })).status).toBe(200);
@@ -56,16 +57,24 @@ export async function nearlyTriage(system: TestSystem, smtp: SmtpCapture, name: 
   expect((await call('POST', checks, leader, { check: 'assurer' })).body).toMatchObject({ level: 'assurer' });
   expect((await call('POST', `/v1/contributors/${id}/promotions`, leader, {})).status).toBe(201);
   await confirmAll(linksIn(await mailTo(smtp, email, 'Triage')));
-  for (const check of ['recommendation', 'smime', 'welcome-pack']) expect((await call('POST', checks, leader, { check })).status).toBe(200);
-  for (const challenge of ['Support-1', 'Triage-1']) expect((await call('POST', checks, leader, { challenge, result: 'passed' })).status).toBe(200);
+  for (const check of ['recommendation', 'smime', 'welcome-pack'])
+    expect((await call('POST', checks, leader, { check })).status).toBe(200);
+  for (const challenge of ['Support-1', 'Triage-1'])
+    expect((await call('POST', checks, leader, { challenge, result: 'passed' })).status).toBe(200);
   return { id, email, leader, call };
 }
 
 /** The deciding step: the last challenge passed, and with it the promotion. */
-export const passLastChallenge = (c: TriageCandidate): Promise<ApiResponse> => c.call('POST', `/v1/contributors/${c.id}/checks`, c.leader, { challenge: 'Triage-2', result: 'passed' });
+export const passLastChallenge = (c: TriageCandidate): Promise<ApiResponse> =>
+  c.call('POST', `/v1/contributors/${c.id}/checks`, c.leader, { challenge: 'Triage-2', result: 'passed' });
 
 const auditOf = async (system: TestSystem, id: string, action: string) =>
-  (await system.pool.query<{ details: Record<string, string> }>('SELECT details FROM audit_events WHERE contributor_id = $1 AND action = $2 ORDER BY chain_seq', [id, action])).rows.map((r) => r.details);
+  (
+    await system.pool.query<{ details: Record<string, string> }>(
+      'SELECT details FROM audit_events WHERE contributor_id = $1 AND action = $2 ORDER BY chain_seq',
+      [id, action],
+    )
+  ).rows.map((r) => r.details);
 
 /**
  * Nothing lost and nothing twice: the candidate holds Triage, every step is
@@ -73,15 +82,26 @@ const auditOf = async (system: TestSystem, id: string, action: string) =>
  * and is listed by the directory, each mail arrived once, and the audit
  * chain is whole.
  */
-export async function expectTriageExactlyOnce(system: TestSystem, smtp: SmtpCapture, c: TriageCandidate): Promise<void> {
-  await eventually(() => c.call('GET', `/v1/contributors/${c.id}`, c.leader), (r) => r.body.level === 'triage' && r.body.state === 'active', 60_000);
+export async function expectTriageExactlyOnce(
+  system: TestSystem,
+  smtp: SmtpCapture,
+  c: TriageCandidate,
+): Promise<void> {
+  await eventually(
+    () => c.call('GET', `/v1/contributors/${c.id}`, c.leader),
+    (r) => r.body.level === 'triage' && r.body.state === 'active',
+    60_000,
+  );
   const granted = await eventually(
     () => auditOf(system, c.id, 'access.granted'),
     (rows) => rows.length >= TRIAGE_ACCESS.length,
     60_000,
   );
   expect(granted.map((g) => `${g.system} ${g.entitlement}`).sort()).toEqual(TRIAGE_ACCESS);
-  const listed = await system.pool.query<{ grant: string }>("SELECT system || ' ' || entitlement AS grant FROM directory_access WHERE identity = $1 ORDER BY 1", [c.email]);
+  const listed = await system.pool.query<{ grant: string }>(
+    "SELECT system || ' ' || entitlement AS grant FROM directory_access WHERE identity = $1 ORDER BY 1",
+    [c.email],
+  );
   expect(listed.rows.map((r) => r.grant)).toEqual(TRIAGE_ACCESS);
 
   expect((await auditOf(system, c.id, 'step.completed')).map((d) => d.step).sort()).toEqual(STEPS_TO_TRIAGE);

@@ -10,6 +10,10 @@ describe('engine CPU ratio', () => {
   });
 
   test('when a part used under 1% of the CPU and was left out of the figures, then it counts as nothing', () => {
-    expect(engineCpu({ temporal: 300, total: 300 }, { temporal: 150, 'floor worker': 150, total: 300 })).toEqual({ contributorMs: 300, floorMs: 300, ratio: 1 });
+    expect(engineCpu({ temporal: 300, total: 300 }, { temporal: 150, 'floor worker': 150, total: 300 })).toEqual({
+      contributorMs: 300,
+      floorMs: 300,
+      ratio: 1,
+    });
   });
 });

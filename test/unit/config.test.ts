@@ -6,7 +6,13 @@ import { loadConfig, temporalConnection } from '../../config';
 describe('configuration', () => {
   test('when nothing is set, then the embedded defaults apply', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, DATABASE_URL: undefined, TEMPORAL_ADDRESS: undefined, SMTP_URL: undefined, PUBLIC_URL: 'http://localhost:3000' });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      DATABASE_URL: undefined,
+      TEMPORAL_ADDRESS: undefined,
+      SMTP_URL: undefined,
+      PUBLIC_URL: 'http://localhost:3000',
+    });
     expect(config.DATA_DIR).toMatch(/\/data$/);
   });
 
@@ -27,7 +33,11 @@ describe('configuration', () => {
     });
 
     test('when an API key is set (Temporal Cloud), then it goes over TLS with the key', () => {
-      expect(temporalConnection(loadConfig({ TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233', TEMPORAL_API_KEY: 'secret-key' }))).toEqual({
+      expect(
+        temporalConnection(
+          loadConfig({ TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233', TEMPORAL_API_KEY: 'secret-key' }),
+        ),
+      ).toEqual({
         address: 'ns.acct.tmprl.cloud:7233',
         tls: true,
         apiKey: 'secret-key',
@@ -38,7 +48,12 @@ describe('configuration', () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'trustladder-pem-'));
       for (const name of ['ca.pem', 'client.pem', 'client.key']) writeFileSync(path.join(dir, name), `PEM ${name}`);
       const connection = temporalConnection(
-        loadConfig({ TEMPORAL_TLS_CA: path.join(dir, 'ca.pem'), TEMPORAL_TLS_CERT: path.join(dir, 'client.pem'), TEMPORAL_TLS_KEY: path.join(dir, 'client.key'), TEMPORAL_TLS_SERVER_NAME: 'temporal.internal' }),
+        loadConfig({
+          TEMPORAL_TLS_CA: path.join(dir, 'ca.pem'),
+          TEMPORAL_TLS_CERT: path.join(dir, 'client.pem'),
+          TEMPORAL_TLS_KEY: path.join(dir, 'client.key'),
+          TEMPORAL_TLS_SERVER_NAME: 'temporal.internal',
+        }),
       );
       expect(connection.tls).toEqual({
         serverRootCACertificate: Buffer.from('PEM ca.pem'),
@@ -48,7 +63,9 @@ describe('configuration', () => {
     });
 
     test('when a certificate file cannot be read, then the error names the setting and the file', () => {
-      expect(() => temporalConnection(loadConfig({ TEMPORAL_TLS_CA: '/nonexistent/ca.pem' }))).toThrow('TEMPORAL_TLS_CA: cannot read /nonexistent/ca.pem (ENOENT)');
+      expect(() => temporalConnection(loadConfig({ TEMPORAL_TLS_CA: '/nonexistent/ca.pem' }))).toThrow(
+        'TEMPORAL_TLS_CA: cannot read /nonexistent/ca.pem (ENOENT)',
+      );
     });
   });
 });

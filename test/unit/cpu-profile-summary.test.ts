@@ -47,6 +47,9 @@ describe('CPU profile summary', () => {
       { where: 'node internals', ms: 1, share: 5 },
       { where: '(regular expressions)', ms: 0, share: 0 },
     ]);
-    expect(profileReport(threads).split('\n').slice(0, 2)).toEqual([`${path.join('worker', 'CPU.1.0.cpuprofile')}: busy 0.0 s`, '     60%  (runInContext)']);
+    expect(profileReport(threads).split('\n').slice(0, 2)).toEqual([
+      `${path.join('worker', 'CPU.1.0.cpuprofile')}: busy 0.0 s`,
+      '     60%  (runInContext)',
+    ]);
   });
 });

@@ -16,7 +16,14 @@ const ROOT = path.join(__dirname, '../..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 
 /** What the image runs: the API, the worker and the operator's commands. */
-const ENTRIES = ['api/main.ts', 'worker/main.ts', 'scripts/keys.ts', 'scripts/audit.ts', 'scripts/purge.ts', 'scripts/ladder.ts'];
+const ENTRIES = [
+  'api/main.ts',
+  'worker/main.ts',
+  'scripts/keys.ts',
+  'scripts/audit.ts',
+  'scripts/purge.ts',
+  'scripts/ladder.ts',
+];
 
 function resolveSource(from: string, specifier: string): string {
   const base = path.resolve(path.dirname(from), specifier);
@@ -37,7 +44,10 @@ function reachable(): { files: Set<string>; packages: Set<string> } {
     const source = readFileSync(file, 'utf8');
     for (const [, specifier] of source.matchAll(/(?:from|import\(|require\.resolve\()\s*'([^']+)'/g)) {
       if (specifier!.startsWith('.')) queue.push(resolveSource(file, specifier!));
-      else packages.add(specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!);
+      else
+        packages.add(
+          specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!,
+        );
     }
   }
   return { files, packages };
@@ -55,13 +65,23 @@ describe('the container image and docker-compose.yml', () => {
   test('when the image installs production dependencies only, then every package the code loads is among them', () => {
     const { dependencies } = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
     const builtin = new Set(builtinModules);
-    const missing = [...reachable().packages].filter((p) => !p.startsWith('node:') && !builtin.has(p) && !(p in dependencies));
+    const missing = [...reachable().packages].filter(
+      (p) => !p.startsWith('node:') && !builtin.has(p) && !(p in dependencies),
+    );
     expect(missing).toEqual([]);
     expect(dockerfile).toContain('npm ci --omit=dev');
   });
 
   const compose = parse(read('docker-compose.yml'), { merge: true }) as {
-    services: Record<string, { environment?: Record<string, string>; healthcheck?: unknown; depends_on?: Record<string, { condition: string }>; command?: string[] }>;
+    services: Record<
+      string,
+      {
+        environment?: Record<string, string>;
+        healthcheck?: unknown;
+        depends_on?: Record<string, { condition: string }>;
+        command?: string[];
+      }
+    >;
   };
 
   test('when the API and the worker are configured by the compose file, then every setting they are given is one trustladder reads', () => {
@@ -70,7 +90,13 @@ describe('the container image and docker-compose.yml', () => {
       expect({ service: name, unknown }).toEqual({ service: name, unknown: [] });
     }
     expect(compose.services.api!.command).toEqual(['node', '--import', 'tsx', 'api/main.ts']);
-    expect(compose.services.worker!.command).toEqual(['node', ...WORKER_NODE_FLAGS, '--import', 'tsx', 'worker/main.ts']);
+    expect(compose.services.worker!.command).toEqual([
+      'node',
+      ...WORKER_NODE_FLAGS,
+      '--import',
+      'tsx',
+      'worker/main.ts',
+    ]);
   });
 
   test('when the worker is started by npm, then Node gets the same flags as everywhere else', () => {
@@ -79,9 +105,14 @@ describe('the container image and docker-compose.yml', () => {
   });
 
   test('when a service waits for another to be healthy, then that one has a health check', () => {
-    const waitedFor = Object.values(compose.services).flatMap((s) => Object.entries(s.depends_on ?? {}).filter(([, d]) => d.condition === 'service_healthy').map(([name]) => name));
+    const waitedFor = Object.values(compose.services).flatMap((s) =>
+      Object.entries(s.depends_on ?? {})
+        .filter(([, d]) => d.condition === 'service_healthy')
+        .map(([name]) => name),
+    );
     expect(waitedFor.length).toBeGreaterThan(0);
-    for (const name of new Set(waitedFor)) expect({ name, healthcheck: Boolean(compose.services[name]?.healthcheck) }).toEqual({ name, healthcheck: true });
+    for (const name of new Set(waitedFor))
+      expect({ name, healthcheck: Boolean(compose.services[name]?.healthcheck) }).toEqual({ name, healthcheck: true });
     expect(compose.services.api!.healthcheck).toBeDefined();
     expect(compose.services.worker!.healthcheck).toBeDefined();
   });

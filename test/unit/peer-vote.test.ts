@@ -1,8 +1,10 @@
 import { decidePeerVote, type PeerBallot, type Voter } from '../../domain/peer-vote';
 import { gradeQuiz } from '../../domain/quiz';
 
-const peers = (n: number, owners: string[] = []): Voter[] => [...Array(n).keys()].map((i) => ({ id: `p${i}`, owner: owners.includes(`p${i}`) }));
-const ballots = (...votes: [string, PeerBallot['choice']][]): PeerBallot[] => votes.map(([voter, choice]) => ({ voter, choice }));
+const peers = (n: number, owners: string[] = []): Voter[] =>
+  [...Array(n).keys()].map((i) => ({ id: `p${i}`, owner: owners.includes(`p${i}`) }));
+const ballots = (...votes: [string, PeerBallot['choice']][]): PeerBallot[] =>
+  votes.map(([voter, choice]) => ({ voter, choice }));
 
 describe('peer votes', () => {
   test('when a majority of the peers asked agree with no block, then the vote is agreed; short of it, still open', () => {
@@ -20,7 +22,9 @@ describe('peer votes', () => {
 
   test("when an owner agrees or disagrees, then that decides alone; an owner's abstention leaves it to the peers", () => {
     expect(decidePeerVote(peers(5, ['p4']), ballots(['p4', 'agree']))).toBe('agreed');
-    expect(decidePeerVote(peers(5, ['p4']), ballots(['p0', 'agree'], ['p1', 'agree'], ['p4', 'disagree']))).toBe('refused');
+    expect(decidePeerVote(peers(5, ['p4']), ballots(['p0', 'agree'], ['p1', 'agree'], ['p4', 'disagree']))).toBe(
+      'refused',
+    );
     expect(decidePeerVote(peers(3, ['p2']), ballots(['p2', 'abstain'], ['p0', 'agree']))).toBe('open');
   });
 
@@ -30,7 +34,13 @@ describe('peer votes', () => {
 });
 
 describe('quiz grading', () => {
-  const quiz = { passMark: 2, questions: [{ id: 'a', text: 'A?', choices: ['x', 'y'], answer: 'y' }, { id: 'b', text: 'B?', choices: ['x', 'y'], answer: 'x' }] };
+  const quiz = {
+    passMark: 2,
+    questions: [
+      { id: 'a', text: 'A?', choices: ['x', 'y'], answer: 'y' },
+      { id: 'b', text: 'B?', choices: ['x', 'y'], answer: 'x' },
+    ],
+  };
   test('when answers are right, wrong, missing or out of range, then only the right ones count', () => {
     expect(gradeQuiz(quiz, { a: 1, b: 0 })).toEqual({ correct: 2, passed: true });
     expect(gradeQuiz(quiz, { a: 1 })).toEqual({ correct: 1, passed: false });

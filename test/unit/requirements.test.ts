@@ -29,7 +29,8 @@ levels:
   'groups.yaml',
 );
 const requires = ladder.levels[0]!.requires;
-const state = (outcomes: Record<string, StepOutcome>) => evaluate(ladder, requires, (id) => outcomes[id.slice('check:'.length)] ?? 'open');
+const state = (outcomes: Record<string, StepOutcome>) =>
+  evaluate(ladder, requires, (id) => outcomes[id.slice('check:'.length)] ?? 'open');
 
 describe('requirement groups', () => {
   test('when all of, one of any, and two of three are done, then the requirement is met', () => {

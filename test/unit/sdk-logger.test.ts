@@ -17,9 +17,17 @@ describe('SDK logger', () => {
 
   test('when the SDK logs about a workflow, then the line carries its contributor and the error under err', () => {
     const { lines, logger } = capture('info');
-    logger.warn('Activity failed', { workflowId: 'contributor-0123456789abcdef01234567.promotion-1', error: new Error('SMTP down') });
+    logger.warn('Activity failed', {
+      workflowId: 'contributor-0123456789abcdef01234567.promotion-1',
+      error: new Error('SMTP down'),
+    });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 40, msg: 'Activity failed', contributorId: '0123456789abcdef01234567', err: { message: 'SMTP down' } });
+    expect(lines[0]).toMatchObject({
+      level: 40,
+      msg: 'Activity failed',
+      contributorId: '0123456789abcdef01234567',
+      err: { message: 'SMTP down' },
+    });
   });
 
   test('when the SDK logs below the level, then nothing is written', () => {

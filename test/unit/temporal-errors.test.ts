@@ -16,12 +16,23 @@ describe('Temporal errors as HTTP problems', () => {
     });
     const response = await app.inject({ method: 'GET', url: '/' });
     await app.close();
-    return { status: response.statusCode, retryAfter: response.headers['retry-after'], detail: response.json<{ detail?: string }>().detail };
+    return {
+      status: response.statusCode,
+      retryAfter: response.headers['retry-after'],
+      detail: response.json<{ detail?: string }>().detail,
+    };
   }
 
   test('when an update is lost with a failed workflow task, then 503 with Retry-After: the same request will be taken', async () => {
-    const lost = serviceError(9, '9 FAILED_PRECONDITION: Unable to perform workflow execution update due to unexpected workflow task failure.');
-    expect(await answerTo(lost)).toEqual({ status: 503, retryAfter: '5', detail: 'the workflow service cannot answer right now; try again shortly' });
+    const lost = serviceError(
+      9,
+      '9 FAILED_PRECONDITION: Unable to perform workflow execution update due to unexpected workflow task failure.',
+    );
+    expect(await answerTo(lost)).toEqual({
+      status: 503,
+      retryAfter: '5',
+      detail: 'the workflow service cannot answer right now; try again shortly',
+    });
   });
 
   test('when the server refuses an update for another precondition, then it is not presented as worth repeating', async () => {

@@ -20,7 +20,10 @@ describe('the workflow bundle and WORKFLOW_STACK_TRACES', () => {
   let withTraces: WorkflowBundle;
 
   beforeAll(async () => {
-    [without, withTraces] = await Promise.all([workflowBundle({ given: undefined, stackTraces: false }, log), workflowBundle({ given: undefined, stackTraces: true }, log)]);
+    [without, withTraces] = await Promise.all([
+      workflowBundle({ given: undefined, stackTraces: false }, log),
+      workflowBundle({ given: undefined, stackTraces: true }, log),
+    ]);
   }, 60_000);
   afterAll(() => {
     without?.discard();
@@ -37,8 +40,12 @@ describe('the workflow bundle and WORKFLOW_STACK_TRACES', () => {
   test('when WORKFLOW_BUNDLE was made with the other setting, then the worker refuses it and says how to make it again', async () => {
     const refused = workflowBundle({ given: without.codePath, stackTraces: true }, log);
     await expect(refused).rejects.toThrow(ConfigError);
-    await expect(refused).rejects.toThrow(/made without stack traces, and WORKFLOW_STACK_TRACES is true: .*--stack-traces/);
-    await expect(workflowBundle({ given: withTraces.codePath, stackTraces: false }, log)).rejects.toThrow(/made with stack traces, and WORKFLOW_STACK_TRACES is false/);
+    await expect(refused).rejects.toThrow(
+      /made without stack traces, and WORKFLOW_STACK_TRACES is true: .*--stack-traces/,
+    );
+    await expect(workflowBundle({ given: withTraces.codePath, stackTraces: false }, log)).rejects.toThrow(
+      /made with stack traces, and WORKFLOW_STACK_TRACES is false/,
+    );
   });
 
   test('when WORKFLOW_BUNDLE was made with the same setting, then the worker takes it as it is', async () => {

@@ -21,28 +21,45 @@ describe('leaving the ladder', () => {
     await connection?.close();
   });
 
-  const leave = (run: Run, kind: LeaveKind, reason = 'decided by the team') => run.contributor.executeUpdate(leaveUpdate, { args: [{ kind, by: 'tl', reason }] });
+  const leave = (run: Run, kind: LeaveKind, reason = 'decided by the team') =>
+    run.contributor.executeUpdate(leaveUpdate, { args: [{ kind, by: 'tl', reason }] });
 
   test('when trust is revoked mid-promotion, then the attempt is withdrawn, its motion and dispute closed, the level removed, and the workflow ends', async () => {
     await withContributor(env, LADDER, async (run) => {
       const senior = await toSenior(run);
       const status = await leave(run, 'revoke', 'broke the Security Policy');
-      expect(status).toMatchObject({ state: 'left', level: null, promotion: { workflowId: senior, state: 'withdrawn' } });
+      expect(status).toMatchObject({
+        state: 'left',
+        level: null,
+        promotion: { workflowId: senior, state: 'withdrawn' },
+      });
       expect((await run.promotion(senior).query(promotionStatusQuery)).state).toBe('withdrawn');
       expect(run.named('closeMotion')).toEqual([{ motionId: `${senior}.motion`, state: 'withdrawn' }]);
       expect(run.named('saveDispute').at(-1)).toEqual({ disputeId: `${senior}.dispute`, state: 'withdrawn' });
-      expect(run.named('recordLevel').at(-1)).toMatchObject({ level: null, actor: 'team-leader:tl', reason: 'broke the Security Policy' });
-      expect(run.named('recordAudit').map((a) => a.action)).toEqual(expect.arrayContaining(['contributor.revoke', 'promotion.withdrawn']));
+      expect(run.named('recordLevel').at(-1)).toMatchObject({
+        level: null,
+        actor: 'team-leader:tl',
+        reason: 'broke the Security Policy',
+      });
+      expect(run.named('recordAudit').map((a) => a.action)).toEqual(
+        expect.arrayContaining(['contributor.revoke', 'promotion.withdrawn']),
+      );
       await run.contributor.result();
       // The contributor's workflow is over: nothing can be proposed for them any more.
-      await expect(run.contributor.executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: 'tl' }] })).rejects.toBeInstanceOf(WorkflowNotFoundError);
+      await expect(
+        run.contributor.executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: 'tl' }] }),
+      ).rejects.toBeInstanceOf(WorkflowNotFoundError);
     });
   });
 
   test('when a promotion is withdrawn, then the contributor keeps their level and can be proposed again', async () => {
     await withContributor(env, LADDER, async (run) => {
       await toSenior(run);
-      expect(await leave(run, 'withdraw')).toMatchObject({ state: 'active', level: 'member', promotion: { state: 'withdrawn' } });
+      expect(await leave(run, 'withdraw')).toMatchObject({
+        state: 'active',
+        level: 'member',
+        promotion: { state: 'withdrawn' },
+      });
       expect(await refusal(leave(run, 'withdraw'))).toContain('no promotion is under way');
       const again = await run.contributor.executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: 'tl' }] });
       expect(again.workflowId).toMatch(/promotion-3-senior$/);

@@ -41,29 +41,51 @@ describe('quizzes and agreements', () => {
     await withContributor(QUIZ_LADDER, async (run) => {
       const entry = await entryOf(run);
       // The welcome mail goes out as the attempt starts, a moment after it is shown.
-      const [welcome] = await eventually(async () => run.named('sendStepLinks'), (mails) => mails.length > 0);
+      const [welcome] = await eventually(
+        async () => run.named('sendStepLinks'),
+        (mails) => mails.length > 0,
+      );
       expect(welcome).toMatchObject({ template: 'welcome', steps: [{ id: 'challenge:Intro' }] });
       const page = await run.promotion(entry).query(stepPageQuery, 'challenge:Intro');
       expect(page).toMatchObject({ open: true, form: { kind: 'quiz', quiz: { passMark: 2 } } });
       expect(JSON.stringify(page)).not.toContain('answer');
 
-      expect(await run.step(entry, { stepId: 'challenge:Intro', actor: candidate, answers: { q1: 0, q2: 1 } })).toMatchObject({ status: 'open', promotion: 'open' });
+      expect(
+        await run.step(entry, { stepId: 'challenge:Intro', actor: candidate, answers: { q1: 0, q2: 1 } }),
+      ).toMatchObject({ status: 'open', promotion: 'open' });
       expect(run.named('sendStepLinks')[1]).toMatchObject({ template: 'retake', steps: [{ id: 'challenge:Intro' }] });
-      expect(await run.step(entry, { stepId: 'challenge:Intro', actor: candidate, answers: { q1: 0, q2: 0 } })).toMatchObject({ status: 'done', promotion: 'passed' });
+      expect(
+        await run.step(entry, { stepId: 'challenge:Intro', actor: candidate, answers: { q1: 0, q2: 0 } }),
+      ).toMatchObject({ status: 'done', promotion: 'passed' });
 
       const passed = run.named('recordAudit').find((a) => a.action === 'step.completed');
-      expect(passed).toMatchObject({ actor: 'candidate:santa', details: { correct: 2, passMark: 2, answers: { q1: 0, q2: 0 } } });
-      expect(await eventually(() => run.contributor.query(statusQuery), (s) => s.level === 'member')).toMatchObject({ credentials: { challenges: ['Intro'] } });
+      expect(passed).toMatchObject({
+        actor: 'candidate:santa',
+        details: { correct: 2, passMark: 2, answers: { q1: 0, q2: 0 } },
+      });
+      expect(
+        await eventually(
+          () => run.contributor.query(statusQuery),
+          (s) => s.level === 'member',
+        ),
+      ).toMatchObject({ credentials: { challenges: ['Intro'] } });
     });
   });
 
   test('when the quiz is failed as often as allowed, or answered the wrong way, then the challenge fails or the answer is refused', async () => {
     await withContributor(QUIZ_LADDER, async (run) => {
       const entry = await entryOf(run);
-      expect(await refusal(run.step(entry, { stepId: 'challenge:Intro', actor: candidate, result: 'passed' }))).toBe('a candidate answers the quiz; the result is graded here');
-      expect(await refusal(run.step(entry, { stepId: 'challenge:Intro', actor: candidate }))).toBe('step "challenge:Intro" is a quiz: give the answers');
+      expect(await refusal(run.step(entry, { stepId: 'challenge:Intro', actor: candidate, result: 'passed' }))).toBe(
+        'a candidate answers the quiz; the result is graded here',
+      );
+      expect(await refusal(run.step(entry, { stepId: 'challenge:Intro', actor: candidate }))).toBe(
+        'step "challenge:Intro" is a quiz: give the answers',
+      );
       await run.step(entry, { stepId: 'challenge:Intro', actor: candidate, answers: { q1: 1 } });
-      expect(await run.step(entry, { stepId: 'challenge:Intro', actor: candidate, answers: {} })).toMatchObject({ status: 'failed', promotion: 'failed' });
+      expect(await run.step(entry, { stepId: 'challenge:Intro', actor: candidate, answers: {} })).toMatchObject({
+        status: 'failed',
+        promotion: 'failed',
+      });
       expect(run.named('sendStepLinks').filter((m) => m.template === 'retake')).toHaveLength(1);
     });
   });
@@ -73,8 +95,13 @@ describe('quizzes and agreements', () => {
       const entry = await entryOf(run);
       await run.step(entry, { stepId: 'agreement:CCA', actor: candidate });
       await run.step(entry, { stepId: 'check:known', actor: leader });
-      await eventually(() => run.contributor.query(statusQuery), (s) => s.level === 'member');
-      const { workflowId } = await run.contributor.executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: 'tl', ladder: parseLadder(yaml, 'new.yaml') }] });
+      await eventually(
+        () => run.contributor.query(statusQuery),
+        (s) => s.level === 'member',
+      );
+      const { workflowId } = await run.contributor.executeUpdate(proposePromotionUpdate, {
+        args: [{ proposedBy: 'tl', ladder: parseLadder(yaml, 'new.yaml') }],
+      });
       return (await run.promotion(workflowId).query(promotionStatusQuery)).steps.find((s) => s.id === 'agreement:CCA')!;
     };
     const version2 = LADDER.replace('version: "1"', 'version: "2"');
@@ -82,10 +109,17 @@ describe('quizzes and agreements', () => {
       expect(await toSeniorWith(run, version2)).toMatchObject({ status: 'open' });
     });
     await withContributor(LADDER, async (run) => {
-      expect(await toSeniorWith(run, version2.replace('url: https://example.org/cca', 'url: https://example.org/cca, resignOnNewVersion: false'))).toMatchObject({ status: 'done', completedByActor: 'carried' });
+      expect(
+        await toSeniorWith(
+          run,
+          version2.replace('url: https://example.org/cca', 'url: https://example.org/cca, resignOnNewVersion: false'),
+        ),
+      ).toMatchObject({ status: 'done', completedByActor: 'carried' });
     });
     await withContributor(LADDER, async (run) => {
-      expect(await refusal(toSeniorWith(run, LADDER.replace('id: member', 'id: associate')))).toBe('the Test Ladder ladder file no longer has the level member: fix the file before proposing');
+      expect(await refusal(toSeniorWith(run, LADDER.replace('id: member', 'id: associate')))).toBe(
+        'the Test Ladder ladder file no longer has the level member: fix the file before proposing',
+      );
     });
   });
 });

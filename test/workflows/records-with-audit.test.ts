@@ -24,14 +24,23 @@ describe('records written with their audit rows', () => {
     await withContributor(env, LADDER, async (run) => {
       const senior = await toSenior(run);
       await run.step(senior, { stepId: 'challenge:Quiz-1', actor: leader, result: 'passed' });
-      const opened = await eventually(async () => run.named('saveMotion'), (saves) => saves.length > 0);
+      const opened = await eventually(
+        async () => run.named('saveMotion'),
+        (saves) => saves.length > 0,
+      );
       expect(opened.map(actionOf)).toEqual(['motion.opened']);
 
       await run.promotion(senior).executeUpdate(voteUpdate, { args: [{ voter: { keyId: 'b1' }, vote: 'approve' }] });
-      expect(run.named('saveMotion').at(-1)).toMatchObject({ votes: [{ keyId: 'b1', vote: 'approve' }], audit: { action: 'motion.vote', actor: 'board:b1', contributorId: 'santa' } });
+      expect(run.named('saveMotion').at(-1)).toMatchObject({
+        votes: [{ keyId: 'b1', vote: 'approve' }],
+        audit: { action: 'motion.vote', actor: 'board:b1', contributorId: 'santa' },
+      });
 
       await run.promotion(senior).executeUpdate(verdictUpdate, { args: [{ arbitrator: 'arb', verdict: 'positive' }] });
-      expect(run.named('saveDispute').at(-1)).toMatchObject({ state: 'positive', audit: { action: 'dispute.verdict', actor: 'arbitrator:arb' } });
+      expect(run.named('saveDispute').at(-1)).toMatchObject({
+        state: 'positive',
+        audit: { action: 'dispute.verdict', actor: 'arbitrator:arb' },
+      });
 
       // Written once: not also as rows of their own.
       const audited = run.named('recordAudit').map((a) => a.action);

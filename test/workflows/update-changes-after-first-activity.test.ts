@@ -6,7 +6,8 @@ import { LADDER, leader, withContributor, type Run } from '../support/ladder-har
 import { timeSkippingEnvironment } from '../support/time-skipping';
 
 /** Where, among the calls made since `from`, the first that matches is (-1 for none). */
-const firstIndex = (calls: Call[], from: number, matches: (call: Call) => boolean) => calls.slice(from).findIndex(matches);
+const firstIndex = (calls: Call[], from: number, matches: (call: Call) => boolean) =>
+  calls.slice(from).findIndex(matches);
 
 const viewOf = (call: Call) => (call.name === 'projectView' ? (call.input.view as ContributorStatus) : undefined);
 
@@ -26,7 +27,11 @@ describe('an update that changes a contributor', () => {
   });
   const onLadder = (test: (run: Run) => Promise<void>) => withContributor(env, LADDER, test);
   // The view is written in the task that accepted the update: wait for it, so the change is the only thing left to show.
-  const settled = (run: Run) => eventually(async () => run.calls.filter((c) => c.name === 'projectView').length, (n) => n > 0);
+  const settled = (run: Run) =>
+    eventually(
+      async () => run.calls.filter((c) => c.name === 'projectView').length,
+      (n) => n > 0,
+    );
 
   test('when the team leader records a sign of life, then it is audited before any view shows it', async () => {
     await onLadder(async (run) => {
@@ -36,7 +41,11 @@ describe('an update that changes a contributor', () => {
       const status = await run.contributor.executeUpdate(signOfLifeUpdate, { args: [{ by: 'tl', source: 'irc' }] });
       expect(status.lastActiveAt).not.toBe(before);
 
-      const audited = firstIndex(run.calls, from, (c) => c.name === 'recordAudit' && c.input.action === 'contributor.alive');
+      const audited = firstIndex(
+        run.calls,
+        from,
+        (c) => c.name === 'recordAudit' && c.input.action === 'contributor.alive',
+      );
       const shown = firstIndex(run.calls, from, (c) => viewOf(c)?.lastActiveAt === status.lastActiveAt);
       expect(audited).toBeGreaterThanOrEqual(0);
       expect(shown).toBeGreaterThan(audited);
@@ -47,7 +56,11 @@ describe('an update that changes a contributor', () => {
     await onLadder(async (run) => {
       await settled(run);
       const from = run.calls.length;
-      expect(await run.contributor.executeUpdate(setIdentitiesUpdate, { args: [{ identities: { otrs: 'santa-agent' }, by: leader.id }] })).toEqual({ otrs: 'santa-agent' });
+      expect(
+        await run.contributor.executeUpdate(setIdentitiesUpdate, {
+          args: [{ identities: { otrs: 'santa-agent' }, by: leader.id }],
+        }),
+      ).toEqual({ otrs: 'santa-agent' });
 
       const recorded = firstIndex(run.calls, from, (c) => c.name === 'recordIdentities');
       const shown = firstIndex(run.calls, from, (c) => viewOf(c)?.identities?.otrs === 'santa-agent');

@@ -9,7 +9,8 @@ import { timeSkippingEnvironment } from '../support/time-skipping';
 async function statesUpserted(run: Run): Promise<string[]> {
   const { events } = await run.contributor.fetchHistory();
   return (events ?? []).flatMap((e) => {
-    const state = e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.[STATE_ATTRIBUTE.name];
+    const state =
+      e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.[STATE_ATTRIBUTE.name];
     return state?.data ? [JSON.parse(Buffer.from(state.data).toString()) as string] : [];
   });
 }
@@ -25,16 +26,27 @@ describe('search attributes', () => {
   });
 
   test('when the API has started a contributor as onboarding, then the entry does not set it again, and each later change is set once', async () => {
-    const asTheApiStarts = { typedSearchAttributes: [{ key: LEVEL_ATTRIBUTE, value: 'none' }, { key: STATE_ATTRIBUTE, value: 'onboarding' }] };
+    const asTheApiStarts = {
+      typedSearchAttributes: [
+        { key: LEVEL_ATTRIBUTE, value: 'none' },
+        { key: STATE_ATTRIBUTE, value: 'onboarding' },
+      ],
+    };
     await withContributor(
       env,
       LADDER,
       async (run) => {
         await toSenior(run);
-        await eventually(() => run.contributor.query(statusQuery), (s) => s.state === 'promoting');
+        await eventually(
+          () => run.contributor.query(statusQuery),
+          (s) => s.state === 'promoting',
+        );
         expect(await statesUpserted(run)).toEqual(['active', 'promoting']);
         const { typedSearchAttributes } = await run.contributor.describe();
-        expect([typedSearchAttributes.get(LEVEL_ATTRIBUTE), typedSearchAttributes.get(STATE_ATTRIBUTE)]).toEqual(['member', 'promoting']);
+        expect([typedSearchAttributes.get(LEVEL_ATTRIBUTE), typedSearchAttributes.get(STATE_ATTRIBUTE)]).toEqual([
+          'member',
+          'promoting',
+        ]);
       },
       undefined,
       asTheApiStarts,
@@ -45,7 +57,13 @@ describe('search attributes', () => {
     await withContributor(env, LADDER, async (run) => {
       const senior = await toSenior(run);
       const { events } = await run.promotion(senior).fetchHistory();
-      expect((events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch' || e.upsertWorkflowSearchAttributesEventAttributes)).toEqual([]);
+      expect(
+        (events ?? []).filter(
+          (e) =>
+            e.markerRecordedEventAttributes?.markerName === 'core_patch' ||
+            e.upsertWorkflowSearchAttributesEventAttributes,
+        ),
+      ).toEqual([]);
       // The parent's one marker.
       const parent = (await run.contributor.fetchHistory()).events ?? [];
       expect(parent.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')).toHaveLength(1);

@@ -1,4 +1,11 @@
-import { ActivityFailure, ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { grantKey, MISSING_ACCOUNT, wantedGrants, type Grant } from '../../domain/access';
 import type { Activities } from '../../activities';
 import { activities } from '../activities-proxy';
@@ -31,7 +38,9 @@ function grantChains(grants: Grant[], bySystem: boolean): Grant[][] {
 }
 
 function failureType(err: unknown): string | undefined {
-  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? (err.cause.type ?? undefined) : undefined;
+  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure
+    ? (err.cause.type ?? undefined)
+    : undefined;
 }
 
 /**
@@ -52,7 +61,8 @@ export function handleAccess(ctx: ContributorContext, email: string) {
   let applied: string | undefined;
   let running = false;
 
-  const wanted = (): Grant[] => (status.state === 'left' ? [] : wantedGrants(ctx.ladder(), status.level, status.identities ?? {}, email));
+  const wanted = (): Grant[] =>
+    status.state === 'left' ? [] : wantedGrants(ctx.ladder(), status.level, status.identities ?? {}, email);
   const fingerprint = () => wanted().map(grantKey).join('\n');
 
   setHandler(
@@ -77,23 +87,54 @@ export function handleAccess(ctx: ContributorContext, email: string) {
     {
       validator(input: SetIdentitiesInput) {
         if (status.state === 'left') refuse('this contributor has left the ladder');
-        for (const system of Object.keys(input.identities)) if (!SYSTEM_PATTERN.test(system)) refuse(`"${system}" is not a system name`);
+        for (const system of Object.keys(input.identities))
+          if (!SYSTEM_PATTERN.test(system)) refuse(`"${system}" is not a system name`);
       },
     },
   );
 
   function change(kind: 'grant' | 'revoke', grant: Grant, round: number, reason: string) {
-    const input = { grant, contributorId: ctx.contributorId, workflowId, idempotencyKey: `${workflowId}:access:${round}:${kind}:${JSON.stringify([grant.system, grant.entitlement, grant.identity])}`, reason };
+    const input = {
+      grant,
+      contributorId: ctx.contributorId,
+      workflowId,
+      idempotencyKey: `${workflowId}:access:${round}:${kind}:${JSON.stringify([grant.system, grant.entitlement, grant.identity])}`,
+      reason,
+    };
     return kind === 'grant' ? systems.grantAccess(input) : systems.revokeAccess(input);
   }
 
-  const entry = (grant: Grant, state: AccessEntry['state'], detail?: string): AccessEntry => ({ ...grant, state, ...(detail ? { detail } : {}), since: now().toISOString() });
+  const entry = (grant: Grant, state: AccessEntry['state'], detail?: string): AccessEntry => ({
+    ...grant,
+    state,
+    ...(detail ? { detail } : {}),
+    since: now().toISOString(),
+  });
 
-  async function report(round: number, action: string, details: Record<string, unknown>, notice?: string): Promise<void> {
-    await activities.recordAudit({ idempotencyKey: `${workflowId}:access:${round}:${action}`, actor: 'system', action, contributorId: ctx.contributorId, workflowId, details });
+  async function report(
+    round: number,
+    action: string,
+    details: Record<string, unknown>,
+    notice?: string,
+  ): Promise<void> {
+    await activities.recordAudit({
+      idempotencyKey: `${workflowId}:access:${round}:${action}`,
+      actor: 'system',
+      action,
+      contributorId: ctx.contributorId,
+      workflowId,
+      details,
+    });
     const to = ctx.ladder().contacts?.teamLeader;
     if (notice && to) {
-      await activities.sendNotice({ idempotencyKey: `${workflowId}:access:${round}:${action}:notice`, contributorId: ctx.contributorId, workflowId, to, subject: `Access for ${ctx.name}: ${action.replace('access.', '')}`, text: notice });
+      await activities.sendNotice({
+        idempotencyKey: `${workflowId}:access:${round}:${action}:notice`,
+        contributorId: ctx.contributorId,
+        workflowId,
+        to,
+        subject: `Access for ${ctx.name}: ${action.replace('access.', '')}`,
+        text: notice,
+      });
     }
   }
 
@@ -114,7 +155,12 @@ export function handleAccess(ctx: ContributorContext, email: string) {
     const stuck = failed.filter((e) => e !== undefined);
     if (stuck.length > 0) {
       const lines = stuck.map((e) => `${e.system} ${e.entitlement} (${e.identity}): ${e.detail}`).join('\n');
-      await report(round, 'access.revoke-failed', { grants: stuck.map(({ system, entitlement, identity }) => ({ system, entitlement, identity })) }, `These could not be taken away; please remove them by hand:\n${lines}`);
+      await report(
+        round,
+        'access.revoke-failed',
+        { grants: stuck.map(({ system, entitlement, identity }) => ({ system, entitlement, identity })) },
+        `These could not be taken away; please remove them by hand:\n${lines}`,
+      );
     }
     return stuck;
   }
@@ -126,9 +172,16 @@ export function handleAccess(ctx: ContributorContext, email: string) {
     const targetKeys = new Set(target.map(grantKey));
     const current = status.access ?? [];
     // Everything no longer due goes at once; then only what is still due is shown, with what could not be taken away.
-    const stuck = await revokeAll(current.filter((e) => e.state === 'granted' && !targetKeys.has(grantKey(e))), round, reason);
+    const stuck = await revokeAll(
+      current.filter((e) => e.state === 'granted' && !targetKeys.has(grantKey(e))),
+      round,
+      reason,
+    );
     const kept = new Map(current.filter((e) => targetKeys.has(grantKey(e))).map((e) => [grantKey(e), e]));
-    const shown = (status.access = [...target.map((g) => kept.get(grantKey(g)) ?? entry(g, 'waiting-identity', 'not granted yet')), ...stuck]);
+    const shown = (status.access = [
+      ...target.map((g) => kept.get(grantKey(g)) ?? entry(g, 'waiting-identity', 'not granted yet')),
+      ...stuck,
+    ]);
 
     const grantedNow: Grant[] = [];
     let refused: { grant: Grant; detail: string } | undefined;
@@ -146,7 +199,12 @@ export function handleAccess(ctx: ContributorContext, email: string) {
           const detail = detailOf(err);
           if (failureType(err) === MISSING_ACCOUNT) {
             shown[at] = entry(grant, 'waiting-identity', detail);
-            await report(round, `access.identity-needed:${grant.system}`, { system: grant.system, identity: grant.identity }, `${detail}\n\nThe rest of their access is granted; this waits for the identity.`);
+            await report(
+              round,
+              `access.identity-needed:${grant.system}`,
+              { system: grant.system, identity: grant.identity },
+              `${detail}\n\nThe rest of their access is granted; this waits for the identity.`,
+            );
             continue;
           }
           shown[at] = entry(grant, 'failed', detail);
@@ -164,9 +222,15 @@ export function handleAccess(ctx: ContributorContext, email: string) {
     const notUndone = await revokeAll(grantedNow, round, `undo: ${grant.system} failed`);
     for (const g of grantedNow) {
       const stillHeld = notUndone.find((e) => grantKey(e) === grantKey(g));
-      shown[shown.findIndex((e) => grantKey(e) === grantKey(g))] = stillHeld ?? entry(g, 'failed', `undone: ${grant.system} ${grant.entitlement} failed`);
+      shown[shown.findIndex((e) => grantKey(e) === grantKey(g))] =
+        stillHeld ?? entry(g, 'failed', `undone: ${grant.system} ${grant.entitlement} failed`);
     }
-    await report(round, 'access.failed', { system: grant.system, entitlement: grant.entitlement, detail, undone: grantedNow.length - notUndone.length }, `${detail}\n\nWhat this round granted is undone; reconciliation tries again.`);
+    await report(
+      round,
+      'access.failed',
+      { system: grant.system, entitlement: grant.entitlement, detail, undone: grantedNow.length - notUndone.length },
+      `${detail}\n\nWhat this round granted is undone; reconciliation tries again.`,
+    );
   }
 
   return {

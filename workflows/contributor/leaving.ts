@@ -36,7 +36,8 @@ export function handleLeaving(ctx: ContributorContext, changes: Standing): void 
         } else {
           await changes.moveTo(key, null, 'left', actor, cmd.reason);
           // Revocations recorded before sponsors were flagged replay without it.
-          if (cmd.kind === 'revoke' && hasPatch('flag-sponsored-on-revoke')) await changes.flagSponsored(key, cmd.reason);
+          if (cmd.kind === 'revoke' && hasPatch('flag-sponsored-on-revoke'))
+            await changes.flagSponsored(key, cmd.reason);
         }
         return status;
       }),
@@ -44,8 +45,10 @@ export function handleLeaving(ctx: ContributorContext, changes: Standing): void 
       validator(cmd: LeaveInput) {
         if (status.state === 'left') refuse('this contributor has already left the ladder');
         if (changes.busy()) refuse('a change to this contributor is already being made');
-        if (cmd.kind === 'withdraw' && status.promotion?.state !== 'open') refuse('no promotion is under way to withdraw');
-        if (cmd.kind === 'demote' && levelIndex(ctx.ladder(), status.level) < 0) refuse('this contributor holds no level to be demoted from');
+        if (cmd.kind === 'withdraw' && status.promotion?.state !== 'open')
+          refuse('no promotion is under way to withdraw');
+        if (cmd.kind === 'demote' && levelIndex(ctx.ladder(), status.level) < 0)
+          refuse('this contributor holds no level to be demoted from');
       },
     },
   );

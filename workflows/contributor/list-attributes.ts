@@ -10,6 +10,8 @@ import { hasPatch } from '../patches';
  */
 export function setListAttributes(pairs: SearchAttributeUpdatePair[]): void {
   const current = workflowInfo().typedSearchAttributes;
-  const changed = hasPatch('search-attributes-when-changed') ? pairs.filter((p) => current.get(p.key) !== p.value) : pairs;
+  const changed = hasPatch('search-attributes-when-changed')
+    ? pairs.filter((p) => current.get(p.key) !== p.value)
+    : pairs;
   if (changed.length > 0) upsertSearchAttributes(changed);
 }

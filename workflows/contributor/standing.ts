@@ -27,7 +27,8 @@ export function standing(ctx: ContributorContext) {
 
   return {
     /** A key prefix unique to this change, for audit rows and recorded levels. */
-    key: (kind: string) => `${workflowId}:${firstExecutionRunId}:${kind}:${status.history.length}:${status.promotion?.workflowId ?? 'none'}`,
+    key: (kind: string) =>
+      `${workflowId}:${firstExecutionRunId}:${kind}:${status.history.length}:${status.promotion?.workflowId ?? 'none'}`,
     busy: () => changing,
 
     async exclusive<T>(change: () => Promise<T>): Promise<T> {
@@ -49,9 +50,22 @@ export function standing(ctx: ContributorContext) {
     },
 
     /** Holds `level` from now on (null: none), recorded in the projection with who and why. */
-    async moveTo(key: string, level: string | null, state: ContributorState, actor: string, reason: string): Promise<void> {
+    async moveTo(
+      key: string,
+      level: string | null,
+      state: ContributorState,
+      actor: string,
+      reason: string,
+    ): Promise<void> {
       await this.withdrawPromotion();
-      await activities.recordLevel({ idempotencyKey: `${key}:level`, contributorId: ctx.contributorId, workflowId, level, actor, reason });
+      await activities.recordLevel({
+        idempotencyKey: `${key}:level`,
+        contributorId: ctx.contributorId,
+        workflowId,
+        level,
+        actor,
+        reason,
+      });
       holdLevel(status, level);
       status.state = state;
     },
@@ -65,10 +79,20 @@ export function standing(ctx: ContributorContext) {
     /** Trust broken: everyone this person vouched for is put up for review. */
     async flagSponsored(key: string, reason: string): Promise<void> {
       const sponsored = await activities.sponsoredBy({ sponsorId: ctx.contributorId });
-      await activities.recordAudit({ idempotencyKey: `${key}:flagged`, actor: 'system', action: 'sponsor.revoked', contributorId: ctx.contributorId, workflowId, details: { flagged: sponsored.map((s) => s.contributorId) } });
+      await activities.recordAudit({
+        idempotencyKey: `${key}:flagged`,
+        actor: 'system',
+        action: 'sponsor.revoked',
+        contributorId: ctx.contributorId,
+        workflowId,
+        details: { flagged: sponsored.map((s) => s.contributorId) },
+      });
       for (const person of sponsored) {
         try {
-          await getExternalWorkflowHandle(person.workflowId).signal(flagForReviewSignal, { sponsorId: ctx.contributorId, reason });
+          await getExternalWorkflowHandle(person.workflowId).signal(flagForReviewSignal, {
+            sponsorId: ctx.contributorId,
+            reason,
+          });
         } catch {
           // They have left the ladder already: nothing to review.
         }

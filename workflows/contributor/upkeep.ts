@@ -3,7 +3,16 @@ import { durationMs } from '../../domain/duration';
 import { heldConditions, levelBelow, upkeepOf } from '../../domain/upkeep';
 import { activities } from '../activities-proxy';
 import { now } from '../clock';
-import { completeStepUpdate, flagForReviewSignal, reviewUpdate, signOfLifeUpdate, stepPageQuery, type CompleteStepInput, type ReviewInput, type SignOfLifeInput } from '../messages';
+import {
+  completeStepUpdate,
+  flagForReviewSignal,
+  reviewUpdate,
+  signOfLifeUpdate,
+  stepPageQuery,
+  type CompleteStepInput,
+  type ReviewInput,
+  type SignOfLifeInput,
+} from '../messages';
 import { hasPatch } from '../patches';
 import { refuse } from '../refusal';
 import { stateFor, type ContributorContext, type Standing } from './standing';
@@ -21,7 +30,10 @@ type UpkeepKind = 'recheck' | 'ping' | 'warn' | 'remove' | 'review' | 'flagged' 
  * warning, then removal; a periodic review by the team leader. All timers are
  * durable; each step is audited.
  */
-export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run: () => Promise<void>; signOfLife: () => void } {
+export function handleUpkeep(
+  ctx: ContributorContext,
+  changes: Standing,
+): { run: () => Promise<void>; signOfLife: () => void } {
   const { status, contributorId } = ctx;
   const { workflowId } = workflowInfo();
   let lastRecheck = now().getTime();
@@ -61,7 +73,8 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run:
 
   const tellTeamLeader = async (key: string, subject: string, text: string) => {
     const to = ctx.ladder().contacts?.teamLeader;
-    if (to) await activities.sendNotice({ idempotencyKey: `${key}:notice`, contributorId, workflowId, to, subject, text });
+    if (to)
+      await activities.sendNotice({ idempotencyKey: `${key}:notice`, contributorId, workflowId, to, subject, text });
   };
 
   const askForReview = async (reason: string) => {
@@ -84,7 +97,12 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run:
         if (answer.holds !== false) continue;
         const to = levelBelow(ctx.ladder(), level);
         const key = changes.key(`condition-lost-${held.id}`);
-        await audit(key, 'system', 'condition.lost', { condition: held.id, detail: answer.detail, from: status.level, to });
+        await audit(key, 'system', 'condition.lost', {
+          condition: held.id,
+          detail: answer.detail,
+          from: status.level,
+          to,
+        });
         await changes.moveTo(key, to, to === null ? 'left' : stateFor(to), 'system', `no longer met: ${held.title}`);
         return;
       }
@@ -100,7 +118,11 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run:
     async remove() {
       const after = upkeepOf(ctx.ladder()).inactivity!.removeAfter;
       const key = changes.key('inactive');
-      await audit(key, 'system', 'contributor.inactive', { level: status.level, lastActiveAt: status.lastActiveAt, after });
+      await audit(key, 'system', 'contributor.inactive', {
+        level: status.level,
+        lastActiveAt: status.lastActiveAt,
+        after,
+      });
       await changes.moveTo(key, null, 'left', 'system', `no sign of life for ${after}`);
     },
     review: () => askForReview('The periodic review is due'),
@@ -109,7 +131,11 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run:
       status.followedUp = status.levelSince!;
       const key = `${changes.key('follow-up')}:${status.levelSince}`;
       await audit(key, 'system', 'level.follow-up', { level: status.level, note: followUp.note });
-      await tellTeamLeader(key, `Follow up: ${ctx.name} as ${levelName()}`, `${ctx.name} entered ${levelName()} in ${ctx.ladder().name} ${followUp.after} ago.\n\n${followUp.note}\n`);
+      await tellTeamLeader(
+        key,
+        `Follow up: ${ctx.name} as ${levelName()}`,
+        `${ctx.name} entered ${levelName()} in ${ctx.ladder().name} ${followUp.after} ago.\n\n${followUp.note}\n`,
+      );
     },
     async flagged() {
       const flag = flags.shift()!;
@@ -123,30 +149,57 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run:
     const upkeep = upkeepOf(ctx.ladder());
     const events: { kind: UpkeepKind; at: number }[] = [];
     if (flags.length > 0) events.push({ kind: 'flagged', at: 0 });
-    if (heldConditions(ctx.ladder(), status.level).length > 0) events.push({ kind: 'recheck', at: lastRecheck + durationMs(upkeep.recheckEvery) });
+    if (heldConditions(ctx.ladder(), status.level).length > 0)
+      events.push({ kind: 'recheck', at: lastRecheck + durationMs(upkeep.recheckEvery) });
     if (status.level === null) return events;
     // Someone in a promotion is visibly active; its own deadlines cover a stall.
     if (upkeep.inactivity && status.state === 'active') {
       const base = Date.parse(status.lastActiveAt ?? status.levelSince!);
       const { pingAfter, warnAfter, removeAfter } = upkeep.inactivity;
-      const [stage, after]: [UpkeepKind, string] = !status.inactivity?.pingedAt ? ['ping', pingAfter] : !status.inactivity.warnedAt ? ['warn', warnAfter] : ['remove', removeAfter];
+      const [stage, after]: [UpkeepKind, string] = !status.inactivity?.pingedAt
+        ? ['ping', pingAfter]
+        : !status.inactivity.warnedAt
+          ? ['warn', warnAfter]
+          : ['remove', removeAfter];
       events.push({ kind: stage, at: base + durationMs(after) });
     }
     const followUp = heldLevel()?.followUp;
-    if (followUp && status.followedUp !== status.levelSince) events.push({ kind: 'follow-up', at: Date.parse(status.levelSince!) + durationMs(followUp.after) });
-    if (upkeep.reviewEvery && !status.review) events.push({ kind: 'review', at: Date.parse(status.lastReviewedAt ?? status.levelSince!) + durationMs(upkeep.reviewEvery) });
+    if (followUp && status.followedUp !== status.levelSince)
+      events.push({ kind: 'follow-up', at: Date.parse(status.levelSince!) + durationMs(followUp.after) });
+    if (upkeep.reviewEvery && !status.review)
+      events.push({
+        kind: 'review',
+        at: Date.parse(status.lastReviewedAt ?? status.levelSince!) + durationMs(upkeep.reviewEvery),
+      });
     return events.sort((a, b) => a.at - b.at);
   };
   // Anything that changes what is due wakes the loop to work it out again
   // (a proposal can bring a ladder file with other upkeep times).
-  const fingerprint = () => JSON.stringify([status.state, status.level, status.levelSince, status.lastActiveAt, status.inactivity, status.lastReviewedAt, status.review, status.followedUp, flags.length]);
+  const fingerprint = () =>
+    JSON.stringify([
+      status.state,
+      status.level,
+      status.levelSince,
+      status.lastActiveAt,
+      status.inactivity,
+      status.lastReviewedAt,
+      status.review,
+      status.followedUp,
+      flags.length,
+    ]);
 
   setHandler(flagForReviewSignal, (flag) => {
     if (status.state !== 'left') flags.push(flag);
   });
 
   setHandler(stepPageQuery, (stepId: string) =>
-    stepId === ALIVE_STEP ? { title: ALIVE_TITLE, open: status.state !== 'left' && status.inactivity?.pingedAt !== undefined, form: { kind: 'confirm' as const } } : null,
+    stepId === ALIVE_STEP
+      ? {
+          title: ALIVE_TITLE,
+          open: status.state !== 'left' && status.inactivity?.pingedAt !== undefined,
+          form: { kind: 'confirm' as const },
+        }
+      : null,
   );
   setHandler(
     completeStepUpdate,
@@ -156,7 +209,8 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run:
     },
     {
       validator(input: CompleteStepInput) {
-        if (input.stepId !== ALIVE_STEP || input.actor.type !== 'candidate') refuse(`step "${input.stepId}" is not one this contributor completes here`);
+        if (input.stepId !== ALIVE_STEP || input.actor.type !== 'candidate')
+          refuse(`step "${input.stepId}" is not one this contributor completes here`);
         if (status.state === 'left') refuse('this contributor has left the ladder');
         if (!status.inactivity?.pingedAt) refuse('no sign of life is being asked for');
       },
@@ -180,7 +234,12 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run:
       changes.exclusive(async () => {
         const key = changes.key(`review-${input.decision}`);
         const actor = `team-leader:${input.by}`;
-        await audit(key, actor, 'review.done', { decision: input.decision, reason: input.reason, level: status.level, due: status.review });
+        await audit(key, actor, 'review.done', {
+          decision: input.decision,
+          reason: input.reason,
+          level: status.level,
+          due: status.review,
+        });
         status.lastReviewedAt = now().toISOString();
         status.review = undefined;
         if (input.decision === 'demote') {
@@ -196,7 +255,8 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing): { run:
         if (status.state === 'left') refuse('this contributor has left the ladder');
         if (status.level === null) refuse('this contributor holds no level to review yet');
         if (changes.busy()) refuse('a change to this contributor is already being made');
-        if (input.decision === 'demote' && levelBelow(ctx.ladder(), status.level) === null) refuse('this contributor is at the entry level: keep or revoke');
+        if (input.decision === 'demote' && levelBelow(ctx.ladder(), status.level) === null)
+          refuse('this contributor is at the entry level: keep or revoke');
       },
     },
   );

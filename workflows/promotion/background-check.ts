@@ -39,9 +39,16 @@ export function backgroundCheck(ctx: PromotionContext): () => Promise<void> {
       recording = true;
       dispute.state = input.verdict;
       try {
-        const row = ['dispute:verdict', 'dispute.verdict', `arbitrator:${input.arbitrator}`, { dispute: dispute.id, verdict: input.verdict, note: input.note }] as const;
+        const row = [
+          'dispute:verdict',
+          'dispute.verdict',
+          `arbitrator:${input.arbitrator}`,
+          { dispute: dispute.id, verdict: input.verdict, note: input.note },
+        ] as const;
         if (ctx.auditWithRecords) {
-          await ctx.writeWithAudit(row, (audit) => activities.saveDispute({ disputeId: dispute.id, state: input.verdict, audit }));
+          await ctx.writeWithAudit(row, (audit) =>
+            activities.saveDispute({ disputeId: dispute.id, state: input.verdict, audit }),
+          );
         } else {
           await ctx.audit(...row);
           await activities.saveDispute({ disputeId: dispute.id, state: dispute.state });
@@ -74,9 +81,17 @@ export function backgroundCheck(ctx: PromotionContext): () => Promise<void> {
     if (!verdict) {
       dispute.state = 'timed-out';
       await activities.saveDispute({ disputeId: dispute.id, state: dispute.state });
-      await ctx.settle('background-check', 'timed-out', 'system', { dispute: dispute.id, deadline: gate.backgroundCheck.deadline });
+      await ctx.settle('background-check', 'timed-out', 'system', {
+        dispute: dispute.id,
+        deadline: gate.backgroundCheck.deadline,
+      });
       return;
     }
-    await ctx.settle('background-check', verdict.verdict === 'positive' ? 'done' : 'failed', `arbitrator:${verdict.arbitrator}`, { dispute: dispute.id });
+    await ctx.settle(
+      'background-check',
+      verdict.verdict === 'positive' ? 'done' : 'failed',
+      `arbitrator:${verdict.arbitrator}`,
+      { dispute: dispute.id },
+    );
   };
 }

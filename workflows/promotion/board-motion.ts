@@ -27,17 +27,35 @@ export function boardMotion(ctx: PromotionContext): () => Promise<void> {
   };
   const view = () => ({ id: motion.id, state: decide(motion), tally: tally(motion), quorum: quorum(motion.seats) });
   const save = (audit?: AuditEvent) =>
-    activities.saveMotion({ ...view(), title: motion.title, contributorId: ctx.input.contributorId, workflowId: ctx.workflowId, seats: motion.seats, votes: motion.votes, audit });
+    activities.saveMotion({
+      ...view(),
+      title: motion.title,
+      contributorId: ctx.input.contributorId,
+      workflowId: ctx.workflowId,
+      seats: motion.seats,
+      votes: motion.votes,
+      audit,
+    });
   let recording = 0;
 
   setHandler(
     voteUpdate,
     async (input: VoteInput) => {
       recording++;
-      motion.votes.push({ keyId: input.voter.keyId, contributorId: input.voter.contributorId, vote: input.vote, at: now().toISOString() });
+      motion.votes.push({
+        keyId: input.voter.keyId,
+        contributorId: input.voter.contributorId,
+        vote: input.vote,
+        at: now().toISOString(),
+      });
       ctx.status.motion = view();
       try {
-        const row = [`motion:vote:${input.voter.keyId}`, 'motion.vote', `board:${input.voter.keyId}`, { motion: motion.id, vote: input.vote, note: input.note }] as const;
+        const row = [
+          `motion:vote:${input.voter.keyId}`,
+          'motion.vote',
+          `board:${input.voter.keyId}`,
+          { motion: motion.id, vote: input.vote, note: input.note },
+        ] as const;
         if (ctx.auditWithRecords) {
           await ctx.writeWithAudit(row, save);
         } else {
@@ -60,7 +78,12 @@ export function boardMotion(ctx: PromotionContext): () => Promise<void> {
 
   ctx.status.motion = view();
   return async () => {
-    const opened = ['motion:opened', 'motion.opened', 'system', { motion: motion.id, title: motion.title, quorum: quorum(motion.seats) }] as const;
+    const opened = [
+      'motion:opened',
+      'motion.opened',
+      'system',
+      { motion: motion.id, title: motion.title, quorum: quorum(motion.seats) },
+    ] as const;
     if (ctx.auditWithRecords) {
       await ctx.writeWithAudit(opened, save);
     } else {
@@ -70,6 +93,9 @@ export function boardMotion(ctx: PromotionContext): () => Promise<void> {
     await condition(() => decide(motion) !== 'open' && recording === 0);
     const decision = decide(motion);
     ctx.status.motion = view();
-    await ctx.settle('board-approval', decision === 'passed' ? 'done' : 'failed', 'system', { motion: motion.id, tally: tally(motion) });
+    await ctx.settle('board-approval', decision === 'passed' ? 'done' : 'failed', 'system', {
+      motion: motion.id,
+      tally: tally(motion),
+    });
   };
 }

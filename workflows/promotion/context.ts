@@ -54,9 +54,16 @@ export class PromotionContext {
       target: input.target,
       state: 'open',
       startedAt: now().toISOString(),
-      steps: definitions.map((d) => ({ id: d.id, kind: d.kind, title: d.title, completedBy: d.completedBy, status: 'open' })),
+      steps: definitions.map((d) => ({
+        id: d.id,
+        kind: d.kind,
+        title: d.title,
+        completedBy: d.completedBy,
+        status: 'open',
+      })),
     };
-    for (const step of this.status.steps.filter((s) => this.alreadyHeld(s.id))) Object.assign(step, { status: 'done', completedByActor: 'carried' });
+    for (const step of this.status.steps.filter((s) => this.alreadyHeld(s.id)))
+      Object.assign(step, { status: 'done', completedByActor: 'carried' });
   }
 
   /**
@@ -70,7 +77,8 @@ export class PromotionContext {
       const signed = this.input.credentials.agreements[document.id];
       return signed !== undefined && (signed === editionOf(document) || document.resignOnNewVersion === false);
     }
-    if (definition.kind === 'challenge') return this.input.credentials.challenges.includes(stepId.slice('challenge:'.length));
+    if (definition.kind === 'challenge')
+      return this.input.credentials.challenges.includes(stepId.slice('challenge:'.length));
     return false;
   }
 
@@ -78,7 +86,9 @@ export class PromotionContext {
   credentials(): Credentials {
     const done = this.definitions.filter((d) => this.step(d.id)!.status === 'done');
     const agreements = { ...this.input.credentials.agreements };
-    for (const d of done) if (d.kind === 'agreement' && this.step(d.id)!.completedByActor !== 'carried') agreements[d.document!.id] = editionOf(d.document!);
+    for (const d of done)
+      if (d.kind === 'agreement' && this.step(d.id)!.completedByActor !== 'carried')
+        agreements[d.document!.id] = editionOf(d.document!);
     const challenges = new Set(this.input.credentials.challenges);
     for (const d of done) if (d.kind === 'challenge') challenges.add(d.id.slice('challenge:'.length));
     return { agreements, challenges: [...challenges].sort() };
@@ -97,7 +107,11 @@ export class PromotionContext {
   }
 
   /** Mails the candidate fresh links to their open steps (or the ones given), once per key. */
-  async mailCandidate(template: StepLinksTemplate, key: string, steps = this.openSteps((d) => d.completedBy === 'candidate')): Promise<void> {
+  async mailCandidate(
+    template: StepLinksTemplate,
+    key: string,
+    steps = this.openSteps((d) => d.completedBy === 'candidate'),
+  ): Promise<void> {
     if (steps.length === 0) return;
     await activities.sendStepLinks({
       idempotencyKey: `${this.eventKey}:mail:${key}`,
@@ -112,7 +126,14 @@ export class PromotionContext {
 
   /** The audit row of `event` in this attempt. */
   private auditEvent(event: string, action: string, actor: string, details: Record<string, unknown> = {}): AuditEvent {
-    return { idempotencyKey: `${this.eventKey}:${event}`, actor, action, contributorId: this.input.contributorId, workflowId: this.workflowId, details: { target: this.input.target, ...details } };
+    return {
+      idempotencyKey: `${this.eventKey}:${event}`,
+      actor,
+      action,
+      contributorId: this.input.contributorId,
+      workflowId: this.workflowId,
+      details: { target: this.input.target, ...details },
+    };
   }
 
   async audit(event: string, action: string, actor: string, details: Record<string, unknown> = {}): Promise<void> {
@@ -133,12 +154,21 @@ export class PromotionContext {
   }
 
   /** Audits a step's outcome, then records it: the audit row exists before anyone can see the change. */
-  async settle(stepId: string, outcome: Exclude<StepOutcome, 'open'>, actor: string, details: Record<string, unknown> = {}): Promise<void> {
+  async settle(
+    stepId: string,
+    outcome: Exclude<StepOutcome, 'open'>,
+    actor: string,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
     const step = this.step(stepId)!;
     // A deadline and a late answer can race; the first outcome stands.
     if (step.status !== 'open') return;
     const at = now().toISOString();
-    await this.audit(`step:${stepId}:${outcome}`, `step.${outcome === 'done' ? 'completed' : outcome}`, actor, { step: stepId, kind: step.kind, ...details });
+    await this.audit(`step:${stepId}:${outcome}`, `step.${outcome === 'done' ? 'completed' : outcome}`, actor, {
+      step: stepId,
+      kind: step.kind,
+      ...details,
+    });
     // Shown as "candidate", "system" or the deciding key's id; the audit row has the full actor.
     const shown = actor.startsWith('candidate:') ? 'candidate' : actor.slice(actor.indexOf(':') + 1);
     Object.assign(step, { status: outcome, completedAt: at, completedByActor: shown });

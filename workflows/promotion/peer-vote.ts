@@ -26,7 +26,8 @@ export function peerVote(ctx: PromotionContext): SharedStep & { run: () => Promi
   return {
     refusal(input: CompleteStepInput) {
       if (!input.vote) return 'a peer vote takes a vote: agree, abstain, disagree or block';
-      if (!electorate?.some((v) => v.id === input.actor.id)) return 'this member was not asked to vote on this promotion';
+      if (!electorate?.some((v) => v.id === input.actor.id))
+        return 'this member was not asked to vote on this promotion';
       if (ballots.some((b) => b.voter === input.actor.id)) return 'this member has already voted';
       if (state() !== 'open') return 'the peer vote is already decided';
       return undefined;
@@ -36,18 +37,28 @@ export function peerVote(ctx: PromotionContext): SharedStep & { run: () => Promi
       ballots.push({ voter: input.actor.id, choice: input.vote! });
       show();
       try {
-        await ctx.audit(`peer-vote:${input.actor.id}`, 'peer-vote.cast', `peer:${input.actor.id}`, { vote: input.vote, note: input.note });
+        await ctx.audit(`peer-vote:${input.actor.id}`, 'peer-vote.cast', `peer:${input.actor.id}`, {
+          vote: input.vote,
+          note: input.note,
+        });
       } finally {
         recording--;
       }
     },
     async run() {
       const lowest = owner && levelIndex(ladder, owner) < levelIndex(ladder, peers) ? owner : peers;
-      const members = await activities.listPeers({ ladderId: ladder.id, levels: levelsFrom(ladder, lowest), candidateId: ctx.input.contributorId });
+      const members = await activities.listPeers({
+        ladderId: ladder.id,
+        levels: levelsFrom(ladder, lowest),
+        candidateId: ctx.input.contributorId,
+      });
       const isOwner = (level: string) => owner !== undefined && levelIndex(ladder, level) >= levelIndex(ladder, owner);
       electorate = members.map((m) => ({ id: m.id, owner: isOwner(m.level) }));
       show();
-      await ctx.audit('peer-vote:opened', 'peer-vote.opened', 'system', { electorate: electorate.map((v) => v.id), owners: electorate.filter((v) => v.owner).map((v) => v.id) });
+      await ctx.audit('peer-vote:opened', 'peer-vote.opened', 'system', {
+        electorate: electorate.map((v) => v.id),
+        owners: electorate.filter((v) => v.owner).map((v) => v.id),
+      });
       await Promise.all(
         electorate.map((voter) =>
           activities.sendPeerVoteLink({
@@ -64,7 +75,10 @@ export function peerVote(ctx: PromotionContext): SharedStep & { run: () => Promi
       );
       await condition(() => state() !== 'open' && recording === 0);
       show();
-      await ctx.settle('peer-vote', state() === 'agreed' ? 'done' : 'failed', 'system', { electorate: electorate.length, tally: peerTally(ballots) });
+      await ctx.settle('peer-vote', state() === 'agreed' ? 'done' : 'failed', 'system', {
+        electorate: electorate.length,
+        tally: peerTally(ballots),
+      });
     },
   };
 }

@@ -27,7 +27,9 @@ export function handleSponsors(ctx: PromotionContext): SharedStep {
       }
       if (nominated.has(input.sponsorId)) refuse('this sponsor is already named');
       nominated.set(input.sponsorId, standing.name);
-      await ctx.audit(`sponsor:nominated:${input.sponsorId}`, 'sponsor.nominated', `team-leader:${input.by}`, { sponsor: input.sponsorId });
+      await ctx.audit(`sponsor:nominated:${input.sponsorId}`, 'sponsor.nominated', `team-leader:${input.by}`, {
+        sponsor: input.sponsorId,
+      });
       await activities.sendSponsorLink({
         idempotencyKey: `${ctx.eventKey}:sponsor:${input.sponsorId}`,
         sponsorId: input.sponsorId,
@@ -41,7 +43,8 @@ export function handleSponsors(ctx: PromotionContext): SharedStep {
     },
     {
       validator(input: NominateSponsorInput) {
-        if (ctx.status.state !== 'open' || ctx.step('recommendation')!.status !== 'open') refuse('the recommendation step is not open');
+        if (ctx.status.state !== 'open' || ctx.step('recommendation')!.status !== 'open')
+          refuse('the recommendation step is not open');
         if (input.sponsorId === ctx.input.contributorId) refuse('nobody sponsors themselves');
         if (nominated.has(input.sponsorId)) refuse('this sponsor is already named');
       },
@@ -56,8 +59,15 @@ export function handleSponsors(ctx: PromotionContext): SharedStep {
     },
     async take(input: CompleteStepInput) {
       vouched.add(input.actor.id);
-      await activities.recordSponsorship({ sponsorId: input.actor.id, candidateId: ctx.input.contributorId, ladderId: ladder.id, level: ctx.level.id, workflowId: ctx.workflowId });
-      if (vouched.size >= needed) await ctx.settle('recommendation', 'done', `sponsor:${input.actor.id}`, { sponsors: [...vouched] });
+      await activities.recordSponsorship({
+        sponsorId: input.actor.id,
+        candidateId: ctx.input.contributorId,
+        ladderId: ladder.id,
+        level: ctx.level.id,
+        workflowId: ctx.workflowId,
+      });
+      if (vouched.size >= needed)
+        await ctx.settle('recommendation', 'done', `sponsor:${input.actor.id}`, { sponsors: [...vouched] });
     },
   };
 }

@@ -21,7 +21,11 @@ const actorName = (input: CompleteStepInput, contributorId: string) =>
  * sponsors and peers from theirs, the team leader through the API (checks,
  * challenge results).
  */
-export function handleStepUpdates(ctx: PromotionContext, settled: () => boolean, shared: Partial<Record<StepKind, SharedStep>>): { openPages(): Record<string, StepPage> } {
+export function handleStepUpdates(
+  ctx: PromotionContext,
+  settled: () => boolean,
+  shared: Partial<Record<StepKind, SharedStep>>,
+): { openPages(): Record<string, StepPage> } {
   const inFlight = new Set<string>();
 
   /** `inFlight` too for the query; the memo leaves it out, so an update under way does not rewrite the memo twice (the validator still refuses it). */
@@ -29,8 +33,16 @@ export function handleStepUpdates(ctx: PromotionContext, settled: () => boolean,
     const step = ctx.step(stepId);
     if (!step) return null;
     const quiz = step.kind === 'challenge' ? challengeOf(ctx, stepId).quiz : undefined;
-    const form: StepPage['form'] = quiz ? { kind: 'quiz', quiz: quizForm(quiz) } : step.kind === 'peer-vote' ? { kind: 'vote', choices: PEER_CHOICES } : { kind: 'confirm' };
-    return { title: step.title, open: ctx.status.state === 'open' && step.status === 'open' && !(countInFlight && inFlight.has(step.id)), form };
+    const form: StepPage['form'] = quiz
+      ? { kind: 'quiz', quiz: quizForm(quiz) }
+      : step.kind === 'peer-vote'
+        ? { kind: 'vote', choices: PEER_CHOICES }
+        : { kind: 'confirm' };
+    return {
+      title: step.title,
+      open: ctx.status.state === 'open' && step.status === 'open' && !(countInFlight && inFlight.has(step.id)),
+      form,
+    };
   };
   setHandler(stepPageQuery, (stepId: string) => pageOf(stepId));
 
@@ -61,15 +73,18 @@ export function handleStepUpdates(ctx: PromotionContext, settled: () => boolean,
         const step = ctx.step(input.stepId);
         if (!step) refuse(`step "${input.stepId}" is not part of this promotion to ${ctx.input.target}`);
         if (ctx.status.state !== 'open') refuse(`the promotion to ${ctx.input.target} is already ${ctx.status.state}`);
-        if (step.status !== 'open' || inFlight.has(step.id)) refuse(`step "${input.stepId}" is already ${step.status === 'open' ? 'being completed' : step.status}`);
+        if (step.status !== 'open' || inFlight.has(step.id))
+          refuse(`step "${input.stepId}" is already ${step.status === 'open' ? 'being completed' : step.status}`);
         if (step.kind === 'challenge') {
           const why = challengeRefusal(ctx, input);
           if (why) refuse(why);
           return;
         }
-        if (step.completedBy !== input.actor.type) refuse(`step "${input.stepId}" is completed by the ${step.completedBy}, not the ${input.actor.type}`);
+        if (step.completedBy !== input.actor.type)
+          refuse(`step "${input.stepId}" is completed by the ${step.completedBy}, not the ${input.actor.type}`);
         if (input.result || input.answers) refuse(`step "${input.stepId}" is not a challenge and takes no result`);
-        if (step.kind !== 'peer-vote' && input.vote) refuse(`step "${input.stepId}" is not a peer vote and takes no vote`);
+        if (step.kind !== 'peer-vote' && input.vote)
+          refuse(`step "${input.stepId}" is not a peer vote and takes no vote`);
         const why = shared[step.kind]?.refusal(input);
         if (why) refuse(why);
       },
@@ -78,6 +93,9 @@ export function handleStepUpdates(ctx: PromotionContext, settled: () => boolean,
 
   // The pages of the steps still open, for the API to read without a query (see view-memo.ts).
   return {
-    openPages: () => Object.fromEntries(ctx.status.steps.flatMap((s) => (s.status === 'open' ? [[s.id, pageOf(s.id, false)!] as const] : []))),
+    openPages: () =>
+      Object.fromEntries(
+        ctx.status.steps.flatMap((s) => (s.status === 'open' ? [[s.id, pageOf(s.id, false)!] as const] : [])),
+      ),
   };
 }
