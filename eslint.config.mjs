@@ -3,6 +3,18 @@ import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const noBuiltins = (message) => nodeBuiltins.map((name) => ({ name, message }));
+
+/** Folders whose modules do I/O: `**` so that a file at any depth is fenced like a top one. */
+const sideEffecting = ['activities', 'store', 'api', 'platform', 'worker', 'cli'].flatMap((folder) => [
+  `**/${folder}`,
+  `**/${folder}/**`,
+]);
+/** Folders that serve development only and never ship. */
+const devOnly = {
+  group: ['tools', 'test', 'bench'].flatMap((folder) => [`**/${folder}`, `**/${folder}/**`]),
+  message: 'Shipped code never imports tools/, test/ or bench/.',
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', '.tools/', 'coverage/', 'test/fixtures/', '**/*.js', '*.config.mjs'] },
@@ -26,29 +38,20 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...nodeBuiltins.map((name) => ({
-              name,
-              message: 'Workflow code is deterministic: no Node built-ins. Use an activity.',
-            })),
+            ...noBuiltins('Workflow code is deterministic: no Node built-ins. Use an activity.'),
             { name: 'pg', message: 'Workflow code may not touch the database: use an activity.' },
             { name: 'nodemailer', message: 'Workflow code may not send mail: use an activity.' },
             { name: '@temporalio/client', message: 'Workflow code talks to Temporal through @temporalio/workflow.' },
             { name: '@temporalio/activity', message: 'Activity code does not belong in workflows.' },
+            { name: '@temporalio/worker', message: 'The worker runs workflows; workflows do not import it.' },
           ],
           patterns: [
             {
-              group: [
-                '../activities/*',
-                '../db/*',
-                '../mail/*',
-                '../security/*',
-                '../infra/*',
-                '../api/*',
-                '../config/*',
-              ],
+              group: sideEffecting,
               allowTypeImports: true,
               message: 'Workflows import only types from side-effecting modules.',
             },
+            devOnly,
           ],
         },
       ],
@@ -59,5 +62,33 @@ export default tseslint.config(
       ],
       'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'process', 'require'],
     },
+  },
+  {
+    // The domain is pure rules: no I/O, nothing of the layers around it, not even their types.
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...noBuiltins('The domain is pure: no Node built-ins.'),
+            ...['pg', 'nodemailer', 'yaml', 'fastify'].map((name) => ({ name, message: 'The domain does no I/O.' })),
+          ],
+          patterns: [
+            {
+              group: [...sideEffecting, '**/workflows', '**/workflows/**', '@temporalio/*'],
+              message: 'The domain depends on nothing around it.',
+            },
+            devOnly,
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'process', 'require', 'fetch'],
+    },
+  },
+  {
+    // What ships never leans on what only serves development.
+    files: ['{activities,api,cli,platform,store,worker}/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [devOnly] }] },
   },
 );

@@ -1,7 +1,7 @@
 import { asyncLocalStorage } from '@temporalio/activity';
 import type { Pool, PoolClient } from 'pg';
-import { inTransaction } from '../db/transaction';
-import { prepared } from '../db/prepared';
+import { inTransaction } from '../store/transaction';
+import { prepared } from '../store/prepared';
 
 export interface AuditEvent {
   /** The same event written twice (a retried activity) lands once. */

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { permanentFailure } from './failures';
-import { prepared } from '../db/prepared';
+import { prepared } from '../store/prepared';
 
 const selectContact = prepared<[string]>('SELECT name, email FROM contributors WHERE id = $1');
 

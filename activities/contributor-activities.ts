@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
-import { inTransaction } from '../db/transaction';
+import { inTransaction } from '../store/transaction';
 import { writeAudit } from './audit';
-import { prepared } from '../db/prepared';
+import { prepared } from '../store/prepared';
 
 export interface RegisterContributorInput {
   idempotencyKey: string;

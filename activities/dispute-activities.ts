@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
-import type { Mailer } from '../mail/mailer';
-import { renderDisputeMail } from '../mail/dispute-mail';
+import type { Mailer } from '../platform/mailer';
+import { renderDisputeMail } from './mail/dispute-mail';
 import { contributorContact } from './contact';
 import { mailOnce } from './mail-once';
 import { writeWithAudit, type AuditEvent } from './audit';

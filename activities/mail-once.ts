@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
-import type { Mailer, OutgoingMail } from '../mail/mailer';
+import type { Mailer, OutgoingMail } from '../platform/mailer';
 import { writeAudit } from './audit';
-import { prepared } from '../db/prepared';
+import { prepared } from '../store/prepared';
 
 export interface MailAudit {
   action: string;

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
-import type { Mailer } from '../mail/mailer';
-import { paragraphs } from '../mail/html';
+import type { Mailer } from '../platform/mailer';
+import { paragraphs } from '../platform/html';
 import { mailOnce } from './mail-once';
 
 export interface NoticeInput {

@@ -1,4 +1,4 @@
-import { renderPeerVoteMail } from '../mail/peer-vote-mail';
+import { renderPeerVoteMail } from './mail/peer-vote-mail';
 import { personLinkMailer } from './person-link';
 import type { StepLinkDeps } from './step-link-activities';
 

@@ -1,4 +1,4 @@
-import { issueLink } from '../security/issue-link';
+import { issueLink } from '../platform/issue-link';
 import { contributorContact } from './contact';
 import { mailOnce } from './mail-once';
 import type { StepLinkDeps } from './step-link-activities';

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { inTransaction } from '../db/transaction';
+import { inTransaction } from '../store/transaction';
 import { writeAudit } from './audit';
 
 export interface PurgeResult {

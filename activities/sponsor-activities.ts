@@ -1,4 +1,4 @@
-import { renderSponsorMail } from '../mail/sponsor-mail';
+import { renderSponsorMail } from './mail/sponsor-mail';
 import { writeAudit } from './audit';
 import { personLinkMailer } from './person-link';
 import type { StepLinkDeps } from './step-link-activities';

@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
-import type { SigningKey } from '../config/local-secrets';
-import type { Mailer } from '../mail/mailer';
-import { renderStepLinksMail, type StepLinksTemplate } from '../mail/step-links-mail';
-import { issueLink } from '../security/issue-link';
+import type { SigningKey } from '../platform/config/local-secrets';
+import type { Mailer } from '../platform/mailer';
+import { renderStepLinksMail, type StepLinksTemplate } from './mail/step-links-mail';
+import { issueLink } from '../platform/issue-link';
 import { contributorContact } from './contact';
 import { mailOnce } from './mail-once';
 

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { prepared } from '../db/prepared';
+import { prepared } from '../store/prepared';
 
 export interface ProjectViewInput {
   workflowId: string;

@@ -2,16 +2,11 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Pool } from 'pg';
-import type { Registry } from 'prom-client';
-import type { Config } from '../config';
-import { linkSigningKeys, type SigningKey } from '../config/local-secrets';
-import { loadLadders } from '../domain/ladder-file';
-import type { Ladder } from '../domain/ladder';
-import { redactUrl, type Logger } from '../infra/logger';
+import { MAX_TOKEN_LENGTH } from '../platform/link-token';
+import { redactUrl } from '../platform/logger';
 import { authPlugin } from './auth';
+import type { AppDeps } from './deps';
 import { metricsPlugin } from './metrics';
 import { ladderScopePlugin } from './ladder-scope';
 import { logContextPlugin } from './log-context';
@@ -27,41 +22,11 @@ import { contributorRoutes } from './routes/contributors';
 import { disputeRoutes } from './routes/disputes';
 import { healthRoutes } from './routes/health';
 import { keyRoutes } from './routes/keys';
-import { linkRoutes, MAX_TOKEN_LENGTH } from './routes/links';
+import { linkRoutes } from './routes/links';
 import { motionRoutes } from './routes/motions';
 import { rosterRoutes } from './routes/roster';
 import { upkeepRoutes } from './routes/upkeep';
 import { requestValidators } from './validation/compilers';
-
-export interface AppDeps {
-  pool: Pool;
-  temporal: Client;
-  taskQueue: string;
-  ladders: ReadonlyMap<string, Ladder>;
-  signingKeys: SigningKey[];
-  log: Logger;
-  limits: { perMinute: number; linksPerMinute: number };
-  trustProxy?: string;
-  /** Where candidates reach the API: their browsers' Origin on a link's form. */
-  publicUrl: string;
-  /** Prometheus registry the API counts its requests in (served by api/main.ts on METRICS_ADDRESS). */
-  metrics?: Registry;
-}
-
-/** The API's dependencies as a process builds them from its configuration. */
-export function appDeps(config: Config, pool: Pool, temporal: Client, log: Logger): AppDeps {
-  return {
-    pool,
-    temporal,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    ladders: loadLadders(config.LADDERS_DIR),
-    signingKeys: linkSigningKeys(config),
-    log,
-    limits: { perMinute: config.RATE_LIMIT_PER_MINUTE, linksPerMinute: config.LINK_RATE_LIMIT_PER_MINUTE },
-    trustProxy: config.TRUST_PROXY,
-    publicUrl: config.PUBLIC_URL!,
-  };
-}
 
 /** Request bodies beyond this get 413: no route takes more than a few kilobytes. */
 export const BODY_LIMIT = 64 * 1024;

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Pool } from 'pg';
-import { authenticateApiKey, type ApiKeyRecord } from '../security/api-keys';
-import type { Role } from '../security/roles';
+import { authenticateApiKey, type ApiKeyRecord } from '../platform/api-keys';
+import type { Role } from '../platform/roles';
 import { HttpProblem } from './problem';
 import type { LadderSource } from './ladder-scope';
 

@@ -6,7 +6,7 @@ import type { Pool } from 'pg';
 import { workflowIdFor } from '../domain/contributor-id';
 import { LADDER_ATTRIBUTE } from '../workflows/search-attributes';
 import { HttpProblem, notFound } from './problem';
-import { prepared } from '../db/prepared';
+import { prepared } from '../store/prepared';
 
 /**
  * Where a route finds the ladder it acts on: the contributor named in the

@@ -1,12 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig, temporalConnection } from '../config';
-import { resolveDatabaseUrl } from '../db/database-url';
-import { migrate } from '../db/migrate';
-import { createPool } from '../db/pool';
-import { exitWithParent } from '../infra/exit-with-parent';
-import { createLogger } from '../infra/logger';
-import { startMetricsServer } from '../infra/metrics-server';
-import { appDeps, buildApp } from './app';
+import { loadConfig, temporalConnection } from '../platform/config';
+import { resolveDatabaseUrl } from '../store/database-url';
+import { migrate } from '../store/migrate';
+import { createPool } from '../store/pool';
+import { exitWithParent } from '../platform/exit-with-parent';
+import { createLogger } from '../platform/logger';
+import { startMetricsServer } from '../platform/metrics-server';
+import { buildApp } from './app';
+import { appDeps } from './deps';
 import { createApiMetrics } from './metrics';
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Client, QueryDefinition } from '@temporalio/client';
 import type { Pool, PoolClient } from 'pg';
 import { VIEW_MEMO } from '../workflows/view-memo';
-import { prepared } from '../db/prepared';
+import { prepared } from '../store/prepared';
 
 /** Where a workflow's status is read from: PostgreSQL first, Temporal for runs that keep none there. */
 export interface ViewSource {

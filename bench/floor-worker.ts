@@ -1,6 +1,6 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { loadConfig, temporalConnection } from '../config';
-import { exitWithParent } from '../infra/exit-with-parent';
+import { loadConfig, temporalConnection } from '../platform/config';
+import { exitWithParent } from '../platform/exit-with-parent';
 import { sandboxPreloads } from '../worker/sandbox-preloads';
 import { floorActivities } from './floor-activities';
 

@@ -1,5 +1,5 @@
 import type { ParsedMail } from 'mailparser';
-import { acceptParsed, listenSmtp } from '../test/support/loopback-smtp';
+import { acceptParsed, listenSmtp } from '../tools/testkit/loopback-smtp';
 
 export interface MailSink {
   url: string;

@@ -1,5 +1,5 @@
 import type { ApiClient } from './api-client';
-import { linksIn } from '../test/support/smtp-capture';
+import { linksIn } from '../tools/testkit/smtp-capture';
 import type { MailSink } from './mail-sink';
 
 export interface Walked {

@@ -1,13 +1,4 @@
-import { createHash } from 'node:crypto';
-
-/**
- * A contributor's id comes from the business key (ladder and email), so a
- * repeated onboarding request finds the contributor it already created.
- */
-export function contributorIdFor(ladderId: string, email: string): string {
-  return createHash('sha256').update(`${ladderId}\n${email.trim().toLowerCase()}`).digest('hex').slice(0, 24);
-}
-
+/** Contributor ids: 24 hex digits, made from the business key by platform/contributor-ids.ts. */
 export const CONTRIBUTOR_ID_PATTERN = '^[a-f0-9]{24}$';
 
 export function workflowIdFor(contributorId: string): string {

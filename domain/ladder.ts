@@ -1,5 +1,3 @@
-import type { Upkeep } from './upkeep';
-
 /**
  * A ladder as data: its levels, what it takes to enter each, the documents
  * candidates agree to and the challenges they take. Pure types and functions:
@@ -265,4 +263,14 @@ export function editionOf(document: AgreementDocument): string {
 /** Levels from `levelId` up: the members who count as "at or above" it. */
 export function levelsFrom(ladder: Ladder, levelId: string): string[] {
   return ladder.levels.slice(levelIndex(ladder, levelId)).map((l) => l.id);
+}
+
+/** Keeping trust current once it is given: conditions checked again, signs of life, periodic reviews. */
+export interface Upkeep {
+  /** How often the conditions of the levels held are checked again. */
+  recheckEvery: string;
+  /** Without a sign of life: an aliveness ping, a warning, then removal. Null: off. */
+  inactivity: { pingAfter: string; warnAfter: string; removeAfter: string } | null;
+  /** How often the team leader reviews each member's access. Null: never. */
+  reviewEvery: string | null;
 }

@@ -1,15 +1,5 @@
 import { durationMs } from './duration';
-import { gates, levelIndex, type ConditionGate, type Ladder } from './ladder';
-
-/** Keeping trust current once it is given: conditions checked again, signs of life, periodic reviews. */
-export interface Upkeep {
-  /** How often the conditions of the levels held are checked again. */
-  recheckEvery: string;
-  /** Without a sign of life: an aliveness ping, a warning, then removal. Null: off. */
-  inactivity: { pingAfter: string; warnAfter: string; removeAfter: string } | null;
-  /** How often the team leader reviews each member's access. Null: never. */
-  reviewEvery: string | null;
-}
+import { gates, levelIndex, type ConditionGate, type Ladder, type Upkeep } from './ladder';
 
 export const DEFAULT_UPKEEP: Upkeep = {
   recheckEvery: '30m',

@@ -12,9 +12,9 @@ import { chmodSync, createWriteStream, mkdtempSync, readFileSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../infra/free-port';
-import { PROJECT_ROOT, requirePythonTool } from '../infra/python-tools';
-import { ROLES, type Role } from '../security/roles';
+import { freePort } from '../platform/free-port';
+import { PROJECT_ROOT, requirePythonTool } from './dev/python-tools';
+import { ROLES, type Role } from '../platform/roles';
 
 const CHECKS = [
   'not_a_server_error',
@@ -68,7 +68,7 @@ async function waitForHealth(api: string, child: ChildProcess): Promise<void> {
 }
 
 async function createKey(env: NodeJS.ProcessEnv, role: Role): Promise<string> {
-  const args = ['--import', 'tsx', 'scripts/keys.ts', 'create', '--role', role, '--name', `schemathesis ${role}`];
+  const args = ['--import', 'tsx', 'cli/keys.ts', 'create', '--role', role, '--name', `schemathesis ${role}`];
   if (role === 'team-leader') args.push('--ladder', 'cacert-support');
   const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: PROJECT_ROOT, env });
   return stdout.trim().split('\n').pop()!;
@@ -139,7 +139,7 @@ async function main(): Promise<number> {
   };
   for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'PUBLIC_URL']) delete env[name];
 
-  const system = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  const system = spawn(process.execPath, ['--import', 'tsx', 'tools/start.ts'], {
     cwd: PROJECT_ROOT,
     env,
     detached: true,

@@ -1,15 +1,15 @@
 import path from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
-import type { Config } from '../config';
-import { linkSigningKeys } from '../config/local-secrets';
+import type { Config } from '../platform/config';
+import { linkSigningKeys } from '../platform/config/local-secrets';
 import { createActivities } from '../activities';
-import { loadLadders } from '../domain/ladder-file';
+import { loadLadders } from '../platform/ladder-file';
 import type { AccessSystem } from '../activities/access/access-system';
 import { configuredSystems } from '../activities/access/configured-systems';
 import { accessSystems } from '../activities/access/systems';
-import type { Logger } from '../infra/logger';
-import { createMailer, type Mailer } from '../mail/mailer';
+import type { Logger } from '../platform/logger';
+import { createMailer, type Mailer } from '../platform/mailer';
 import { sandboxPreloads } from './sandbox-preloads';
 
 export interface WorkerParts {

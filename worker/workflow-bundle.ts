@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ConfigError } from '../config';
-import type { Logger } from '../infra/logger';
+import { ConfigError } from '../platform/config';
+import type { Logger } from '../platform/logger';
 import { bundleHasStackTraces } from './sandbox-preloads';
 
 export interface WorkflowBundle {

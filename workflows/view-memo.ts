@@ -1,5 +1,5 @@
 import { CancellationScope, condition, upsertMemo } from '@temporalio/workflow';
-import type { KeptView } from './view';
+import type { KeptView } from './view-projection';
 
 /** The memo field in which a workflow keeps its status for readers. */
 export const VIEW_MEMO = 'view';

@@ -1,7 +1,11 @@
 import { CancellationScope, condition, workflowInfo } from '@temporalio/workflow';
 import { localActivities } from './activities-proxy';
 import { now } from './clock';
-import type { KeptView } from './view';
+
+export interface KeptView {
+  /** True once the latest change has been written: a run waits for it before it ends. */
+  written: () => boolean;
+}
 
 /**
  * Writes what `read` answers to PostgreSQL (the `workflow_views` table)

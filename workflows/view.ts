@@ -1,11 +1,8 @@
 import { keepViewInMemo } from './view-memo';
-import { keepViewProjected } from './view-projection';
+import { keepViewProjected, type KeptView } from './view-projection';
 import { hasPatch } from './patches';
 
-export interface KeptView {
-  /** True once the latest change has been written: a run waits for it before it ends. */
-  written: () => boolean;
-}
+export type { KeptView };
 
 /**
  * Keeps a workflow's status where the API reads it: in PostgreSQL for runs

@@ -1,5 +1,5 @@
-import type { Config } from '../../config';
-import { ConfigError } from '../../config';
+import type { Config } from '../../platform/config';
+import { ConfigError } from '../../platform/config';
 import type { AccessSystem } from './access-system';
 import { athemeSystem } from './atheme';
 import { mailmanSystem } from './mailman';

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { AccessSystem } from './access-system';
-import { prepared } from '../../db/prepared';
+import { prepared } from '../../store/prepared';
 
 const selectHolds = prepared<[string, string, string]>(
   'SELECT 1 FROM directory_access WHERE system = $1 AND entitlement = $2 AND identity = $3',

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { escapeHtml as escape } from '../../mail/html';
+import { escapeHtml as escape } from '../../platform/html';
 
 /** A group of radio buttons: one question of a quiz, or a ballot. */
 export interface Choice {

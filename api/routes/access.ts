@@ -4,7 +4,7 @@ import { entitlementsBySystem, grantKey, type Grant } from '../../domain/access'
 import { workflowIdFor } from '../../domain/contributor-id';
 import { inspectAccessWorkflow } from '../../workflows/inspect-access-workflow';
 import { setIdentitiesUpdate, statusQuery, type SetIdentitiesInput } from '../../workflows/messages';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { callerOf } from '../auth';
 import { statusOf } from '../workflow-views';
 import { notFound } from '../problem';

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { verifyAuditChain } from '../../security/audit-chain';
-import type { AppDeps } from '../app';
+import { verifyAuditChain } from '../../store/audit-chain';
+import type { AppDeps } from '../deps';
 import {
   auditFilterSchema,
   auditRowSchema,

@@ -8,7 +8,7 @@ import {
   type LeaveKind,
 } from '../../workflows/messages';
 import { CONTRIBUTOR_ID_PATTERN } from '../../domain/contributor-id';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { callerOf } from '../auth';
 import { contributorView, openPromotion, readyForPromotion, viewWith } from '../contributor-workflows';
 import { HttpProblem } from '../problem';

@@ -1,10 +1,11 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
-import { contributorIdFor, workflowIdFor } from '../../domain/contributor-id';
+import { workflowIdFor } from '../../domain/contributor-id';
+import { contributorIdFor } from '../../platform/contributor-ids';
 import { contributorWorkflow } from '../../workflows/contributor-workflow';
 import { onboardingStartedUpdate } from '../../workflows/messages';
 import { LADDER_ATTRIBUTE, LEVEL_ATTRIBUTE, STATE_ATTRIBUTE } from '../../workflows/search-attributes';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { callerOf } from '../auth';
 import { contributorView } from '../contributor-workflows';
 import { HttpProblem } from '../problem';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { verdictUpdate } from '../../workflows/messages';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { callerOf } from '../auth';
 import { ladderScopeOf, onLadder } from '../ladder-scope';
 import { conflict, notFound } from '../problem';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 
 export async function healthRoutes(app: FastifyInstance, { pool, temporal }: AppDeps): Promise<void> {
   const check = async (probe: () => Promise<unknown>) => {

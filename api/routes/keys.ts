@@ -7,9 +7,9 @@ import {
   newKeyProblem,
   revokeApiKey,
   type ApiKeyRecord,
-} from '../../security/api-keys';
-import { ROLES, type Role } from '../../security/roles';
-import type { AppDeps } from '../app';
+} from '../../platform/api-keys';
+import { ROLES, type Role } from '../../platform/roles';
+import type { AppDeps } from '../deps';
 import { callerOf } from '../auth';
 import { conflict, HttpProblem, notFound } from '../problem';
 import { nameField, problems } from '../schemas';

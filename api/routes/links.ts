@@ -1,18 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Pool, PoolClient } from 'pg';
-import { inTransaction } from '../../db/transaction';
-import { verifyLink, type LinkClaims } from '../../security/link-token';
+import { inTransaction } from '../../store/transaction';
+import { MAX_TOKEN_LENGTH, verifyLink, type LinkClaims } from '../../platform/link-token';
 import { completeStepUpdate, stepPageQuery, type CompleteStepResult, type StepPage } from '../../workflows/messages';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { sendPage } from '../pages/page';
 import { readStepForm, stepChoices } from '../pages/step-form';
 import { bindLogContext } from '../log-context';
 import { fromTemporal } from '../problem';
 import { keptView, type ViewSource } from '../workflow-views';
-import { prepared } from '../../db/prepared';
-
-/** Tokens are about 200 characters; anything much longer is not one of ours. */
-export const MAX_TOKEN_LENGTH = 512;
+import { prepared } from '../../store/prepared';
 
 const WHAT_NOW = 'If you still need to complete this step, ask your team leader to send you a new link.';
 

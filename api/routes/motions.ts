@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Vote } from '../../domain/motion';
 import { voteUpdate } from '../../workflows/messages';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { callerOf } from '../auth';
 import { ladderScopeOf, onLadder } from '../ladder-scope';
 import { conflict, notFound } from '../problem';

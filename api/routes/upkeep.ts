@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { workflowIdFor } from '../../domain/contributor-id';
 import { reviewUpdate, signOfLifeUpdate, type ReviewInput } from '../../workflows/messages';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { callerOf } from '../auth';
 import { contributorView } from '../contributor-workflows';
 import { contributorParams, contributorStatusSchema, nameField, problems, textField } from '../schemas';

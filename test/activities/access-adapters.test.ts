@@ -7,7 +7,7 @@ import { mailmanSystem } from '../../activities/access/mailman';
 import { mediawikiSystem } from '../../activities/access/mediawiki';
 import { moinSystem } from '../../activities/access/moinmoin';
 import { znunySystem } from '../../activities/access/znuny';
-import { createPool } from '../../db/pool';
+import { createPool } from '../../store/pool';
 import type { FakeServer } from '../support/fake-http';
 import { startAtheme } from '../support/atheme-server';
 import { startMailman, type MailmanServer } from '../support/mailman-server';

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Pool } from 'pg';
 import { writeAudit } from '../../activities/audit';
-import { migrate } from '../../db/migrate';
-import { createPool } from '../../db/pool';
-import { verifyAuditChain } from '../../security/audit-chain';
-import { scratchDatabase } from '../../db/scratch-database';
+import { migrate } from '../../store/migrate';
+import { createPool } from '../../store/pool';
+import { verifyAuditChain } from '../../store/audit-chain';
+import { scratchDatabase } from '../../store/scratch-database';
 
 const ROOT = path.join(__dirname, '../..');
 
@@ -43,7 +43,7 @@ describe('audit hash chain', () => {
     await pool.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update_delete');
   };
   const verifyCommand = async (...args: string[]) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/audit.ts', 'verify', ...args], {
+    promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/audit.ts', 'verify', ...args], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
     }).then(

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { writeAudit } from '../../activities/audit';
-import { createPool } from '../../db/pool';
+import { createPool } from '../../store/pool';
 
 describe('audit table', () => {
   let pool: Pool;

@@ -1,8 +1,8 @@
 import type { ParsedMail } from 'mailparser';
-import { createLogger } from '../../infra/logger';
-import { createMailer, type Mailer } from '../../mail/mailer';
-import { eventually } from '../support/eventually';
-import { acceptParsed, listenSmtp, type LoopbackSmtp } from '../support/loopback-smtp';
+import { createLogger } from '../../platform/logger';
+import { createMailer, type Mailer } from '../../platform/mailer';
+import { eventually } from '../../tools/testkit/eventually';
+import { acceptParsed, listenSmtp, type LoopbackSmtp } from '../../tools/testkit/loopback-smtp';
 
 /** The mailer against a real SMTP server that counts the connections made to it. */
 describe('mailer over SMTP', () => {

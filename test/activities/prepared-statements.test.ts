@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
 import { writeAudit } from '../../activities/audit';
 import { createViewActivities } from '../../activities/view-activities';
-import { createPool } from '../../db/pool';
-import { prepared } from '../../db/prepared';
+import { createPool } from '../../store/pool';
+import { prepared } from '../../store/prepared';
 
 /** The statements written at every step are prepared once per connection, and still do what they did. */
 describe('prepared statements', () => {

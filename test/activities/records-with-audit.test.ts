@@ -3,9 +3,9 @@ import type { Pool } from 'pg';
 import type { AuditEvent } from '../../activities/audit';
 import { createBoardActivities, type SaveMotionInput } from '../../activities/board-activities';
 import { createDisputeActivities } from '../../activities/dispute-activities';
-import { createPool } from '../../db/pool';
+import { createPool } from '../../store/pool';
 import type { CastVote } from '../../domain/motion';
-import type { Mailer } from '../../mail/mailer';
+import type { Mailer } from '../../platform/mailer';
 
 describe('a motion or a dispute written with its audit row', () => {
   let pool: Pool;

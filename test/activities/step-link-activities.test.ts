@@ -1,9 +1,9 @@
-import { createPool } from '../../db/pool';
-import { createLogger } from '../../infra/logger';
-import { createMailer } from '../../mail/mailer';
+import { createPool } from '../../store/pool';
+import { createLogger } from '../../platform/logger';
+import { createMailer } from '../../platform/mailer';
 import { createStepLinkActivities } from '../../activities/step-link-activities';
-import { linksIn, startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
-import { freePort } from '../../infra/free-port';
+import { linksIn, startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
+import { freePort } from '../../platform/free-port';
 import type { Pool } from 'pg';
 
 /** The mail activity alone, against real PostgreSQL and a real SMTP server. */

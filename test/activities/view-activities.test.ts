@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import { createViewActivities, type ProjectViewInput } from '../../activities/view-activities';
-import { createPool } from '../../db/pool';
+import { createPool } from '../../store/pool';
 
 describe('workflow views in PostgreSQL', () => {
   let pool: Pool;

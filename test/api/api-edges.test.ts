@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { contributorIdFor, workflowIdFor } from '../../domain/contributor-id';
-import { eventually } from '../support/eventually';
+import { workflowIdFor } from '../../domain/contributor-id';
+import { contributorIdFor } from '../../platform/contributor-ids';
+import { eventually } from '../../tools/testkit/eventually';
 import { startSystem, type TestSystem } from '../support/system';
 
 /**

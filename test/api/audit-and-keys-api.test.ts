@@ -1,6 +1,6 @@
 import { writeAudit } from '../../activities/audit';
 import { apiCaller } from '../support/api-call';
-import { eventually } from '../support/eventually';
+import { eventually } from '../../tools/testkit/eventually';
 import { startSystem, type TestSystem } from '../support/system';
 
 /** The audit trail read through the API, and keys managed through it, each by the only roles allowed. */

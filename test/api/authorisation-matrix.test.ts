@@ -1,6 +1,6 @@
-import { createApiKey } from '../../security/api-keys';
-import { eventually } from '../support/eventually';
-import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
+import { createApiKey } from '../../platform/api-keys';
+import { eventually } from '../../tools/testkit/eventually';
+import { startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { startSystem, type TestSystem } from '../support/system';
 import { systemState } from '../support/system-state';
 

@@ -1,10 +1,12 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import { appDeps, buildApp } from '../../api/app';
-import { contributorIdFor, workflowIdFor } from '../../domain/contributor-id';
-import { freePort } from '../../infra/free-port';
-import { createLogger } from '../../infra/logger';
+import { buildApp } from '../../api/app';
+import { appDeps } from '../../api/deps';
+import { workflowIdFor } from '../../domain/contributor-id';
+import { contributorIdFor } from '../../platform/contributor-ids';
+import { freePort } from '../../platform/free-port';
+import { createLogger } from '../../platform/logger';
 import type { ContributorStatus, PromotionStatus } from '../../workflows/messages';
-import { eventually } from '../support/eventually';
+import { eventually } from '../../tools/testkit/eventually';
 import { startSystem, type TestSystem } from '../support/system';
 
 /** The API through inject, against the real database and Temporal dev server. */
@@ -67,7 +69,7 @@ describe('contributors API', () => {
   );
 
   test('when a key is revoked, then it no longer works', async () => {
-    const { createApiKey, revokeApiKey } = await import('../../security/api-keys');
+    const { createApiKey, revokeApiKey } = await import('../../platform/api-keys');
     const { id, key } = await createApiKey(system.pool, {
       role: 'team-leader',
       name: 'leaving',

@@ -1,8 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
-import { appDeps, buildApp } from '../../api/app';
-import { createPool } from '../../db/pool';
-import { freePort } from '../../infra/free-port';
-import { createLogger } from '../../infra/logger';
+import { buildApp } from '../../api/app';
+import { appDeps } from '../../api/deps';
+import { createPool } from '../../store/pool';
+import { freePort } from '../../platform/free-port';
+import { createLogger } from '../../platform/logger';
 import { testConfig } from '../support/system';
 
 /** The API with its database gone: 503 with Retry-After, never a 500, and readiness says which part is missing. */

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import type { DeclaredRoute } from '../../api/auth';
-import type { Role } from '../../security/roles';
-import { ROLES } from '../../security/roles';
-import { eventually } from '../support/eventually';
-import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
+import type { Role } from '../../platform/roles';
+import { ROLES } from '../../platform/roles';
+import { eventually } from '../../tools/testkit/eventually';
+import { startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { startSystem, type TestSystem } from '../support/system';
 import { systemState } from '../support/system-state';
 

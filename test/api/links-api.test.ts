@@ -1,9 +1,9 @@
 import { workflowIdFor } from '../../domain/contributor-id';
-import { linkSigningKeys } from '../../config/local-secrets';
-import { issueLink } from '../../security/issue-link';
+import { linkSigningKeys } from '../../platform/config/local-secrets';
+import { issueLink } from '../../platform/issue-link';
 import { contributorView } from '../../api/contributor-workflows';
 import { statusQuery } from '../../workflows/messages';
-import { linksIn, startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
+import { linksIn, startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { startSystem, type TestSystem } from '../support/system';
 
 /** Emailed links: signed, expiring, single-use, and GET never changes anything. */

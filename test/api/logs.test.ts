@@ -1,11 +1,12 @@
 import { Writable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
-import { appDeps, buildApp } from '../../api/app';
-import { createPool } from '../../db/pool';
-import { createLogger } from '../../infra/logger';
-import { createApiKey } from '../../security/api-keys';
-import { signLink } from '../../security/link-token';
-import { eventually } from '../support/eventually';
+import { buildApp } from '../../api/app';
+import { appDeps } from '../../api/deps';
+import { createPool } from '../../store/pool';
+import { createLogger } from '../../platform/logger';
+import { createApiKey } from '../../platform/api-keys';
+import { signLink } from '../../platform/link-token';
+import { eventually } from '../../tools/testkit/eventually';
 import { startSystem, testConfig } from '../support/system';
 import { startWorkerProcess } from '../support/worker-process';
 

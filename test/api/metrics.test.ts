@@ -1,12 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
-import { appDeps, buildApp } from '../../api/app';
+import { buildApp } from '../../api/app';
+import { appDeps } from '../../api/deps';
 import { createApiMetrics } from '../../api/metrics';
-import { createPool } from '../../db/pool';
-import { freePort } from '../../infra/free-port';
-import { createLogger } from '../../infra/logger';
-import { startMetricsServer } from '../../infra/metrics-server';
-import { signLink } from '../../security/link-token';
-import { eventually } from '../support/eventually';
+import { createPool } from '../../store/pool';
+import { freePort } from '../../platform/free-port';
+import { createLogger } from '../../platform/logger';
+import { startMetricsServer } from '../../platform/metrics-server';
+import { signLink } from '../../platform/link-token';
+import { eventually } from '../../tools/testkit/eventually';
 import { testConfig } from '../support/system';
 import { startWorkerProcess } from '../support/worker-process';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { apiCaller } from '../support/api-call';
-import { eventually } from '../support/eventually';
-import { linksIn, startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
+import { eventually } from '../../tools/testkit/eventually';
+import { linksIn, startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { startSystem, type TestSystem } from '../support/system';
 
 /** The built-in quiz as a candidate meets it: the emailed link's page, the posted answers, the retake link. */

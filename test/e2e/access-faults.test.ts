@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { apiCaller } from '../support/api-call';
-import { eventually } from '../support/eventually';
+import { eventually } from '../../tools/testkit/eventually';
 import { startFakeZnuny, type FakeZnuny } from '../support/fake-znuny';
 import { startSystem, type TestSystem } from '../support/system';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';

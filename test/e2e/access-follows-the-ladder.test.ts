@@ -3,9 +3,9 @@ import type { Grant } from '../../domain/access';
 import { ensureReconciliationSchedule } from '../../worker/schedules';
 import { accessReconciliationWorkflow } from '../../workflows/reconciliation-workflow';
 import { apiCaller } from '../support/api-call';
-import { eventually } from '../support/eventually';
+import { eventually } from '../../tools/testkit/eventually';
 import { fakeAccessSystem, type FakeAccessSystem } from '../support/fake-access-system';
-import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
+import { startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { startSystem, type TestSystem } from '../support/system';
 
 interface AccessRow {

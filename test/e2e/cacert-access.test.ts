@@ -7,12 +7,12 @@ import { znunySystem } from '../../activities/access/znuny';
 import { accessReconciliationWorkflow } from '../../workflows/reconciliation-workflow';
 import { apiCaller } from '../support/api-call';
 import { climbToSE } from '../support/cacert-journey';
-import { eventually } from '../support/eventually';
+import { eventually } from '../../tools/testkit/eventually';
 import { startFakeMailman, type FakeMailman } from '../support/fake-mailman';
 import { BOT, startFakeMediaWiki, type FakeMediaWiki } from '../support/fake-mediawiki';
 import { startFakeZnuny, type FakeZnuny } from '../support/fake-znuny';
-import { laddersWithShortTenure } from '../support/short-tenure-ladders';
-import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
+import { laddersWithShortTenure } from '../../tools/testkit/short-tenure-ladders';
+import { startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { startSystem, type TestSystem } from '../support/system';
 
 const LISTS = 'lists.cacert.example';

@@ -1,5 +1,5 @@
-import { startSmtpCapture, linksIn, type SmtpCapture } from '../support/smtp-capture';
-import { eventually } from '../support/eventually';
+import { startSmtpCapture, linksIn, type SmtpCapture } from '../../tools/testkit/smtp-capture';
+import { eventually } from '../../tools/testkit/eventually';
 import { startSystem, type TestSystem } from '../support/system';
 
 /**

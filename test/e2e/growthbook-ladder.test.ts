@@ -1,4 +1,4 @@
-import { eventually } from '../support/eventually';
+import { eventually } from '../../tools/testkit/eventually';
 import { startFactService, type FactService } from '../support/fact-service';
 import { startTimeSkippingSystem, type SkippingSystem } from '../support/time-skipping-system';
 

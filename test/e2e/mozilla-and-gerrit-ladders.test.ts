@@ -1,7 +1,7 @@
 import type { ParsedMail } from 'mailparser';
 import { apiCaller } from '../support/api-call';
-import { eventually } from '../support/eventually';
-import { linksIn, startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
+import { eventually } from '../../tools/testkit/eventually';
+import { linksIn, startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { startSystem, type TestSystem } from '../support/system';
 
 /**

@@ -1,6 +1,6 @@
-import { linksIn, startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
+import { linksIn, startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { apiCaller } from '../support/api-call';
-import { eventually } from '../support/eventually';
+import { eventually } from '../../tools/testkit/eventually';
 import { startSystem, type TestSystem } from '../support/system';
 
 /**

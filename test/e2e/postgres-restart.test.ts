@@ -1,9 +1,9 @@
 import { Pool } from 'pg';
-import { migrate } from '../../db/migrate';
+import { migrate } from '../../store/migrate';
 import { completeStepUpdate } from '../../workflows/messages';
-import { eventually } from '../support/eventually';
+import { eventually } from '../../tools/testkit/eventually';
 import { startPostgresProcess, type PostgresProcess } from '../support/postgres-process';
-import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
+import { startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { startSystem, type TestSystem } from '../support/system';
 import { expectTriageExactlyOnce, nearlyTriage } from '../support/triage-journey';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';

@@ -1,6 +1,6 @@
 import { apiCaller } from '../support/api-call';
-import { eventually } from '../support/eventually';
-import { linksIn, startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
+import { eventually } from '../../tools/testkit/eventually';
+import { linksIn, startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { startSystem, type TestSystem } from '../support/system';
 
 /** The mail server down when a candidate is onboarded: the welcome mail waits, then arrives once, its link working. */

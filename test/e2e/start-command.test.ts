@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { simpleParser } from 'mailparser';
-import { freePort } from '../../infra/free-port';
-import { PROJECT_ROOT } from '../../infra/python-tools';
-import { linksIn } from '../support/smtp-capture';
+import { freePort } from '../../platform/free-port';
+import { PROJECT_ROOT } from '../../tools/dev/python-tools';
+import { linksIn } from '../../tools/testkit/smtp-capture';
 
 /**
  * `npm start` as a newcomer runs it: no DATABASE_URL, no TEMPORAL_ADDRESS, no
@@ -52,7 +52,7 @@ describe('npm start', () => {
   }
 
   async function start(): Promise<ChildProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tools/start.ts'], {
       cwd: PROJECT_ROOT,
       env,
       detached: true,
@@ -104,7 +104,7 @@ describe('npm start', () => {
       [
         '--import',
         'tsx',
-        'scripts/keys.ts',
+        'cli/keys.ts',
         'create',
         '--role',
         'team-leader',

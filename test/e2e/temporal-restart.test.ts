@@ -1,12 +1,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../infra/free-port';
-import { createLogger } from '../../infra/logger';
-import { startTemporalDevServer, type DevServerOptions, type RunningTemporal } from '../../infra/temporal-dev-server';
-import { requirePythonTool } from '../../infra/python-tools';
-import { eventually } from '../support/eventually';
-import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
+import { freePort } from '../../platform/free-port';
+import { createLogger } from '../../platform/logger';
+import {
+  startTemporalDevServer,
+  type DevServerOptions,
+  type RunningTemporal,
+} from '../../tools/dev/temporal-dev-server';
+import { requirePythonTool } from '../../tools/dev/python-tools';
+import { eventually } from '../../tools/testkit/eventually';
+import { startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { startSystem, type TestSystem } from '../support/system';
 import { expectTriageExactlyOnce, nearlyTriage, passLastChallenge } from '../support/triage-journey';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';

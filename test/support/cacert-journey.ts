@@ -1,9 +1,9 @@
 import type { ParsedMail } from 'mailparser';
-import type { Role } from '../../security/roles';
+import type { Role } from '../../platform/roles';
 import type { ApiResponse } from './api-call';
-import { eventually } from './eventually';
+import { eventually } from '../../tools/testkit/eventually';
 import type { KeyOptions } from './keys';
-import { linksIn } from './smtp-capture';
+import { linksIn } from '../../tools/testkit/smtp-capture';
 
 /** What the journey needs of a running system: the API as each role calls it, the mail, and the Triage tenure passing. */
 export interface JourneyDriver {

@@ -6,14 +6,14 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startEmbeddedPostgres } from '../../db/embedded-postgres';
-import { migrate } from '../../db/migrate';
-import { createPool } from '../../db/pool';
-import { freePort } from '../../infra/free-port';
-import { createLogger } from '../../infra/logger';
-import { startTemporalDevServer } from '../../infra/temporal-dev-server';
-import { requirePythonTool } from '../../infra/python-tools';
-import { scratchDatabase } from '../../db/scratch-database';
+import { startEmbeddedPostgres } from '../../store/embedded-postgres';
+import { migrate } from '../../store/migrate';
+import { createPool } from '../../store/pool';
+import { freePort } from '../../platform/free-port';
+import { createLogger } from '../../platform/logger';
+import { startTemporalDevServer } from '../../tools/dev/temporal-dev-server';
+import { requirePythonTool } from '../../tools/dev/python-tools';
+import { scratchDatabase } from '../../store/scratch-database';
 import { setTestState } from './test-state';
 
 export default async function globalSetup(): Promise<void> {

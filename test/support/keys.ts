@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
-import { createApiKey } from '../../security/api-keys';
-import type { Role } from '../../security/roles';
+import { createApiKey } from '../../platform/api-keys';
+import type { Role } from '../../platform/roles';
 
 export interface KeyOptions {
   /** The ladder of a team leader's key; cacert-support unless named. */

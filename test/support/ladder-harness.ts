@@ -2,7 +2,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle, type WorkflowStartOptio
 import type { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { parseLadder } from '../../domain/ladder-file';
+import { parseLadder } from '../../platform/ladder-file';
 import { contributorWorkflow } from '../../workflows/contributor-workflow';
 import {
   completeStepUpdate,
@@ -12,8 +12,8 @@ import {
   STEP_REFUSED,
   type CompleteStepInput,
 } from '../../workflows/messages';
-import { eventually } from './eventually';
-import { recordingActivities, type Call } from './recording-activities';
+import { eventually } from '../../tools/testkit/eventually';
+import { recordingActivities, type Call } from '../../tools/testkit/recording-activities';
 
 /** A small ladder with every kind of gate, for workflow tests. */
 export const LADDER = `

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { freePort } from '../../infra/free-port';
-import { eventually } from './eventually';
+import { freePort } from '../../platform/free-port';
+import { eventually } from '../../tools/testkit/eventually';
 import { scratchFolder, testSystemBinary } from './test-system-binary';
 
 export interface MailmanServer {

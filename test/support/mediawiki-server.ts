@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { freePort } from '../../infra/free-port';
-import { eventually } from './eventually';
-import { stopProcess } from '../../infra/stop-process';
+import { freePort } from '../../platform/free-port';
+import { eventually } from '../../tools/testkit/eventually';
+import { stopProcess } from '../../tools/dev/stop-process';
 import { scratchFolder, testSystemBinary } from './test-system-binary';
 
 export interface MediaWikiServer {

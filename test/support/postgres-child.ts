@@ -3,9 +3,9 @@
  * restarts the database (jest cannot load the ESM package in a test file).
  * DATA_DIR and PORT say where; SIGTERM stops it cleanly.
  */
-import { startEmbeddedPostgres } from '../../db/embedded-postgres';
-import { exitWithParent } from '../../infra/exit-with-parent';
-import { createLogger } from '../../infra/logger';
+import { startEmbeddedPostgres } from '../../store/embedded-postgres';
+import { exitWithParent } from '../../platform/exit-with-parent';
+import { createLogger } from '../../platform/logger';
 
 async function main(): Promise<void> {
   const postgres = await startEmbeddedPostgres({

@@ -1,9 +1,9 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findRunningEmbeddedPostgres } from '../../db/embedded-postgres';
-import { freePort } from '../../infra/free-port';
-import { startNodeService, type NodeService } from '../../infra/node-service';
+import { findRunningEmbeddedPostgres } from '../../store/embedded-postgres';
+import { freePort } from '../../platform/free-port';
+import { startNodeService, type NodeService } from '../../tools/dev/node-service';
 
 export interface PostgresProcess {
   url: string;

@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { onPath } from '../../infra/on-path';
+import { onPath } from '../../tools/dev/on-path';
 
 /** A server binary the tests start, from its Debian package (`npm run setup:test-systems`) or the variable naming it. */
 export function testSystemBinary(binary: string, debianPackage: string, variable: string): string {

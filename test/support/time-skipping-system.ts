@@ -1,14 +1,15 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import type { Pool } from 'pg';
-import { appDeps, buildApp } from '../../api/app';
-import { createPool } from '../../db/pool';
-import { createLogger } from '../../infra/logger';
+import { buildApp } from '../../api/app';
+import { appDeps } from '../../api/deps';
+import { createPool } from '../../store/pool';
+import { createLogger } from '../../platform/logger';
 import { testKey, type KeyOptions } from './keys';
-import type { Role } from '../../security/roles';
+import type { Role } from '../../platform/roles';
 import { createWorker } from '../../worker/create-worker';
 import { apiCaller } from './api-call';
-import { startSmtpCapture, type SmtpCapture } from './smtp-capture';
+import { startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { testConfig } from './system';
 import { timeSkippingEnvironment } from './time-skipping';
 

@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { ensureSearchAttributes } from '../../infra/search-attributes';
-import { requirePythonTool } from '../../infra/python-tools';
+import { ensureSearchAttributes } from '../../worker/namespace';
+import { requirePythonTool } from '../../tools/dev/python-tools';
 
 /** The time-skipping test server from the set-up, with trustladder's search attributes registered. */
 export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { accessOf } from '../../domain/access';
-import { loadLadderFile } from '../../domain/ladder-file';
-import { verifyAuditChain } from '../../security/audit-chain';
+import { loadLadderFile } from '../../platform/ladder-file';
+import { verifyAuditChain } from '../../store/audit-chain';
 import { apiCaller, type ApiResponse } from './api-call';
-import { eventually } from './eventually';
-import { linksIn, type SmtpCapture } from './smtp-capture';
+import { eventually } from '../../tools/testkit/eventually';
+import { linksIn, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import type { TestSystem } from './system';
 
 export interface TriageCandidate {

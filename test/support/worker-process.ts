@@ -1,5 +1,5 @@
-import type { Config } from '../../config';
-import { startNodeService, type NodeService } from '../../infra/node-service';
+import type { Config } from '../../platform/config';
+import { startNodeService, type NodeService } from '../../tools/dev/node-service';
 import { WORKER_NODE_FLAGS } from '../../worker/node-flags';
 
 export type WorkerProcess = NodeService;

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig, temporalConnection } from '../../config';
+import { loadConfig, temporalConnection } from '../../platform/config';
 
 describe('configuration', () => {
   test('when nothing is set, then the embedded defaults apply', () => {

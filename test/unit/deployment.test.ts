@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { schema } from '../../config/schema';
+import { schema } from '../../platform/config/schema';
 import { WORKER_NODE_FLAGS } from '../../worker/node-flags';
 
 /**
@@ -16,14 +16,7 @@ const ROOT = path.join(__dirname, '../..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 
 /** What the image runs: the API, the worker and the operator's commands. */
-const ENTRIES = [
-  'api/main.ts',
-  'worker/main.ts',
-  'scripts/keys.ts',
-  'scripts/audit.ts',
-  'scripts/purge.ts',
-  'scripts/ladder.ts',
-];
+const ENTRIES = ['api/main.ts', 'worker/main.ts', 'cli/keys.ts', 'cli/audit.ts', 'cli/purge.ts', 'cli/ladder.ts'];
 
 function resolveSource(from: string, specifier: string): string {
   const base = path.resolve(path.dirname(from), specifier);
@@ -55,11 +48,20 @@ function reachable(): { files: Set<string>; packages: Set<string> } {
 
 describe('the container image and docker-compose.yml', () => {
   const dockerfile = read('Dockerfile');
-  const copied = new Set([...dockerfile.matchAll(/^COPY (\w[\w-]*) \.\/\1$/gm)].map((m) => m[1]));
+  /** The folders .dockerignore lets into the build: it ignores everything, then lets named ones back in. */
+  const shipped = new Set([...read('.dockerignore').matchAll(/^!(\w[\w-]*)\/$/gm)].map((m) => m[1]));
 
-  test('when the image runs the API, the worker and the operator commands, then every source folder they load is copied in', () => {
+  test('when the image is built, then the app comes in by one COPY, and what only serves development stays out', () => {
+    expect(read('.dockerignore').split('\n')).toContain('*');
+    const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    expect([...finalStage.matchAll(/^COPY (?!--from)/gm)]).toHaveLength(1);
+    expect(dockerfile).toMatch(/^COPY \. \.$/m);
+    for (const devOnly of ['tools', 'test', 'bench', 'docs']) expect(shipped.has(devOnly)).toBe(false);
+  });
+
+  test('when the image runs the API, the worker and the operator commands, then every source folder they load is shipped', () => {
     const folders = new Set([...reachable().files].map((f) => path.relative(ROOT, f).split(path.sep)[0]!));
-    expect([...folders].filter((f) => !copied.has(f))).toEqual([]);
+    expect([...folders].filter((f) => !shipped.has(f))).toEqual([]);
   });
 
   test('when the image installs production dependencies only, then every package the code loads is among them', () => {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadLadders, parseLadder } from '../../domain/ladder-file';
+import { loadLadders, parseLadder } from '../../platform/ladder-file';
 import { stepsToEnter } from '../../domain/ladder';
 
 const valid = `

@@ -1,4 +1,4 @@
-import { signLink, verifyLink } from '../../security/link-token';
+import { signLink, verifyLink } from '../../platform/link-token';
 
 const current = { kid: 'k2', secret: 'b'.repeat(40) };
 const previous = { kid: 'k1', secret: 'a'.repeat(40) };

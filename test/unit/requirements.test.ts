@@ -1,4 +1,4 @@
-import { parseLadder } from '../../domain/ladder-file';
+import { parseLadder } from '../../platform/ladder-file';
 import { evaluate, type StepOutcome } from '../../domain/requirements';
 
 const ladder = parseLadder(

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger } from '../../infra/logger';
+import { createLogger } from '../../platform/logger';
 import { sdkLogger } from '../../worker/sdk-logger';
 
 /** The Temporal SDK's log lines, written as trustladder's own, about the contributor they concern. */

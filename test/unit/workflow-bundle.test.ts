@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
-import { ConfigError } from '../../config';
-import { createLogger } from '../../infra/logger';
+import { ConfigError } from '../../platform/config';
+import { createLogger } from '../../platform/logger';
 import { bundleHasStackTraces } from '../../worker/sandbox-preloads';
 import { workflowBundle, type WorkflowBundle } from '../../worker/workflow-bundle';
 

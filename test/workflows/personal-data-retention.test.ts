@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { writeAudit } from '../../activities/audit';
-import { verifyAuditChain } from '../../security/audit-chain';
+import { verifyAuditChain } from '../../store/audit-chain';
 import { ensureRetentionSchedule } from '../../worker/schedules';
-import { eventually } from '../support/eventually';
+import { eventually } from '../../tools/testkit/eventually';
 import { startSystem, type TestSystem } from '../support/system';
 
 const DAY = 86_400_000;
@@ -140,19 +140,15 @@ describe('personal data retention', () => {
 
   test('when the purge command is run with --dry-run, then it names who is due and erases nothing', async () => {
     const id = await contributor('cacert-support', `dry.${Date.now()}@example.org`, 400);
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/purge.ts', '--dry-run'],
-      {
-        cwd: path.join(__dirname, '../..'),
-        env: {
-          ...process.env,
-          DATABASE_URL: system.config.DATABASE_URL,
-          PERSONAL_DATA_RETENTION_DAYS: '365',
-          LOG_LEVEL: 'silent',
-        },
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/purge.ts', '--dry-run'], {
+      cwd: path.join(__dirname, '../..'),
+      env: {
+        ...process.env,
+        DATABASE_URL: system.config.DATABASE_URL,
+        PERSONAL_DATA_RETENTION_DAYS: '365',
+        LOG_LEVEL: 'silent',
       },
-    );
+    });
     expect(stdout).toContain('due for purging');
     expect(stdout).toContain(id);
     expect(await row(id)).toMatchObject({ name: 'Ada Lovelace', purged: false });

@@ -7,7 +7,7 @@ import {
   verdictUpdate,
   voteUpdate,
 } from '../../workflows/messages';
-import { eventually } from '../support/eventually';
+import { eventually } from '../../tools/testkit/eventually';
 import {
   candidate,
   LADDER,

@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { parseLadder } from '../../domain/ladder-file';
+import { parseLadder } from '../../platform/ladder-file';
 import { promotionStatusQuery, proposePromotionUpdate, statusQuery, stepPageQuery } from '../../workflows/messages';
-import { eventually } from '../support/eventually';
+import { eventually } from '../../tools/testkit/eventually';
 import { candidate, LADDER, leader, refusal, withContributor as runWith, type Run } from '../support/ladder-harness';
 import { timeSkippingEnvironment } from '../support/time-skipping';
 

@@ -1,6 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { verdictUpdate, voteUpdate } from '../../workflows/messages';
-import { eventually } from '../support/eventually';
+import { eventually } from '../../tools/testkit/eventually';
 import { LADDER, leader, toSenior, withContributor } from '../support/ladder-harness';
 import { timeSkippingEnvironment } from '../support/time-skipping';
 

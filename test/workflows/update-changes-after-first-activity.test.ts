@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { setIdentitiesUpdate, signOfLifeUpdate, statusQuery, type ContributorStatus } from '../../workflows/messages';
-import type { Call } from '../support/recording-activities';
-import { eventually } from '../support/eventually';
+import type { Call } from '../../tools/testkit/recording-activities';
+import { eventually } from '../../tools/testkit/eventually';
 import { LADDER, leader, withContributor, type Run } from '../support/ladder-harness';
 import { timeSkippingEnvironment } from '../support/time-skipping';
 

@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { parseLadder } from '../../domain/ladder-file';
+import { parseLadder } from '../../platform/ladder-file';
 import { contributorWorkflow } from '../../workflows/contributor-workflow';
 import {
   completeStepUpdate,
@@ -8,7 +8,7 @@ import {
   reviewUpdate,
   statusQuery,
 } from '../../workflows/messages';
-import { eventually } from '../support/eventually';
+import { eventually } from '../../tools/testkit/eventually';
 import { candidate, leader, refusal, withContributor as runWith, type Run } from '../support/ladder-harness';
 import { timeSkippingEnvironment } from '../support/time-skipping';
 

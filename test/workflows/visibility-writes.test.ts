@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { LEVEL_ATTRIBUTE, STATE_ATTRIBUTE } from '../../workflows/search-attributes';
 import { statusQuery } from '../../workflows/messages';
-import { eventually } from '../support/eventually';
+import { eventually } from '../../tools/testkit/eventually';
 import { LADDER, toSenior, withContributor, type Run } from '../support/ladder-harness';
 import { timeSkippingEnvironment } from '../support/time-skipping';
 

@@ -1,6 +1,6 @@
 import { CancellationScope, workflowInfo } from '@temporalio/workflow';
 import { editionOf, type Ladder, type Level, type StepDefinition } from '../../domain/ladder';
-import type { StepLinksTemplate } from '../../mail/step-links-mail';
+import type { StepLinksTemplate } from '../../activities/mail/step-links-mail';
 import type { StepOutcome } from '../../domain/requirements';
 import { activities } from '../activities-proxy';
 import { now } from '../clock';

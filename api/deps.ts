@@ -1,0 +1,38 @@
+import type { Client } from '@temporalio/client';
+import type { Pool } from 'pg';
+import type { Registry } from 'prom-client';
+import type { Ladder } from '../domain/ladder';
+import type { Config } from '../platform/config';
+import { linkSigningKeys, type SigningKey } from '../platform/config/local-secrets';
+import { loadLadders } from '../platform/ladder-file';
+import type { Logger } from '../platform/logger';
+
+export interface AppDeps {
+  pool: Pool;
+  temporal: Client;
+  taskQueue: string;
+  ladders: ReadonlyMap<string, Ladder>;
+  signingKeys: SigningKey[];
+  log: Logger;
+  limits: { perMinute: number; linksPerMinute: number };
+  trustProxy?: string;
+  /** Where candidates reach the API: their browsers' Origin on a link's form. */
+  publicUrl: string;
+  /** Prometheus registry the API counts its requests in (served by api/main.ts on METRICS_ADDRESS). */
+  metrics?: Registry;
+}
+
+/** The API's dependencies as a process builds them from its configuration. */
+export function appDeps(config: Config, pool: Pool, temporal: Client, log: Logger): AppDeps {
+  return {
+    pool,
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    ladders: loadLadders(config.LADDERS_DIR),
+    signingKeys: linkSigningKeys(config),
+    log,
+    limits: { perMinute: config.RATE_LIMIT_PER_MINUTE, linksPerMinute: config.LINK_RATE_LIMIT_PER_MINUTE },
+    trustProxy: config.TRUST_PROXY,
+    publicUrl: config.PUBLIC_URL!,
+  };
+}

@@ -1,0 +1,148 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Pool } from 'pg';
+import { writeAudit } from '../activities/audit';
+import { inTransaction } from '../store/transaction';
+import type { Role } from './roles';
+import { prepared } from '../store/prepared';
+
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  role: Role;
+  /** The contributor who holds the key, for keys of people on a ladder (a board member never votes on their own case). */
+  contributorId: string | null;
+  /** The one ladder a team leader's key acts on; other roles act organisation-wide (null). */
+  ladderId: string | null;
+  createdAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const KEY_FORMAT = /^tlk_([a-f0-9]{16})_([A-Za-z0-9_-]{43})$/;
+
+interface KeyRow {
+  id: string;
+  name: string;
+  role: Role;
+  contributor_id: string | null;
+  ladder_id: string | null;
+  created_at: Date;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+}
+const COLUMNS = 'id, name, role, contributor_id, ladder_id, created_at, expires_at, revoked_at';
+const toRecord = (r: KeyRow): ApiKeyRecord => ({
+  id: r.id,
+  name: r.name,
+  role: r.role,
+  contributorId: r.contributor_id,
+  ladderId: r.ladder_id,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  revokedAt: r.revoked_at,
+});
+
+const hash = (secret: string) => createHash('sha256').update(secret).digest();
+
+export interface NewApiKey {
+  role: Role;
+  name: string;
+  expiresAt?: Date;
+  contributorId?: string;
+  ladderId?: string;
+}
+
+/** Why a key could not be made as asked, or undefined: a team leader's key names its ladder, and only theirs does. */
+export function newKeyProblem(input: NewApiKey): string | undefined {
+  if (input.role === 'team-leader' && !input.ladderId) return "a team leader's key names the ladder it acts on";
+  if (input.role !== 'team-leader' && input.ladderId)
+    return `a ${input.role} key acts organisation-wide and names no ladder`;
+  return undefined;
+}
+
+/**
+ * Creates a key; the full key is returned this once, only its hash is stored.
+ * `by` is who asked, for the audit trail: "operator" (the command line) or "admin:<key id>".
+ */
+export async function createApiKey(
+  pool: Pool,
+  input: NewApiKey,
+  by = 'operator',
+): Promise<{ id: string; key: string }> {
+  const problem = newKeyProblem(input);
+  if (problem) throw new Error(problem);
+  const id = randomBytes(8).toString('hex');
+  const secret = randomBytes(32).toString('base64url');
+  await inTransaction(pool, async (client) => {
+    await client.query(
+      'INSERT INTO api_keys (id, name, role, secret_hash, expires_at, contributor_id, ladder_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [
+        id,
+        input.name,
+        input.role,
+        hash(secret),
+        input.expiresAt ?? null,
+        input.contributorId ?? null,
+        input.ladderId ?? null,
+      ],
+    );
+    await writeAudit(client, {
+      idempotencyKey: `key:${id}:created`,
+      actor: by,
+      action: 'key.created',
+      details: {
+        key: id,
+        role: input.role,
+        ladder: input.ladderId ?? null,
+        expiresAt: input.expiresAt?.toISOString() ?? null,
+      },
+    });
+  });
+  return { id, key: `tlk_${id}_${secret}` };
+}
+
+const selectKeyWithHash = prepared<[string]>(`SELECT ${COLUMNS}, secret_hash FROM api_keys WHERE id = $1`);
+
+/** The key's record if the presented key is well-formed, known, unrevoked and unexpired. */
+export async function authenticateApiKey(
+  pool: Pool,
+  presented: string,
+  now = new Date(),
+): Promise<ApiKeyRecord | undefined> {
+  const match = KEY_FORMAT.exec(presented);
+  if (!match) return undefined;
+  const [, id, secret] = match as unknown as [string, string, string];
+  const { rows } = await pool.query<KeyRow & { secret_hash: Buffer }>(selectKeyWithHash(id));
+  const row = rows[0];
+  if (!row || !timingSafeEqual(row.secret_hash, hash(secret))) return undefined;
+  if (row.revoked_at || (row.expires_at && row.expires_at <= now)) return undefined;
+  return toRecord(row);
+}
+
+export async function listApiKeys(pool: Pool): Promise<ApiKeyRecord[]> {
+  const { rows } = await pool.query<KeyRow>(`SELECT ${COLUMNS} FROM api_keys ORDER BY created_at`);
+  return rows.map(toRecord);
+}
+
+export async function findApiKey(pool: Pool, id: string): Promise<ApiKeyRecord | undefined> {
+  const { rows } = await pool.query<KeyRow>(`SELECT ${COLUMNS} FROM api_keys WHERE id = $1`, [id]);
+  return rows[0] && toRecord(rows[0]);
+}
+
+/** The key as revoked now, or undefined when there is no active key of that id. */
+export async function revokeApiKey(pool: Pool, id: string, by = 'operator'): Promise<ApiKeyRecord | undefined> {
+  return inTransaction(pool, async (client) => {
+    const { rows } = await client.query<KeyRow>(
+      `UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING ${COLUMNS}`,
+      [id],
+    );
+    if (!rows[0]) return undefined;
+    await writeAudit(client, {
+      idempotencyKey: `key:${id}:revoked`,
+      actor: by,
+      action: 'key.revoked',
+      details: { key: id },
+    });
+    return toRecord(rows[0]);
+  });
+}

@@ -1,0 +1,58 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { SigningKey } from './config/local-secrets';
+
+/** Tokens are about 200 characters; anything much longer is not one of ours. */
+export const MAX_TOKEN_LENGTH = 512;
+
+/** What a link token binds: one step of one contributor, until a moment. */
+export interface LinkClaims {
+  /** The link's row in link_tokens, which makes it single-use. */
+  lid: string;
+  /** The contributor, whose workflow id follows from it. */
+  cid: string;
+  step: string;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+  kid: string;
+}
+
+export type LinkCheck = { ok: true; claims: LinkClaims } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
+
+const b64 = (data: Buffer | string) => Buffer.from(data).toString('base64url');
+
+function mac(secret: string, payload: string): Buffer {
+  return createHmac('sha256', secret).update(payload).digest();
+}
+
+/** `payload.signature`, both base64url; the payload names the key that signed it. */
+export function signLink(claims: Omit<LinkClaims, 'kid'>, key: SigningKey): string {
+  const payload = b64(JSON.stringify({ ...claims, kid: key.kid }));
+  return `${payload}.${b64(mac(key.secret, payload))}`;
+}
+
+export function verifyLink(token: string, keys: SigningKey[], nowMs: number): LinkCheck {
+  const parts = token.split('.');
+  if (parts.length !== 2 || !parts[0] || !parts[1]) return { ok: false, reason: 'malformed' };
+  const [payload, signature] = parts as [string, string];
+  let claims: LinkClaims;
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as LinkClaims;
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  if (
+    typeof claims !== 'object' ||
+    claims === null ||
+    typeof claims.kid !== 'string' ||
+    typeof claims.exp !== 'number'
+  ) {
+    return { ok: false, reason: 'malformed' };
+  }
+  const key = keys.find((k) => k.kid === claims.kid);
+  const given = Buffer.from(signature, 'base64url');
+  const expected = key ? mac(key.secret, payload) : undefined;
+  if (!expected || given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'forged' };
+  if (claims.exp * 1000 <= nowMs) return { ok: false, reason: 'expired' };
+  return { ok: true, claims };
+}
