@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: trustladder against the bare Temporal engine underneath
  * it, on this machine. Not part of the tests: it prints a table of figures
- * and writes them as JSON. See the README, "Benchmark".
+ * and writes them as JSON. See bench/README.md.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';

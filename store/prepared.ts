@@ -10,7 +10,7 @@ import type { QueryConfig, QueryConfigValues } from 'pg';
  * Only for fixed texts written in the code, so that a connection holds a
  * bounded set of them. The name is the text's digest, so two texts can never
  * share one. Behind PgBouncer in transaction mode, this needs PgBouncer 1.21
- * or later with `max_prepared_statements` set (see the README, Deployment).
+ * or later with `max_prepared_statements` set (see docs/deployment.md).
  */
 export function prepared<V extends unknown[]>(text: string): (...values: V) => QueryConfig<V> {
   const name = `tl_${createHash('sha256').update(text).digest('hex').slice(0, 20)}`;

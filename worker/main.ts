@@ -31,7 +31,7 @@ async function prepareNamespace(
     } catch (err) {
       log.warn(
         { err: (err as Error).message },
-        'could not check the search attributes; see the README on registering them',
+        'could not check the search attributes; see docs/deployment.md on registering them',
       );
     }
     const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

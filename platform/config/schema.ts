@@ -1,7 +1,7 @@
 /**
  * Every setting trustladder reads from the environment, each with its doc and
- * default. The README's configuration table is printed from this list
- * (`npm run config:doc`), so the two cannot drift apart.
+ * default. docs/configuration.md is made from this list (`npm run
+ * config:doc`), and a test fails when it is stale.
  */
 export interface Setting<T> {
   doc: string;
@@ -235,11 +235,11 @@ export const schema = {
     'The workflow code bundled ahead (`node --import tsx worker/bundle-workflows.ts <file>`; the image does it when built). Unset: each worker bundles it in a child process as it starts.',
   ),
   WORKFLOW_STACK_TRACES: flag(
-    "true: workflow code records stack traces, for errors thrown in it and for the Temporal UI's stack trace view of a running workflow. false: it records none, which spares the worker about a fifth of its CPU (the SDK captures a stack for every promise workflow code makes; README, Benchmark). A WORKFLOW_BUNDLE must have been made with the same setting (`--stack-traces` for true).",
+    "true: workflow code records stack traces, for errors thrown in it and for the Temporal UI's stack trace view of a running workflow. false: it records none, which spares the worker about a fifth of its CPU (the SDK captures a stack for every promise workflow code makes; bench/README.md). A WORKFLOW_BUNDLE must have been made with the same setting (`--stack-traces` for true).",
     'false',
   ),
   WORKER_MAX_CACHED_WORKFLOWS: positiveNumber(
-    "Workflows a worker keeps in memory between their tasks. Most contributors sit for weeks between steps: one evicted is replayed from its history when it next moves. The SDK's own default grows with the heap (thousands); with it and the heap cap in worker/node-flags.ts, a worker with 10,000 open contributors stays under 512 MB (its latest peak is in the README's Benchmark).",
+    "Workflows a worker keeps in memory between their tasks. Most contributors sit for weeks between steps: one evicted is replayed from its history when it next moves. The SDK's own default grows with the heap (thousands); with it and the heap cap in worker/node-flags.ts, a worker with 10,000 open contributors stays under 512 MB (its latest peak is in bench/README.md).",
     '250',
   ),
   WORKER_METRICS_ADDRESS: optionalText(
