@@ -1,39 +1,16 @@
 import { asyncLocalStorage } from '@temporalio/activity';
 import type { Pool, PoolClient } from 'pg';
+import { appendAudit, type AuditEvent } from '../store/audit';
 import { inTransaction } from '../store/transaction';
-import { prepared } from '../store/prepared';
 
-export interface AuditEvent {
-  /** The same event written twice (a retried activity) lands once. */
-  idempotencyKey: string;
-  /** "team-leader:<key id>", "candidate:<contributor id>", "system", ... */
-  actor: string;
-  action: string;
-  contributorId?: string;
-  workflowId?: string;
-  details?: Record<string, unknown>;
-}
+export type { AuditEvent };
 
-const insertAuditEvent = prepared<[string, string, string, string | null, string | null, string]>(
-  `INSERT INTO audit_events (idempotency_key, actor, action, contributor_id, workflow_id, details)
-   VALUES ($1, $2, $3, $4, $5, $6)
-   ON CONFLICT (idempotency_key) DO NOTHING`,
-);
-
+/** Appends an event to the audit trail and, in an activity, logs that it did. */
 export async function writeAudit(db: Pool | PoolClient, event: AuditEvent): Promise<void> {
-  const { rowCount } = await db.query(
-    insertAuditEvent(
-      event.idempotencyKey,
-      event.actor,
-      event.action,
-      event.contributorId ?? null,
-      event.workflowId ?? null,
-      JSON.stringify(event.details ?? {}),
-    ),
-  );
+  const written = await appendAudit(db, event);
   // In an activity, each event also becomes a log line carrying the workflow (and so the contributor); a retry's repeat does not.
   // The details stay out of the log: they may name people, and the purge cannot reach a log.
-  if (rowCount)
+  if (written)
     asyncLocalStorage.getStore()?.log.info(event.action, { actor: event.actor, contributorId: event.contributorId });
 }
 

@@ -1,17 +1,8 @@
 import type { Pool } from 'pg';
-import type { CastVote, MotionState, Vote } from '../domain/motion';
+import { closeMotion, saveMotion, type MotionRecord } from '../store/motions';
 import { writeWithAudit, type AuditEvent } from './audit';
 
-export interface SaveMotionInput {
-  id: string;
-  title: string;
-  contributorId: string;
-  workflowId: string;
-  state: MotionState;
-  seats: number;
-  quorum: number;
-  tally: Record<Vote, number>;
-  votes: CastVote[];
+export interface SaveMotionInput extends MotionRecord {
   /** What changed it (the motion opened, a vote), written with it. */
   audit?: AuditEvent;
 }
@@ -24,32 +15,12 @@ export function createBoardActivities({ pool }: { pool: Pool }) {
      * (two votes' writes overtaking each other) leaves the later one standing.
      */
     async saveMotion(input: SaveMotionInput): Promise<void> {
-      await writeWithAudit(pool, input.audit, (db) =>
-        db.query(
-          `INSERT INTO motions (id, contributor_id, workflow_id, title, state, seats, quorum, tally, votes)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, tally = EXCLUDED.tally, votes = EXCLUDED.votes, updated_at = now()
-         WHERE motions.state = 'open' AND jsonb_array_length(EXCLUDED.votes) >= jsonb_array_length(motions.votes)`,
-          [
-            input.id,
-            input.contributorId,
-            input.workflowId,
-            input.title,
-            input.state,
-            input.seats,
-            input.quorum,
-            JSON.stringify(input.tally),
-            JSON.stringify(input.votes),
-          ],
-        ),
-      );
+      const { audit, ...motion } = input;
+      await writeWithAudit(pool, audit, (db) => saveMotion(db, motion));
     },
 
     async closeMotion(input: { motionId: string; state: 'withdrawn' }): Promise<void> {
-      await pool.query("UPDATE motions SET state = $2, updated_at = now() WHERE id = $1 AND state = 'open'", [
-        input.motionId,
-        input.state,
-      ]);
+      await closeMotion(pool, input.motionId, input.state);
     },
   };
 }

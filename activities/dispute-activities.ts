@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { Mailer } from '../platform/mailer';
+import { recordDispute, setDisputeState } from '../store/disputes';
 import { renderDisputeMail } from './mail/dispute-mail';
 import { contributorContact } from './contact';
 import { mailOnce } from './mail-once';
@@ -26,11 +27,13 @@ export function createDisputeActivities({ pool, mailer }: { pool: Pool; mailer: 
       if (await mail.sentMessageId(input.idempotencyKey)) return;
       const candidate = await contributorContact(pool, input.contributorId);
       const rendered = renderDisputeMail({ ...input, name: candidate.name, email: candidate.email });
-      await pool.query(
-        `INSERT INTO disputes (id, contributor_id, workflow_id, state, filed_with, subject) VALUES ($1, $2, $3, 'open', $4, $5)
-         ON CONFLICT (id) DO NOTHING`,
-        [input.disputeId, input.contributorId, input.workflowId, input.arbitration, rendered.subject],
-      );
+      await recordDispute(pool, {
+        id: input.disputeId,
+        contributorId: input.contributorId,
+        workflowId: input.workflowId,
+        filedWith: input.arbitration,
+        subject: rendered.subject,
+      });
       await mail.send(
         input.idempotencyKey,
         { to: input.arbitration, ...rendered },
@@ -49,9 +52,7 @@ export function createDisputeActivities({ pool, mailer }: { pool: Pool; mailer: 
       state: 'open' | 'positive' | 'negative' | 'timed-out' | 'withdrawn';
       audit?: AuditEvent;
     }): Promise<void> {
-      await writeWithAudit(pool, input.audit, (db) =>
-        db.query('UPDATE disputes SET state = $2, updated_at = now() WHERE id = $1', [input.disputeId, input.state]),
-      );
+      await writeWithAudit(pool, input.audit, (db) => setDisputeState(db, input.disputeId, input.state));
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { Mailer, OutgoingMail } from '../platform/mailer';
 import { writeAudit } from './audit';
-import { prepared } from '../store/prepared';
+import { recordSentMail, sentMessageId } from '../store/sent-mail';
 
 export interface MailAudit {
   action: string;
@@ -9,11 +9,6 @@ export interface MailAudit {
   workflowId: string;
   details: Record<string, unknown>;
 }
-
-const selectSent = prepared<[string]>('SELECT message_id FROM sent_mail WHERE idempotency_key = $1');
-const insertSent = prepared<[string, string, string, string]>(
-  'INSERT INTO sent_mail (idempotency_key, message_id, recipient, subject) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-);
 
 /**
  * Mail that goes out once per idempotency key, however often the activity
@@ -24,13 +19,12 @@ const insertSent = prepared<[string, string, string, string]>(
 export function mailOnce(pool: Pool, mailer: Mailer) {
   return {
     async sentMessageId(idempotencyKey: string): Promise<string | undefined> {
-      const { rows } = await pool.query<{ message_id: string }>(selectSent(idempotencyKey));
-      return rows[0]?.message_id;
+      return sentMessageId(pool, idempotencyKey);
     },
 
     async send(idempotencyKey: string, mail: OutgoingMail, audit: MailAudit): Promise<string> {
       const { messageId } = await mailer.send(mail);
-      await pool.query(insertSent(idempotencyKey, messageId, mail.to, mail.subject));
+      await recordSentMail(pool, { idempotencyKey, messageId, recipient: mail.to, subject: mail.subject });
       await writeAudit(pool, {
         idempotencyKey: `${idempotencyKey}:sent`,
         actor: 'system',

@@ -1,6 +1,7 @@
 import { renderPeerVoteMail } from './mail/peer-vote-mail';
 import { personLinkMailer } from './person-link';
 import type { StepLinkDeps } from './step-link-activities';
+import { holdersOf } from '../store/contributors';
 
 export interface PeerVoteLinkInput {
   idempotencyKey: string;
@@ -22,11 +23,7 @@ export function createPeerActivities(deps: StepLinkDeps) {
       levels: string[];
       candidateId: string;
     }): Promise<{ id: string; level: string }[]> {
-      const { rows } = await deps.pool.query<{ id: string; level: string }>(
-        'SELECT id, level FROM contributors WHERE ladder_id = $1 AND level = ANY($2) AND id <> $3 ORDER BY id',
-        [input.ladderId, input.levels, input.candidateId],
-      );
-      return rows;
+      return holdersOf(deps.pool, input.ladderId, input.levels, input.candidateId);
     },
 
     async sendPeerVoteLink(input: PeerVoteLinkInput): Promise<void> {

@@ -2,6 +2,8 @@ import { renderSponsorMail } from './mail/sponsor-mail';
 import { writeAudit } from './audit';
 import { personLinkMailer } from './person-link';
 import type { StepLinkDeps } from './step-link-activities';
+import { standingOn } from '../store/contributors';
+import { recordSponsorship, sponsoredBy } from '../store/sponsorships';
 
 export interface SponsorLinkInput {
   idempotencyKey: string;
@@ -22,11 +24,7 @@ export function createSponsorActivities(deps: StepLinkDeps) {
       sponsorId: string;
       ladderId: string;
     }): Promise<{ name: string; level: string | null } | null> {
-      const { rows } = await pool.query<{ name: string; level: string | null }>(
-        'SELECT name, level FROM contributors WHERE id = $1 AND ladder_id = $2',
-        [input.sponsorId, input.ladderId],
-      );
-      return rows[0] ?? null;
+      return (await standingOn(pool, input.sponsorId, input.ladderId)) ?? null;
     },
 
     /** Mails the sponsor a link that vouches for the candidate, once per key. */
@@ -52,13 +50,7 @@ export function createSponsorActivities(deps: StepLinkDeps) {
 
     /** Everyone the sponsor vouched for, with the workflow that follows them. */
     async sponsoredBy(input: { sponsorId: string }): Promise<{ contributorId: string; workflowId: string }[]> {
-      const { rows } = await pool.query<{ contributorId: string; workflowId: string }>(
-        `SELECT DISTINCT c.id AS "contributorId", c.workflow_id AS "workflowId"
-           FROM sponsorships s JOIN contributors c ON c.id = s.contributor_id
-          WHERE s.sponsor_id = $1 ORDER BY c.id`,
-        [input.sponsorId],
-      );
-      return rows;
+      return sponsoredBy(pool, input.sponsorId);
     },
 
     /** The sponsor now answers for the candidate. */
@@ -69,10 +61,13 @@ export function createSponsorActivities(deps: StepLinkDeps) {
       level: string;
       workflowId: string;
     }): Promise<void> {
-      await pool.query(
-        'INSERT INTO sponsorships (sponsor_id, contributor_id, ladder_id, level, workflow_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
-        [input.sponsorId, input.candidateId, input.ladderId, input.level, input.workflowId],
-      );
+      await recordSponsorship(pool, {
+        sponsorId: input.sponsorId,
+        contributorId: input.candidateId,
+        ladderId: input.ladderId,
+        level: input.level,
+        workflowId: input.workflowId,
+      });
       await writeAudit(pool, {
         idempotencyKey: `${input.workflowId}:sponsorship:${input.sponsorId}`,
         actor: `sponsor:${input.sponsorId}`,

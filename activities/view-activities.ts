@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { prepared } from '../store/prepared';
+import { saveView } from '../store/views';
 
 export interface ProjectViewInput {
   workflowId: string;
@@ -10,13 +10,6 @@ export interface ProjectViewInput {
   view: unknown;
 }
 
-const upsertView = prepared<[string, string, number, number, string]>(
-  `INSERT INTO workflow_views (workflow_id, contributor_id, revised_at, revision, view)
-   VALUES ($1, $2, to_timestamp($3::double precision / 1000), $4, $5)
-   ON CONFLICT (workflow_id) DO UPDATE SET revised_at = EXCLUDED.revised_at, revision = EXCLUDED.revision, view = EXCLUDED.view
-   WHERE (workflow_views.revised_at, workflow_views.revision) < (EXCLUDED.revised_at, EXCLUDED.revision)`,
-);
-
 export function createViewActivities({ pool }: { pool: Pool }) {
   return {
     /**
@@ -24,9 +17,7 @@ export function createViewActivities({ pool }: { pool: Pool }) {
      * write leaves a newer row as it is, so the row only ever moves forward.
      */
     async projectView(input: ProjectViewInput): Promise<void> {
-      await pool.query(
-        upsertView(input.workflowId, input.contributorId, input.revisedAt, input.revision, JSON.stringify(input.view)),
-      );
+      await saveView(pool, input);
     },
   };
 }

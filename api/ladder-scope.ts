@@ -6,7 +6,7 @@ import type { Pool } from 'pg';
 import { workflowIdFor } from '../domain/contributor-id';
 import { LADDER_ATTRIBUTE } from '../workflows/search-attributes';
 import { HttpProblem, notFound } from './problem';
-import { prepared } from '../store/prepared';
+import { ladderOf } from '../store/contributors';
 
 /**
  * Where a route finds the ladder it acts on: the contributor named in the
@@ -46,8 +46,6 @@ class RememberedLadders {
   }
 }
 
-const selectLadderOf = prepared<[string]>('SELECT ladder_id FROM contributors WHERE id = $1');
-
 /**
  * The contributor's ladder from their row, which the workflow writes when it
  * starts (one indexed read); from the workflow itself for the moment before.
@@ -60,10 +58,10 @@ async function ladderOfContributor(
 ): Promise<string | undefined> {
   const known = remembered.get(contributorId);
   if (known) return known;
-  const { rows } = await pool.query<{ ladder_id: string }>(selectLadderOf(contributorId));
-  if (rows[0]) {
-    remembered.remember(contributorId, rows[0].ladder_id);
-    return rows[0].ladder_id;
+  const stored = await ladderOf(pool, contributorId);
+  if (stored) {
+    remembered.remember(contributorId, stored);
+    return stored;
   }
   try {
     const description = await temporal.workflow.getHandle(workflowIdFor(contributorId)).describe();
@@ -100,7 +98,3 @@ export const ladderScopePlugin = fp(
     });
   },
 );
-
-/** SQL condition: the row's contributor (`alias`.contributor_id) is on ladder $2, or $2 is NULL. */
-export const onLadder = (alias: string) =>
-  `($2::text IS NULL OR EXISTS (SELECT 1 FROM contributors c WHERE c.id = ${alias}.contributor_id AND c.ladder_id = $2))`;

@@ -1,25 +1,12 @@
 import type { Client, QueryDefinition } from '@temporalio/client';
 import type { Pool, PoolClient } from 'pg';
 import { VIEW_MEMO } from '../workflows/view-memo';
-import { prepared } from '../store/prepared';
+import { viewOf, viewWithNamed } from '../store/views';
 
 /** Where a workflow's status is read from: PostgreSQL first, Temporal for runs that keep none there. */
 export interface ViewSource {
   pool: Pool | PoolClient;
   temporal: Client;
-}
-
-const selectView = prepared<[string]>('SELECT view FROM workflow_views WHERE workflow_id = $1');
-const selectViews = prepared<[string, string[]]>(
-  `SELECT s.view AS status, o.view AS other
-     FROM workflow_views s LEFT JOIN workflow_views o ON o.workflow_id = s.view #>> $2
-    WHERE s.workflow_id = $1`,
-);
-
-/** What a workflow last wrote to `workflow_views`, if it keeps a row there. */
-async function rowView<T>(pool: Pool | PoolClient, workflowId: string): Promise<T | undefined> {
-  const { rows } = await pool.query<{ view: T }>(selectView(workflowId));
-  return rows[0]?.view;
 }
 
 /**
@@ -28,12 +15,12 @@ async function rowView<T>(pool: Pool | PoolClient, workflowId: string): Promise<
  * undefined for runs older still, which answer only by query.
  */
 export async function keptView<T>(source: ViewSource, workflowId: string): Promise<T | undefined> {
-  return (await rowView<T>(source.pool, workflowId)) ?? memoView<T>(source.temporal, workflowId);
+  return (await viewOf<T>(source.pool, workflowId)) ?? memoView<T>(source.temporal, workflowId);
 }
 
 /** A workflow's status, wherever it keeps it (see keptView), else by query. */
 export async function statusOf<T>(source: ViewSource, workflowId: string, query: QueryDefinition<T>): Promise<T> {
-  return (await rowView<T>(source.pool, workflowId)) ?? statusFromTemporal(source.temporal, workflowId, query);
+  return (await viewOf<T>(source.pool, workflowId)) ?? statusFromTemporal(source.temporal, workflowId, query);
 }
 
 /** The same, for a run known to keep no row: from its memo, else by query. */
@@ -55,8 +42,7 @@ export async function statusesOf<T, U>(
   workflowId: string,
   pathToOther: string[],
 ): Promise<{ status?: T; other?: U }> {
-  const { rows } = await pool.query<{ status: T; other: U | null }>(selectViews(workflowId, pathToOther));
-  return { status: rows[0]?.status, other: rows[0]?.other ?? undefined };
+  return viewWithNamed<T, U>(pool, workflowId, pathToOther);
 }
 
 async function memoView<T>(temporal: Client, workflowId: string): Promise<T | undefined> {

@@ -4,7 +4,7 @@
  * printed by an earlier check to prove nothing was cut off the end since.
  */
 import { parseArgs } from 'node:util';
-import { verifyAuditChain } from '../store/audit-chain';
+import { auditHeadExists, verifyAuditChain } from '../store/audit';
 import { runCommand, UsageError, withDatabase } from './command-line';
 
 const USAGE = `usage:
@@ -23,10 +23,7 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError('--head must be a SHA-256 in hex (64 characters)');
   const { report, earlierFound } = await withDatabase('audit', async (pool) => ({
     report: await verifyAuditChain(pool),
-    earlierFound:
-      earlier === undefined ||
-      (await pool.query('SELECT 1 FROM audit_events WHERE row_hash = $1', [Buffer.from(earlier, 'hex')])).rowCount ===
-        1,
+    earlierFound: earlier === undefined || (await auditHeadExists(pool, earlier)),
   }));
   for (const { seq, problem } of report.problems) console.log(`row ${seq}: ${problem}`);
   if (!earlierFound) {

@@ -1,9 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
-import { writeAudit } from '../activities/audit';
+import { appendAudit } from '../store/audit';
 import { inTransaction } from '../store/transaction';
 import type { Role } from './roles';
-import { prepared } from '../store/prepared';
+import { findKey, insertKey, keyWithHash, listKeys, revokeKey, type KeyRow } from '../store/keys';
 
 export interface ApiKeyRecord {
   id: string;
@@ -20,17 +20,6 @@ export interface ApiKeyRecord {
 
 const KEY_FORMAT = /^tlk_([a-f0-9]{16})_([A-Za-z0-9_-]{43})$/;
 
-interface KeyRow {
-  id: string;
-  name: string;
-  role: Role;
-  contributor_id: string | null;
-  ladder_id: string | null;
-  created_at: Date;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-}
-const COLUMNS = 'id, name, role, contributor_id, ladder_id, created_at, expires_at, revoked_at';
 const toRecord = (r: KeyRow): ApiKeyRecord => ({
   id: r.id,
   name: r.name,
@@ -74,19 +63,16 @@ export async function createApiKey(
   const id = randomBytes(8).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   await inTransaction(pool, async (client) => {
-    await client.query(
-      'INSERT INTO api_keys (id, name, role, secret_hash, expires_at, contributor_id, ladder_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [
-        id,
-        input.name,
-        input.role,
-        hash(secret),
-        input.expiresAt ?? null,
-        input.contributorId ?? null,
-        input.ladderId ?? null,
-      ],
-    );
-    await writeAudit(client, {
+    await insertKey(client, {
+      id,
+      name: input.name,
+      role: input.role,
+      secretHash: hash(secret),
+      expiresAt: input.expiresAt ?? null,
+      contributorId: input.contributorId ?? null,
+      ladderId: input.ladderId ?? null,
+    });
+    await appendAudit(client, {
       idempotencyKey: `key:${id}:created`,
       actor: by,
       action: 'key.created',
@@ -101,8 +87,6 @@ export async function createApiKey(
   return { id, key: `tlk_${id}_${secret}` };
 }
 
-const selectKeyWithHash = prepared<[string]>(`SELECT ${COLUMNS}, secret_hash FROM api_keys WHERE id = $1`);
-
 /** The key's record if the presented key is well-formed, known, unrevoked and unexpired. */
 export async function authenticateApiKey(
   pool: Pool,
@@ -112,37 +96,32 @@ export async function authenticateApiKey(
   const match = KEY_FORMAT.exec(presented);
   if (!match) return undefined;
   const [, id, secret] = match as unknown as [string, string, string];
-  const { rows } = await pool.query<KeyRow & { secret_hash: Buffer }>(selectKeyWithHash(id));
-  const row = rows[0];
+  const row = await keyWithHash(pool, id);
   if (!row || !timingSafeEqual(row.secret_hash, hash(secret))) return undefined;
   if (row.revoked_at || (row.expires_at && row.expires_at <= now)) return undefined;
   return toRecord(row);
 }
 
 export async function listApiKeys(pool: Pool): Promise<ApiKeyRecord[]> {
-  const { rows } = await pool.query<KeyRow>(`SELECT ${COLUMNS} FROM api_keys ORDER BY created_at`);
-  return rows.map(toRecord);
+  return (await listKeys(pool)).map(toRecord);
 }
 
 export async function findApiKey(pool: Pool, id: string): Promise<ApiKeyRecord | undefined> {
-  const { rows } = await pool.query<KeyRow>(`SELECT ${COLUMNS} FROM api_keys WHERE id = $1`, [id]);
-  return rows[0] && toRecord(rows[0]);
+  const row = await findKey(pool, id);
+  return row && toRecord(row);
 }
 
 /** The key as revoked now, or undefined when there is no active key of that id. */
 export async function revokeApiKey(pool: Pool, id: string, by = 'operator'): Promise<ApiKeyRecord | undefined> {
   return inTransaction(pool, async (client) => {
-    const { rows } = await client.query<KeyRow>(
-      `UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING ${COLUMNS}`,
-      [id],
-    );
-    if (!rows[0]) return undefined;
-    await writeAudit(client, {
+    const row = await revokeKey(client, id);
+    if (!row) return undefined;
+    await appendAudit(client, {
       idempotencyKey: `key:${id}:revoked`,
       actor: by,
       action: 'key.revoked',
       details: { key: id },
     });
-    return toRecord(rows[0]);
+    return toRecord(row);
   });
 }

@@ -2,11 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { SigningKey } from './config/local-secrets';
 import { signLink } from './link-token';
-import { prepared } from '../store/prepared';
-
-const insertLink = prepared<[string, string, string, string, Date, string, string | null]>(
-  'INSERT INTO link_tokens (id, contributor_id, workflow_id, step_id, expires_at, actor_type, actor_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-);
+import { recordLink } from '../store/links';
 
 /**
  * Records a link in link_tokens and returns its signed URL. The row is what
@@ -25,17 +21,15 @@ export async function issueLink(
   },
 ): Promise<string> {
   const lid = randomBytes(16).toString('base64url');
-  await db.query(
-    insertLink(
-      lid,
-      link.contributorId,
-      link.workflowId,
-      link.stepId,
-      link.expiresAt,
-      link.actor?.type ?? 'candidate',
-      link.actor?.id ?? null,
-    ),
-  );
+  await recordLink(db, {
+    id: lid,
+    contributorId: link.contributorId,
+    workflowId: link.workflowId,
+    stepId: link.stepId,
+    expiresAt: link.expiresAt,
+    actorType: link.actor?.type ?? 'candidate',
+    actorId: link.actor?.id ?? null,
+  });
   const token = signLink(
     { lid, cid: link.contributorId, step: link.stepId, exp: Math.floor(link.expiresAt.getTime() / 1000) },
     key,

@@ -7,3 +7,8 @@ export function createPool(connectionString: string, max = 10): Pool {
   pool.on('error', () => undefined);
   return pool;
 }
+
+/** Answers once the database does. */
+export async function ping(pool: Pool): Promise<void> {
+  await pool.query('SELECT 1');
+}

@@ -4,6 +4,7 @@ import type { Grant } from '../../domain/access';
 import { writeAudit } from '../audit';
 import { misconfigured } from './access-system';
 import type { AccessSystems } from './systems';
+import { recordIdentity } from '../../store/identities';
 
 export interface AccessChange {
   grant: Grant;
@@ -78,11 +79,7 @@ export function createAccessActivities({ pool, systems }: { pool: Pool; systems:
 
     async recordIdentities(input: { contributorId: string; identities: Record<string, string> }): Promise<void> {
       for (const [system, identity] of Object.entries(input.identities)) {
-        await pool.query(
-          `INSERT INTO contributor_identities (contributor_id, system, identity) VALUES ($1, $2, $3)
-           ON CONFLICT (contributor_id, system) DO UPDATE SET identity = EXCLUDED.identity, updated_at = now()`,
-          [input.contributorId, system, identity],
-        );
+        await recordIdentity(pool, input.contributorId, system, identity);
       }
     },
   };

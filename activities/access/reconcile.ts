@@ -3,6 +3,7 @@ import { entitlementsBySystem, wantedGrants, type Grant } from '../../domain/acc
 import type { Ladder } from '../../domain/ladder';
 import { writeAudit } from '../audit';
 import type { AccessSystems } from './systems';
+import { peopleWithIdentities } from '../../store/identities';
 
 export interface ReconcileOptions {
   /** Names this run in the audit trail, so a retried run records each fix once. */
@@ -21,15 +22,6 @@ export interface ReconcileReport {
   errors: { system: string; entitlement: string; identity?: string; error: string }[];
 }
 
-interface PersonRow {
-  id: string;
-  ladder_id: string;
-  level: string | null;
-  email: string;
-  active: boolean;
-  identities: Record<string, string> | null;
-}
-
 /**
  * Compares the access each person should have with what each system lists,
  * and fixes the drift. Only identities trustladder knows are ever removed
@@ -41,11 +33,7 @@ export async function reconcileAccess(
   options: ReconcileOptions,
 ): Promise<ReconcileReport> {
   const { pool, systems, ladders } = deps;
-  const { rows: people } = await pool.query<PersonRow>(
-    `SELECT c.id, c.ladder_id, c.level, c.email, (c.left_at IS NULL AND c.level IS NOT NULL) AS active,
-            (SELECT jsonb_object_agg(i.system, i.identity) FROM contributor_identities i WHERE i.contributor_id = c.id) AS identities
-       FROM contributors c WHERE c.purged_at IS NULL`,
-  );
+  const people = await peopleWithIdentities(pool);
   const wanted = new Map<string, Map<string, string>>(); // system+entitlement -> identity -> contributor
   const known = new Map<string, Map<string, string>>(); // system -> identity -> contributor
   const slot = (system: string, entitlement: string) => `${system} ${entitlement}`;

@@ -9,6 +9,7 @@ import { callerOf } from '../auth';
 import { statusOf } from '../workflow-views';
 import { notFound } from '../problem';
 import { contributorParams, nameField, problems } from '../schemas';
+import { emailOf } from '../../store/contributors';
 
 const SYSTEM = '^[a-z][a-z0-9-]{0,31}$';
 
@@ -62,13 +63,10 @@ export async function accessRoutes(app: FastifyInstance, deps: AppDeps): Promise
     async (request) => {
       const { id } = request.params;
       const status = await statusOf(deps, workflowIdFor(id), statusQuery);
-      const { rows } = await pool.query<{ email: string; ladder_id: string }>(
-        'SELECT email, ladder_id FROM contributors WHERE id = $1',
-        [id],
-      );
-      if (!rows[0]) throw notFound('no such contributor');
+      const email = await emailOf(pool, id);
+      if (email === undefined) throw notFound('no such contributor');
       const should = new Map((status.access ?? []).map((e) => [grantKey(e), e]));
-      const identityOn = (system: string) => status.identities?.[system] ?? rows[0]!.email;
+      const identityOn = (system: string) => status.identities?.[system] ?? email;
       const candidates: Grant[] = [...should.values()];
       for (const [system, entitlements] of entitlementsBySystem(
         [ladders.get(status.ladderId)].filter((l) => l !== undefined),

@@ -1,15 +1,8 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { verifyAuditChain } from '../../store/audit-chain';
+import { readAllAudit, readAudit, verifyAuditChain, type AuditFilter, type AuditRow } from '../../store/audit';
+import { auditFilterSchema, auditRowSchema } from '../audit-schemas';
 import type { AppDeps } from '../deps';
-import {
-  auditFilterSchema,
-  auditRowSchema,
-  readAllAudit,
-  readAudit,
-  type AuditFilter,
-  type AuditRow,
-} from '../audit-events';
 
 const access = { roles: ['admin', 'auditor'] } as const;
 const PAGE_MAX = 500;

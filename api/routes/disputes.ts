@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { verdictUpdate } from '../../workflows/messages';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../auth';
-import { ladderScopeOf, onLadder } from '../ladder-scope';
+import { findDispute, listDisputes } from '../../store/disputes';
+import { ladderScopeOf } from '../ladder-scope';
 import { conflict, notFound } from '../problem';
 import { problems, recordParams, textField } from '../schemas';
 
@@ -19,16 +20,6 @@ const disputeSchema = {
     filedAt: { type: 'string', format: 'date-time' },
   },
 } as const;
-
-interface DisputeRow {
-  id: string;
-  contributor_id: string;
-  workflow_id: string;
-  state: string;
-  filed_with: string;
-  subject: string;
-  filed_at: Date;
-}
 
 /** Arbitration's business: background-check disputes and their verdicts. */
 export async function disputeRoutes(app: FastifyInstance, { pool, temporal }: AppDeps): Promise<void> {
@@ -50,10 +41,7 @@ export async function disputeRoutes(app: FastifyInstance, { pool, temporal }: Ap
     },
     async (request) => {
       // A team leader sees the disputes of their own ladder's contributors.
-      const { rows } = await pool.query<DisputeRow>(
-        `SELECT d.* FROM disputes d WHERE ($1::text IS NULL OR d.state = $1) AND ${onLadder('d')} ORDER BY d.filed_at DESC LIMIT 500`,
-        [request.query.status ?? null, ladderScopeOf(request)],
-      );
+      const rows = await listDisputes(pool, request.query.status ?? null, ladderScopeOf(request));
       return rows.map((r) => ({
         id: r.id,
         contributorId: r.contributor_id,
@@ -92,8 +80,7 @@ export async function disputeRoutes(app: FastifyInstance, { pool, temporal }: Ap
       },
     },
     async (request) => {
-      const { rows } = await pool.query<DisputeRow>('SELECT * FROM disputes WHERE id = $1', [request.params.id]);
-      const dispute = rows[0];
+      const dispute = await findDispute(pool, request.params.id);
       if (!dispute) throw notFound('no such dispute');
       if (dispute.state !== 'open') throw conflict(`the dispute is already ${dispute.state}`);
       return temporal.workflow.getHandle(dispute.workflow_id).executeUpdate(verdictUpdate, {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
+import { ping } from '../../store/pool';
 
 export async function healthRoutes(app: FastifyInstance, { pool, temporal }: AppDeps): Promise<void> {
   const check = async (probe: () => Promise<unknown>) => {
@@ -29,7 +30,7 @@ export async function healthRoutes(app: FastifyInstance, { pool, temporal }: App
     },
     async (_request, reply) => {
       const [database, temporalState] = await Promise.all([
-        check(() => pool.query('SELECT 1')),
+        check(() => ping(pool)),
         check(() => temporal.connection.workflowService.getSystemInfo({})),
       ]);
       const ok = database === 'ok' && temporalState === 'ok';

@@ -9,7 +9,7 @@ import { readStepForm, stepChoices } from '../pages/step-form';
 import { bindLogContext } from '../log-context';
 import { fromTemporal } from '../problem';
 import { keptView, type ViewSource } from '../workflow-views';
-import { prepared } from '../../store/prepared';
+import { findLink, markLinkUsed } from '../../store/links';
 
 const WHAT_NOW = 'If you still need to complete this step, ask your team leader to send you a new link.';
 
@@ -68,12 +68,6 @@ async function openStep(
   return shown?.open ? { ok: true, page: shown } : CLOSED;
 }
 
-const SELECT_LINK =
-  'SELECT used_at, step_id, workflow_id, contributor_id, actor_type, actor_id FROM link_tokens WHERE id = $1';
-const selectLink = prepared<[string]>(SELECT_LINK);
-const selectLinkForUpdate = prepared<[string]>(`${SELECT_LINK} FOR UPDATE`);
-const useLink = prepared<[string]>('UPDATE link_tokens SET used_at = now() WHERE id = $1');
-
 /** Checks the signature and expiry, then that the link is known and unused. */
 async function linkState(
   db: Pool | PoolClient,
@@ -92,15 +86,7 @@ async function linkState(
           detail: `It may have been copied incompletely. ${WHAT_NOW}`,
         };
   }
-  const { rows } = await db.query<{
-    used_at: Date | null;
-    step_id: string;
-    workflow_id: string;
-    contributor_id: string;
-    actor_type: Actor['type'];
-    actor_id: string | null;
-  }>((lock ? selectLinkForUpdate : selectLink)(checked.claims.lid));
-  const row = rows[0];
+  const row = await findLink(db, checked.claims.lid, lock);
   if (!row || row.step_id !== checked.claims.step || row.contributor_id !== checked.claims.cid) {
     return { ok: false, status: 404, title: 'This link is not known', detail: WHAT_NOW };
   }
@@ -240,7 +226,7 @@ export async function linkRoutes(
             return { ok: false as const, status: 409, title: 'This step is closed', detail: problem.detail ?? '' };
           throw err;
         }
-        await client.query(useLink(claims.lid));
+        await markLinkUsed(client, claims.lid);
         return { ok: true as const, result };
       });
       if (!outcome.ok) return sendPage(reply, outcome.status, outcome.title, [outcome.detail]);

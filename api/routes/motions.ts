@@ -3,7 +3,8 @@ import type { Vote } from '../../domain/motion';
 import { voteUpdate } from '../../workflows/messages';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../auth';
-import { ladderScopeOf, onLadder } from '../ladder-scope';
+import { findMotion, listMotions, type MotionRow } from '../../store/motions';
+import { ladderScopeOf } from '../ladder-scope';
 import { conflict, notFound } from '../problem';
 import { problems, recordParams, textField } from '../schemas';
 
@@ -30,18 +31,6 @@ const motionSchema = {
     openedAt: { type: 'string', format: 'date-time' },
   },
 } as const;
-
-interface MotionRow {
-  id: string;
-  contributor_id: string;
-  workflow_id: string;
-  title: string;
-  state: string;
-  seats: number;
-  quorum: number;
-  tally: Record<Vote, number>;
-  opened_at: Date;
-}
 
 const toMotion = (r: MotionRow) => ({
   id: r.id,
@@ -74,11 +63,7 @@ export async function motionRoutes(app: FastifyInstance, { pool, temporal }: App
     },
     async (request) => {
       // A team leader sees the motions of their own ladder's contributors.
-      const { rows } = await pool.query<MotionRow>(
-        `SELECT m.* FROM motions m WHERE ($1::text IS NULL OR m.state = $1) AND ${onLadder('m')} ORDER BY m.opened_at DESC LIMIT 500`,
-        [request.query.status ?? null, ladderScopeOf(request)],
-      );
-      return rows.map(toMotion);
+      return (await listMotions(pool, request.query.status ?? null, ladderScopeOf(request))).map(toMotion);
     },
   );
 
@@ -117,8 +102,7 @@ export async function motionRoutes(app: FastifyInstance, { pool, temporal }: App
       },
     },
     async (request) => {
-      const { rows } = await pool.query<MotionRow>('SELECT * FROM motions WHERE id = $1', [request.params.id]);
-      const motion = rows[0];
+      const motion = await findMotion(pool, request.params.id);
       if (!motion) throw notFound('no such motion');
       if (motion.state !== 'open') throw conflict(`the motion is already ${motion.state}`);
       const caller = callerOf(request);

@@ -1,14 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { HttpProblem } from '../problem';
-
-interface RosterRow {
-  name: string;
-  ladder_id: string;
-  level: string;
-  since: Date | null;
-  entrusted_by: string[];
-}
+import { roster } from '../../store/contributors';
 
 const entrySchema = {
   type: 'object',
@@ -51,17 +44,7 @@ export async function rosterRoutes(app: FastifyInstance, { pool, ladders, limits
       const { ladder } = request.query;
       if (ladder && !ladders.has(ladder))
         throw new HttpProblem(400, 'Bad Request', `querystring.ladder: no ladder "${ladder}"`);
-      const { rows } = await pool.query<RosterRow>(
-        `SELECT c.name, c.ladder_id, c.level,
-                (SELECT max(e.occurred_at) FROM audit_events e WHERE e.contributor_id = c.id AND e.action = 'level.entered') AS since,
-                COALESCE((SELECT array_agg(DISTINCT sp.name ORDER BY sp.name) FROM sponsorships s JOIN contributors sp ON sp.id = s.sponsor_id
-                           WHERE s.contributor_id = c.id AND s.level = c.level AND sp.purged_at IS NULL), '{}') AS entrusted_by
-           FROM contributors c
-          WHERE c.level IS NOT NULL AND c.left_at IS NULL AND c.purged_at IS NULL AND ($1::text IS NULL OR c.ladder_id = $1)
-          ORDER BY c.ladder_id, c.name
-          LIMIT 5000`,
-        [ladder ?? null],
-      );
+      const rows = await roster(pool, ladder ?? null);
       const levelName = (ladderId: string, level: string) =>
         ladders.get(ladderId)?.levels.find((l) => l.id === level)?.name ?? level;
       return rows.map((r) => ({

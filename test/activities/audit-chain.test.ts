@@ -5,7 +5,7 @@ import type { Pool } from 'pg';
 import { writeAudit } from '../../activities/audit';
 import { migrate } from '../../store/migrate';
 import { createPool } from '../../store/pool';
-import { verifyAuditChain } from '../../store/audit-chain';
+import { verifyAuditChain } from '../../store/audit';
 import { scratchDatabase } from '../../store/scratch-database';
 
 const ROOT = path.join(__dirname, '../..');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { accessOf } from '../../domain/access';
 import { loadLadderFile } from '../../platform/ladder-file';
-import { verifyAuditChain } from '../../store/audit-chain';
+import { verifyAuditChain } from '../../store/audit';
 import { apiCaller, type ApiResponse } from './api-call';
 import { eventually } from '../../tools/testkit/eventually';
 import { linksIn, type SmtpCapture } from '../../tools/testkit/smtp-capture';

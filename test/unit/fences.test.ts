@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -91,5 +91,19 @@ describe('the import fences', () => {
 
   test('when shipped code imports the test kit, then lint fails', () => {
     expect(fenced.shipped).toEqual([expect.stringContaining('Shipped code never imports tools/, test/ or bench/')]);
+  });
+});
+
+describe('the data layer', () => {
+  const SQL = /\b(SELECT\s[\s\S]*?\bFROM|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM)\b/;
+  const shipped = ['activities', 'api', 'cli', 'domain', 'platform', 'worker', 'workflows'];
+
+  test('when shipped code outside store/ is read, then it holds no SQL', () => {
+    const offenders = shipped
+      .flatMap((folder) =>
+        readdirSync(path.join(ROOT, folder), { recursive: true, encoding: 'utf8' }).map((f) => path.join(folder, f)),
+      )
+      .filter((file) => file.endsWith('.ts') && SQL.test(readFileSync(path.join(ROOT, file), 'utf8')));
+    expect(offenders).toEqual([]);
   });
 });

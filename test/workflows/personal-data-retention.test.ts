@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { writeAudit } from '../../activities/audit';
-import { verifyAuditChain } from '../../store/audit-chain';
+import { verifyAuditChain } from '../../store/audit';
 import { ensureRetentionSchedule } from '../../worker/schedules';
 import { eventually } from '../../tools/testkit/eventually';
 import { startSystem, type TestSystem } from '../support/system';

@@ -1,5 +1,4 @@
 import type { Pool } from 'pg';
-import { nameField } from './schemas';
 
 /** Filters of the audit trail, as `GET /v1/audit` takes them. */
 export interface AuditFilter {
@@ -24,47 +23,6 @@ export interface AuditRow {
   prevHash: string;
   rowHash: string;
 }
-
-export const auditFilterSchema = {
-  contributor: { type: 'string', pattern: '^[a-f0-9]{24}$', description: 'Contributor id' },
-  action: {
-    type: 'string',
-    pattern: '^[a-z0-9.-]{1,80}\\*?$',
-    description: 'An action, or a prefix ending in * (e.g. "motion.*")',
-  },
-  actor: { ...nameField(120), description: 'e.g. "system", "team-leader:<key id>", "candidate:<contributor id>"' },
-  since: { type: 'string', format: 'date-time', description: 'Events at or after this moment' },
-  until: { type: 'string', format: 'date-time', description: 'Events before this moment' },
-  after: { type: 'string', pattern: '^[0-9]{1,18}$', description: 'The seq of the last event already read' },
-} as const;
-
-export const auditRowSchema = {
-  type: 'object',
-  required: [
-    'seq',
-    'occurredAt',
-    'actor',
-    'action',
-    'contributorId',
-    'workflowId',
-    'details',
-    'purged',
-    'prevHash',
-    'rowHash',
-  ],
-  properties: {
-    seq: { type: 'string', description: 'Position in the hash chain, from 1, without gaps' },
-    occurredAt: { type: 'string', format: 'date-time' },
-    actor: { type: 'string' },
-    action: { type: 'string' },
-    contributorId: { type: ['string', 'null'] },
-    workflowId: { type: ['string', 'null'] },
-    details: { type: 'object', additionalProperties: true },
-    purged: { type: 'boolean', description: 'Details erased after the retention period; the row stays in the chain' },
-    prevHash: { type: 'string', description: 'SHA-256 (hex) of the row before' },
-    rowHash: { type: 'string', description: 'SHA-256 (hex) of this row and prevHash' },
-  },
-} as const;
 
 interface Row {
   seq: string;
@@ -130,4 +88,12 @@ export async function* readAllAudit(pool: Pool, filter: AuditFilter, pageSize = 
     if (page.length < pageSize) return;
     after = page[page.length - 1]!.seq;
   }
+}
+
+/** Whether a row with this hash (hex), a head noted earlier, is still in the chain. */
+export async function auditHeadExists(pool: Pool, rowHash: string): Promise<boolean> {
+  const { rowCount } = await pool.query('SELECT 1 FROM audit_events WHERE row_hash = $1', [
+    Buffer.from(rowHash, 'hex'),
+  ]);
+  return rowCount === 1;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 
 /**
- * Checks the audit hash chain the database builds (store/migrations/004_audit_chain.sql),
+ * Checks the audit hash chain the database builds (../migrations/004_audit_chain.sql),
  * recomputing every hash here from the values read, so a row changed behind
  * the database's back, removed, or put out of order is found.
  */

@@ -1,0 +1,98 @@
+import { prepared } from './prepared';
+import type { Queryable } from './queryable';
+
+/** The contributor's row: what the workflow projects of them, and what mail and the roster read. */
+export async function upsertContributor(
+  db: Queryable,
+  c: { id: string; ladderId: string; workflowId: string; name: string; email: string },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO contributors (id, ladder_id, workflow_id, name, email)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, updated_at = now()`,
+    [c.id, c.ladderId, c.workflowId, c.name, c.email],
+  );
+}
+
+// Leaving (a null level) starts the retention period of their personal data (see store/purge.ts).
+const updateLevel = prepared<[string, string | null]>(
+  'UPDATE contributors SET level = $2, left_at = CASE WHEN $2::text IS NULL THEN now() END, updated_at = now() WHERE id = $1',
+);
+
+/** The level held now; null when the contributor has left. */
+export async function setLevel(db: Queryable, contributorId: string, level: string | null): Promise<void> {
+  await db.query(updateLevel(contributorId, level));
+}
+
+const selectContact = prepared<[string]>('SELECT name, email FROM contributors WHERE id = $1');
+
+export async function contactOf(
+  db: Queryable,
+  contributorId: string,
+): Promise<{ name: string; email: string } | undefined> {
+  const { rows } = await db.query<{ name: string; email: string }>(selectContact(contributorId));
+  return rows[0];
+}
+
+const selectLadderOf = prepared<[string]>('SELECT ladder_id FROM contributors WHERE id = $1');
+
+export async function ladderOf(db: Queryable, contributorId: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ ladder_id: string }>(selectLadderOf(contributorId));
+  return rows[0]?.ladder_id;
+}
+
+export async function emailOf(db: Queryable, contributorId: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ email: string }>('SELECT email FROM contributors WHERE id = $1', [contributorId]);
+  return rows[0]?.email;
+}
+
+/** One contributor's name and level on a ladder, or undefined when they are not on it. */
+export async function standingOn(
+  db: Queryable,
+  contributorId: string,
+  ladderId: string,
+): Promise<{ name: string; level: string | null } | undefined> {
+  const { rows } = await db.query<{ name: string; level: string | null }>(
+    'SELECT name, level FROM contributors WHERE id = $1 AND ladder_id = $2',
+    [contributorId, ladderId],
+  );
+  return rows[0];
+}
+
+/** Everyone on a ladder at one of the levels, but the candidate, in id order. */
+export async function holdersOf(
+  db: Queryable,
+  ladderId: string,
+  levels: string[],
+  exceptId: string,
+): Promise<{ id: string; level: string }[]> {
+  const { rows } = await db.query<{ id: string; level: string }>(
+    'SELECT id, level FROM contributors WHERE ladder_id = $1 AND level = ANY($2) AND id <> $3 ORDER BY id',
+    [ladderId, levels, exceptId],
+  );
+  return rows;
+}
+
+export interface RosterRow {
+  name: string;
+  ladder_id: string;
+  level: string;
+  since: Date | null;
+  entrusted_by: string[];
+}
+
+/** The public roster: who holds a level now, since when, and who vouched for them; of one ladder or all. */
+export async function roster(db: Queryable, ladderId: string | null): Promise<RosterRow[]> {
+  const { rows } = await db.query<RosterRow>(
+    `SELECT c.name, c.ladder_id, c.level,
+            (SELECT max(e.occurred_at) FROM audit_events e WHERE e.contributor_id = c.id AND e.action = 'level.entered') AS since,
+            COALESCE((SELECT array_agg(DISTINCT sp.name ORDER BY sp.name) FROM sponsorships s JOIN contributors sp ON sp.id = s.sponsor_id
+                       WHERE s.contributor_id = c.id AND s.level = c.level AND sp.purged_at IS NULL), '{}') AS entrusted_by
+       FROM contributors c
+      WHERE c.level IS NOT NULL AND c.left_at IS NULL AND c.purged_at IS NULL AND ($1::text IS NULL OR c.ladder_id = $1)
+      ORDER BY c.ladder_id, c.name
+      LIMIT 5000`,
+    [ladderId],
+  );
+  return rows;
+}
