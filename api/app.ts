@@ -6,7 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { MAX_TOKEN_LENGTH } from '../platform/link-token';
 import { redactUrl } from '../platform/logger';
 import { authPlugin } from './auth';
-import type { AppDeps } from './deps';
+import { depsPlugin, type AppDeps } from './deps';
 import { metricsPlugin } from './metrics';
 import { ladderScopePlugin } from './ladder-scope';
 import { logContextPlugin } from './log-context';
@@ -87,21 +87,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(authPlugin, { pool: deps.pool });
-  await app.register(ladderScopePlugin, { pool: deps.pool, temporal: deps.temporal, ladders: deps.ladders });
+  // App plugins: what the routes read, then who may call them.
+  await app.register(depsPlugin, deps);
+  await app.register(authPlugin);
+  await app.register(ladderScopePlugin);
   await app.register(logContextPlugin);
 
   app.get('/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
-  await app.register(healthRoutes, deps);
-  await app.register(contributorRoutes, deps);
-  await app.register(contributorStepRoutes, deps);
-  await app.register(upkeepRoutes, deps);
-  await app.register(accessRoutes, deps);
-  await app.register(motionRoutes, deps);
-  await app.register(disputeRoutes, deps);
-  await app.register(linkRoutes, deps);
-  await app.register(keyRoutes, deps);
-  await app.register(auditRoutes, deps);
-  await app.register(rosterRoutes, deps);
+  await app.register(healthRoutes);
+  await app.register(contributorRoutes);
+  await app.register(contributorStepRoutes);
+  await app.register(upkeepRoutes);
+  await app.register(accessRoutes);
+  await app.register(motionRoutes);
+  await app.register(disputeRoutes);
+  await app.register(linkRoutes);
+  await app.register(keyRoutes);
+  await app.register(auditRoutes);
+  await app.register(rosterRoutes);
   return app;
 }

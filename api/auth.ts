@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Pool } from 'pg';
 import { authenticateApiKey, type ApiKeyRecord } from '../platform/api-keys';
 import type { Role } from '../platform/roles';
 import { HttpProblem } from './problem';
@@ -41,7 +40,8 @@ export function callerOf(request: FastifyRequest): ApiKeyRecord {
 const unauthorized = (detail: string) =>
   new HttpProblem(401, 'Unauthorized', detail, { 'www-authenticate': 'Bearer realm="trustladder"' });
 
-export const authPlugin = fp(async (app: FastifyInstance, { pool }: { pool: Pool }) => {
+export const authPlugin = fp(async (app: FastifyInstance) => {
+  const { pool } = app;
   async function authenticate(request: FastifyRequest): Promise<void> {
     const access = request.routeOptions.config.access;
     if (!access || 'public' in access) return;

@@ -73,28 +73,24 @@ async function ladderOfContributor(
 }
 
 /** Runs after validation, so the path, body and query it reads are well-formed. */
-export const ladderScopePlugin = fp(
-  async (
-    app: FastifyInstance,
-    { pool, temporal, ladders }: { pool: Pool; temporal: Client; ladders: ReadonlyMap<string, unknown> },
-  ) => {
-    const remembered = new RememberedLadders();
-    app.addHook('preHandler', async (request) => {
-      const access = request.routeOptions.config.access;
-      const own = ladderScopeOf(request);
-      if (!access || 'public' in access || !access.ladderFrom || own === null) return;
-      if (access.ladderFrom === 'contributor') {
-        const { id } = request.params as { id: string };
-        if ((await ladderOfContributor(pool, temporal, id, remembered)) !== own) throw otherLadder(own);
-      } else if (access.ladderFrom === 'body') {
-        const { ladder } = request.body as { ladder: string };
-        // An unknown ladder is the route's to refuse, with the list of known ones.
-        if (ladders.has(ladder) && ladder !== own) throw otherLadder(own);
-      } else {
-        const query = request.query as { ladder?: string };
-        if (query.ladder !== undefined && query.ladder !== own) throw otherLadder(own);
-        query.ladder = own;
-      }
-    });
-  },
-);
+export const ladderScopePlugin = fp(async (app: FastifyInstance) => {
+  const { pool, temporal, ladders } = app;
+  const remembered = new RememberedLadders();
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.access;
+    const own = ladderScopeOf(request);
+    if (!access || 'public' in access || !access.ladderFrom || own === null) return;
+    if (access.ladderFrom === 'contributor') {
+      const { id } = request.params as { id: string };
+      if ((await ladderOfContributor(pool, temporal, id, remembered)) !== own) throw otherLadder(own);
+    } else if (access.ladderFrom === 'body') {
+      const { ladder } = request.body as { ladder: string };
+      // An unknown ladder is the route's to refuse, with the list of known ones.
+      if (ladders.has(ladder) && ladder !== own) throw otherLadder(own);
+    } else {
+      const query = request.query as { ladder?: string };
+      if (query.ladder !== undefined && query.ladder !== own) throw otherLadder(own);
+      query.ladder = own;
+    }
+  });
+});

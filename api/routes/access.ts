@@ -4,7 +4,6 @@ import { entitlementsBySystem, grantKey, type Grant } from '../../domain/access'
 import { workflowIdFor } from '../../domain/contributor-id';
 import { inspectAccessWorkflow } from '../../workflows/inspect-access-workflow';
 import { setIdentitiesUpdate, statusQuery, type SetIdentitiesInput } from '../../workflows/messages';
-import type { AppDeps } from '../deps';
 import { callerOf } from '../auth';
 import { statusOf } from '../workflow-views';
 import { notFound } from '../problem';
@@ -33,8 +32,8 @@ const accessRowSchema = {
 } as const;
 
 /** Access as it should be and as it is, and who a contributor is on each system. */
-export async function accessRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  const { pool, temporal, taskQueue, ladders } = deps;
+export async function accessRoutes(app: FastifyInstance): Promise<void> {
+  const { pool, temporal, taskQueue, ladders } = app;
   app.get<{ Params: { id: string } }>(
     '/v1/contributors/:id/access',
     {
@@ -62,7 +61,7 @@ export async function accessRoutes(app: FastifyInstance, deps: AppDeps): Promise
     },
     async (request) => {
       const { id } = request.params;
-      const status = await statusOf(deps, workflowIdFor(id), statusQuery);
+      const status = await statusOf(app, workflowIdFor(id), statusQuery);
       const email = await emailOf(pool, id);
       if (email === undefined) throw notFound('no such contributor');
       const should = new Map((status.access ?? []).map((e) => [grantKey(e), e]));

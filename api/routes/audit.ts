@@ -2,7 +2,6 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { readAllAudit, readAudit, verifyAuditChain, type AuditFilter, type AuditRow } from '../../store/audit';
 import { auditFilterSchema, auditRowSchema } from '../audit-schemas';
-import type { AppDeps } from '../deps';
 
 const access = { roles: ['admin', 'auditor'] } as const;
 const PAGE_MAX = 500;
@@ -33,7 +32,8 @@ async function* exportLines(rows: AsyncGenerator<AuditRow>, format: 'ndjson' | '
 }
 
 /** The audit trail, read-only: for admins, and for auditors who can do nothing else. */
-export async function auditRoutes(app: FastifyInstance, { pool }: AppDeps): Promise<void> {
+export async function auditRoutes(app: FastifyInstance): Promise<void> {
+  const { pool } = app;
   app.get<{ Querystring: AuditFilter & { limit?: number } }>(
     '/v1/audit',
     {

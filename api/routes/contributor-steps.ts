@@ -8,7 +8,6 @@ import {
   type LeaveKind,
 } from '../../workflows/messages';
 import { CONTRIBUTOR_ID_PATTERN } from '../../domain/contributor-id';
-import type { AppDeps } from '../deps';
 import { callerOf } from '../auth';
 import { contributorView, openPromotion, readyForPromotion, viewWith } from '../contributor-workflows';
 import { HttpProblem } from '../problem';
@@ -24,8 +23,8 @@ interface CheckBody {
 const STEP_ID = '^[A-Za-z0-9][A-Za-z0-9-]{0,62}$';
 
 /** The team leader's hand in a promotion: proposing it, and recording what only a person can. */
-export async function contributorStepRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  const { temporal, ladders } = deps;
+export async function contributorStepRoutes(app: FastifyInstance): Promise<void> {
+  const { temporal, ladders } = app;
   app.post<{ Params: { id: string }; Body: { note?: string } }>(
     '/v1/contributors/:id/promotions',
     {
@@ -57,7 +56,7 @@ export async function contributorStepRoutes(app: FastifyInstance, deps: AppDeps)
       },
     },
     async (request, reply) => {
-      const { ladderId, lastDecided } = await readyForPromotion(deps, request.params.id);
+      const { ladderId, lastDecided } = await readyForPromotion(app, request.params.id);
       // The ladder as its file reads now: new document versions apply from this promotion on.
       const started = await temporal.workflow
         .getHandle(workflowIdFor(request.params.id))
@@ -97,7 +96,7 @@ export async function contributorStepRoutes(app: FastifyInstance, deps: AppDeps)
       await temporal.workflow.getHandle(workflowIdFor(request.params.id)).executeUpdate(leaveUpdate, {
         args: [{ kind: request.body.kind, reason: request.body.reason, by: callerOf(request).id }],
       });
-      return contributorView(deps, request.params.id);
+      return contributorView(app, request.params.id);
     },
   );
 
@@ -127,7 +126,7 @@ export async function contributorStepRoutes(app: FastifyInstance, deps: AppDeps)
       },
     },
     async (request) => {
-      const { promotionId } = await openPromotion(deps, request.params.id);
+      const { promotionId } = await openPromotion(app, request.params.id);
       return temporal.workflow.getHandle(promotionId).executeUpdate(nominateSponsorUpdate, {
         args: [{ sponsorId: request.body.sponsor, by: callerOf(request).id }],
       });
@@ -170,7 +169,7 @@ export async function contributorStepRoutes(app: FastifyInstance, deps: AppDeps)
         throw new HttpProblem(400, 'Bad Request', 'body.result is required with a challenge: passed or failed');
       if (check !== undefined && result)
         throw new HttpProblem(400, 'Bad Request', 'body.result is only for a challenge');
-      const { status, promotionId } = await openPromotion(deps, request.params.id);
+      const { status, promotionId } = await openPromotion(app, request.params.id);
       const done = await temporal.workflow.getHandle(promotionId).executeUpdate(completeStepUpdate, {
         args: [
           {
@@ -182,7 +181,7 @@ export async function contributorStepRoutes(app: FastifyInstance, deps: AppDeps)
         ],
       });
       // The promotion answers with its status: only the contributor's was read, before (a step changes only the promotion).
-      return done.view ? viewWith(status, done.view) : contributorView(deps, request.params.id);
+      return done.view ? viewWith(status, done.view) : contributorView(app, request.params.id);
     },
   );
 }

@@ -5,7 +5,6 @@ import { contributorIdFor } from '../../platform/contributor-ids';
 import { contributorWorkflow } from '../../workflows/contributor-workflow';
 import { onboardingStartedUpdate } from '../../workflows/messages';
 import { LADDER_ATTRIBUTE, LEVEL_ATTRIBUTE, STATE_ATTRIBUTE } from '../../workflows/search-attributes';
-import type { AppDeps } from '../deps';
 import { callerOf } from '../auth';
 import { contributorView } from '../contributor-workflows';
 import { HttpProblem } from '../problem';
@@ -30,8 +29,8 @@ const created = {
   },
 } as const;
 
-export async function contributorRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  const { temporal, taskQueue, ladders } = deps;
+export async function contributorRoutes(app: FastifyInstance): Promise<void> {
+  const { temporal, taskQueue, ladders } = app;
   app.post<{ Body: CreateBody }>(
     '/v1/contributors',
     {
@@ -173,6 +172,6 @@ export async function contributorRoutes(app: FastifyInstance, deps: AppDeps): Pr
         response: { 200: contributorStatusSchema, ...problems(400, 404) },
       },
     },
-    async (request) => contributorView(deps, request.params.id),
+    async (request) => contributorView(app, request.params.id),
   );
 }

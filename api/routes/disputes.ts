@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { verdictUpdate } from '../../workflows/messages';
-import type { AppDeps } from '../deps';
 import { callerOf } from '../auth';
 import { findDispute, listDisputes } from '../../store/disputes';
 import { ladderScopeOf } from '../ladder-scope';
@@ -22,7 +21,8 @@ const disputeSchema = {
 } as const;
 
 /** Arbitration's business: background-check disputes and their verdicts. */
-export async function disputeRoutes(app: FastifyInstance, { pool, temporal }: AppDeps): Promise<void> {
+export async function disputeRoutes(app: FastifyInstance): Promise<void> {
+  const { pool, temporal } = app;
   app.get<{ Querystring: { status?: string } }>(
     '/v1/disputes',
     {

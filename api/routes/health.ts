@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../deps';
 import { ping } from '../../store/pool';
 
-export async function healthRoutes(app: FastifyInstance, { pool, temporal }: AppDeps): Promise<void> {
+export async function healthRoutes(app: FastifyInstance): Promise<void> {
+  const { pool, temporal } = app;
   const check = async (probe: () => Promise<unknown>) => {
     try {
       await probe();

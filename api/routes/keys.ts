@@ -9,7 +9,6 @@ import {
   type ApiKeyRecord,
 } from '../../platform/api-keys';
 import { ROLES, type Role } from '../../platform/roles';
-import type { AppDeps } from '../deps';
 import { callerOf } from '../auth';
 import { conflict, HttpProblem, notFound } from '../problem';
 import { nameField, problems } from '../schemas';
@@ -57,7 +56,8 @@ interface CreateKeyBody {
 }
 
 /** API keys, for admins: the same as `npm run keys`, for those who run no shell on the server. */
-export async function keyRoutes(app: FastifyInstance, { pool, ladders }: AppDeps): Promise<void> {
+export async function keyRoutes(app: FastifyInstance): Promise<void> {
+  const { pool, ladders } = app;
   app.get(
     '/v1/keys',
     {

@@ -3,7 +3,6 @@ import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../store/transaction';
 import { MAX_TOKEN_LENGTH, verifyLink, type LinkClaims } from '../../platform/link-token';
 import { completeStepUpdate, stepPageQuery, type CompleteStepResult, type StepPage } from '../../workflows/messages';
-import type { AppDeps } from '../deps';
 import { sendPage } from '../pages/page';
 import { readStepForm, stepChoices } from '../pages/step-form';
 import { bindLogContext } from '../log-context';
@@ -72,7 +71,7 @@ async function openStep(
 async function linkState(
   db: Pool | PoolClient,
   token: string,
-  keys: AppDeps['signingKeys'],
+  keys: FastifyInstance['signingKeys'],
   lock = false,
 ): Promise<LinkState> {
   const checked = verifyLink(token, keys, Date.now());
@@ -125,10 +124,8 @@ const bindLinkLog = (request: FastifyRequest, reply: FastifyReply, state: LinkSt
     step: state.claims.step,
   });
 
-export async function linkRoutes(
-  app: FastifyInstance,
-  { pool, temporal, signingKeys, limits, publicUrl }: AppDeps,
-): Promise<void> {
+export async function linkRoutes(app: FastifyInstance): Promise<void> {
+  const { pool, temporal, signingKeys, limits, publicUrl } = app;
   const publicOrigin = new URL(publicUrl).origin;
   const access = { public: true } as const;
   // Links need no key, so guessing is slowed down by address.

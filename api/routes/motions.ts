@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Vote } from '../../domain/motion';
 import { voteUpdate } from '../../workflows/messages';
-import type { AppDeps } from '../deps';
 import { callerOf } from '../auth';
 import { findMotion, listMotions, type MotionRow } from '../../store/motions';
 import { ladderScopeOf } from '../ladder-scope';
@@ -44,7 +43,8 @@ const toMotion = (r: MotionRow) => ({
 });
 
 /** The board's business: open motions, and votes on them. */
-export async function motionRoutes(app: FastifyInstance, { pool, temporal }: AppDeps): Promise<void> {
+export async function motionRoutes(app: FastifyInstance): Promise<void> {
+  const { pool, temporal } = app;
   app.get<{ Querystring: { status?: string } }>(
     '/v1/motions',
     {

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../deps';
 import { HttpProblem } from '../problem';
 import { roster } from '../../store/contributors';
 
@@ -24,7 +23,8 @@ const entrySchema = {
  * Who holds which level, and who entrusted them: the public list the Pirate
  * Party keeps. Names only; never an address, an id or anything else personal.
  */
-export async function rosterRoutes(app: FastifyInstance, { pool, ladders, limits }: AppDeps): Promise<void> {
+export async function rosterRoutes(app: FastifyInstance): Promise<void> {
+  const { pool, ladders, limits } = app;
   app.get<{ Querystring: { ladder?: string } }>(
     '/v1/roster',
     {

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { workflowIdFor } from '../../domain/contributor-id';
 import { reviewUpdate, signOfLifeUpdate, type ReviewInput } from '../../workflows/messages';
-import type { AppDeps } from '../deps';
 import { callerOf } from '../auth';
 import { contributorView } from '../contributor-workflows';
 import { contributorParams, contributorStatusSchema, nameField, problems, textField } from '../schemas';
@@ -9,8 +8,8 @@ import { contributorParams, contributorStatusSchema, nameField, problems, textFi
 const REASON = textField(2000, 'Why, for the audit trail', true);
 
 /** Keeping trust current: the team leader's periodic reviews, and signs of life from other systems. */
-export async function upkeepRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  const { temporal } = deps;
+export async function upkeepRoutes(app: FastifyInstance): Promise<void> {
+  const { temporal } = app;
   app.post<{ Params: { id: string }; Body: Omit<ReviewInput, 'by'> }>(
     '/v1/contributors/:id/reviews',
     {
@@ -35,7 +34,7 @@ export async function upkeepRoutes(app: FastifyInstance, deps: AppDeps): Promise
       await temporal.workflow
         .getHandle(workflowIdFor(request.params.id))
         .executeUpdate(reviewUpdate, { args: [{ ...request.body, by: callerOf(request).id }] });
-      return contributorView(deps, request.params.id);
+      return contributorView(app, request.params.id);
     },
   );
 
@@ -63,7 +62,7 @@ export async function upkeepRoutes(app: FastifyInstance, deps: AppDeps): Promise
       await temporal.workflow
         .getHandle(workflowIdFor(request.params.id))
         .executeUpdate(signOfLifeUpdate, { args: [{ source: request.body.source, by: callerOf(request).id }] });
-      return contributorView(deps, request.params.id);
+      return contributorView(app, request.params.id);
     },
   );
 }
