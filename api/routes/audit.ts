@@ -6,18 +6,8 @@ import { auditFilterSchema, auditRowSchema } from '../audit-schemas';
 const access = { roles: ['admin', 'auditor'] } as const;
 const PAGE_MAX = 500;
 
-const CSV_COLUMNS = [
-  'seq',
-  'occurredAt',
-  'actor',
-  'action',
-  'contributorId',
-  'workflowId',
-  'details',
-  'purged',
-  'prevHash',
-  'rowHash',
-] as const;
+/** The columns of a CSV export: every field of a row, in the document's order. */
+const CSV_COLUMNS = auditRowSchema.required;
 /** RFC 4180 quoting; a leading =, +, - or @ is quoted away so a spreadsheet does not run it as a formula. */
 const csvCell = (value: AuditRow[keyof AuditRow]) => {
   const text = value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);

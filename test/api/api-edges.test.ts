@@ -2,6 +2,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { workflowIdFor } from '../../domain/contributor-id';
 import { contributorIdFor } from '../../platform/contributor-ids';
 import { eventually } from '../../tools/testkit/eventually';
+import { welcomeMailed } from '../support/welcome-mailed';
 import { startSystem, type TestSystem } from '../support/system';
 
 /**
@@ -25,15 +26,7 @@ describe('the API at its edges', () => {
       ladder: 'cacert-support',
     });
     contributor = created.json<{ id: string }>().id;
-    await eventually(
-      async () =>
-        (
-          await system.pool.query("SELECT 1 FROM audit_events WHERE action = 'mail.sent' AND contributor_id = $1", [
-            contributor,
-          ])
-        ).rowCount,
-      (n) => n === 1,
-    );
+    await welcomeMailed(system.pool, contributor);
   });
   afterAll(async () => {
     await system?.stop();

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import type { DeclaredRoute } from '../../api/auth';
 import type { Role } from '../../platform/roles';
 import { ROLES } from '../../platform/roles';
-import { eventually } from '../../tools/testkit/eventually';
 import { startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
+import { welcomeMailed } from '../support/welcome-mailed';
 import { startSystem, type TestSystem } from '../support/system';
 import { systemState } from '../support/system-state';
 
@@ -31,15 +31,7 @@ describe('generated requests at every route', () => {
     });
     contributor = created.json<{ id: string }>().id;
     await smtp.waitFor((m) => JSON.stringify(m.to).includes(email));
-    await eventually(
-      async () =>
-        (
-          await system.pool.query("SELECT 1 FROM audit_events WHERE action = 'mail.sent' AND contributor_id = $1", [
-            contributor,
-          ])
-        ).rowCount,
-      (n) => n === 1,
-    );
+    await welcomeMailed(system.pool, contributor);
   });
   afterAll(async () => {
     await system?.stop();
