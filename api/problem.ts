@@ -7,7 +7,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { STEP_REFUSED } from '../workflows/messages';
+import { FailureType } from '../domain/failure-types';
 import { sendPage } from './pages/page';
 import { DATE_TIME_RULE } from './validation/date-time';
 
@@ -44,7 +44,7 @@ export const problemSchema = {
 export function fromTemporal(err: unknown): HttpProblem | undefined {
   if (err instanceof WorkflowNotFoundError) return notFound('no such contributor');
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    if (err.cause.type === STEP_REFUSED) return conflict(err.cause.message);
+    if (err.cause.type === FailureType.StepRefused) return conflict(err.cause.message);
     // A workflow takes an update only while a step that needs it exists (a sponsor without a recommendation gate, say).
     if (err.cause.message.startsWith('No registered handler for update'))
       return conflict('the promotion under way has no step that takes this');

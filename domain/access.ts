@@ -9,11 +9,6 @@ import type { Ladder } from './ladder';
  */
 export type LevelAccess = Record<string, string[]>;
 
-/** A grant's failure type when the identity has no account on the system: the team leader must name the right one; retrying will not help. */
-export const MISSING_ACCOUNT = 'MissingAccount';
-/** A grant's failure type when the system or the ladder is set up wrongly (unknown list, no permission): a person must fix it. */
-export const MISCONFIGURED = 'Misconfigured';
-
 /** One entitlement on one system, for one identity there. */
 export interface Grant {
   system: string;

@@ -172,9 +172,6 @@ export interface ProposePromotionInput {
   lastDecided?: boolean;
 }
 
-/** The failure type of a refused update; the API answers 409 with its message. */
-export const STEP_REFUSED = 'StepRefused';
-
 export const statusQuery = defineQuery<ContributorStatus>('status');
 /** Answers once the contributor's first promotion (the entry onboarding) is running, so its steps can be acted on. */
 export const onboardingStartedUpdate = defineUpdate<ContributorStatus, []>('onboardingStarted');

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { STEP_REFUSED } from './messages';
+import { FailureType } from '../domain/failure-types';
 
 /** Refuses an update from its validator; the API answers 409 with the message. */
 export function refuse(message: string): never {
-  throw ApplicationFailure.create({ type: STEP_REFUSED, message, nonRetryable: true });
+  throw ApplicationFailure.create({ type: FailureType.StepRefused, message, nonRetryable: true });
 }

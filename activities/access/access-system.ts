@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { MISCONFIGURED, MISSING_ACCOUNT } from '../../domain/access';
+import { FailureType } from '../../domain/failure-types';
 
 /**
  * The one shape every system that holds access takes: the ticket system,
@@ -20,10 +20,10 @@ export interface AccessSystem {
 
 export const missingAccount = (system: string, identity: string) =>
   ApplicationFailure.create({
-    type: MISSING_ACCOUNT,
+    type: FailureType.MissingAccount,
     nonRetryable: true,
     message: `${system} has no account "${identity}": name the right one with PUT /v1/contributors/{id}/identities`,
   });
 
 export const misconfigured = (system: string, message: string) =>
-  ApplicationFailure.create({ type: MISCONFIGURED, nonRetryable: true, message: `${system}: ${message}` });
+  ApplicationFailure.create({ type: FailureType.Misconfigured, nonRetryable: true, message: `${system}: ${message}` });

@@ -1,6 +1,7 @@
 import type { AccessSystem } from './access-system';
 import { misconfigured, missingAccount } from './access-system';
 import { callJson, redact, splitCredentials } from './http-json';
+import { FailureType } from '../../domain/failure-types';
 
 /**
  * Znuny (OTRS) agents through the "TrustLadder" web service, whose contract
@@ -48,7 +49,7 @@ export function znunySystem(options: { url: string }): AccessSystem {
     try {
       return (await operation<{ Agent: Agent }>('AgentGet', { Login: login })).Agent;
     } catch (err) {
-      if ((err as { type?: string }).type === 'MissingAccount') return undefined;
+      if ((err as { type?: string }).type === FailureType.MissingAccount) return undefined;
       throw err;
     }
   }

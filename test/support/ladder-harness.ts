@@ -9,11 +9,11 @@ import {
   onboardingStartedUpdate,
   proposePromotionUpdate,
   statusQuery,
-  STEP_REFUSED,
   type CompleteStepInput,
 } from '../../workflows/messages';
 import { eventually } from '../../tools/testkit/eventually';
 import { recordingActivities, type Call } from '../../tools/testkit/recording-activities';
+import { FailureType } from '../../domain/failure-types';
 
 /** A small ladder with every kind of gate, for workflow tests. */
 export const LADDER = `
@@ -102,7 +102,7 @@ export async function refusal(promise: Promise<unknown>): Promise<string> {
     (e: unknown) => e,
   );
   expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  expect(((err as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(STEP_REFUSED);
+  expect(((err as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(FailureType.StepRefused);
   return ((err as WorkflowUpdateFailedError).cause as ApplicationFailure).message;
 }
 

@@ -6,7 +6,8 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { grantKey, MISSING_ACCOUNT, wantedGrants, type Grant } from '../../domain/access';
+import { grantKey, wantedGrants, type Grant } from '../../domain/access';
+import { FailureType } from '../../domain/failure-types';
 import type { Activities } from '../../activities';
 import { activities } from '../activities-proxy';
 import { setIdentitiesUpdate, type AccessEntry, type SetIdentitiesInput } from '../messages';
@@ -197,7 +198,7 @@ export function handleAccess(ctx: ContributorContext, email: string) {
           grantedNow.push(grant);
         } catch (err) {
           const detail = detailOf(err);
-          if (failureType(err) === MISSING_ACCOUNT) {
+          if (failureType(err) === FailureType.MissingAccount) {
             shown[at] = entry(grant, 'waiting-identity', detail);
             await report(
               round,
