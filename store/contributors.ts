@@ -41,11 +41,6 @@ export async function ladderOf(db: Queryable, contributorId: string): Promise<st
   return rows[0]?.ladder_id;
 }
 
-export async function emailOf(db: Queryable, contributorId: string): Promise<string | undefined> {
-  const { rows } = await db.query<{ email: string }>('SELECT email FROM contributors WHERE id = $1', [contributorId]);
-  return rows[0]?.email;
-}
-
 /** One contributor's name and level on a ladder, or undefined when they are not on it. */
 export async function standingOn(
   db: Queryable,

@@ -8,7 +8,7 @@ import { callerOf } from '../auth';
 import { statusOf } from '../workflow-views';
 import { notFound } from '../problem';
 import { contributorParams, nameField, problems } from '../schemas';
-import { emailOf } from '../../store/contributors';
+import { contactOf } from '../../store/contributors';
 
 const SYSTEM = '^[a-z][a-z0-9-]{0,31}$';
 
@@ -62,7 +62,7 @@ export async function accessRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { id } = request.params;
       const status = await statusOf(app, workflowIdFor(id), statusQuery);
-      const email = await emailOf(pool, id);
+      const email = (await contactOf(pool, id))?.email;
       if (email === undefined) throw notFound('no such contributor');
       const should = new Map((status.access ?? []).map((e) => [grantKey(e), e]));
       const identityOn = (system: string) => status.identities?.[system] ?? email;

@@ -8,7 +8,7 @@ import { readStepForm, stepChoices } from '../pages/step-form';
 import { bindLogContext } from '../log-context';
 import { fromTemporal } from '../problem';
 import { keptView, type ViewSource } from '../workflow-views';
-import { findLink, markLinkUsed } from '../../store/links';
+import { findLink, markLinkUsed, type LinkActorType } from '../../store/links';
 
 const WHAT_NOW = 'If you still need to complete this step, ask your team leader to send you a new link.';
 
@@ -28,7 +28,7 @@ const tokenParams = {
 const html = { type: 'string', description: 'An HTML page' };
 const tooLong = { type: 'string', description: 'A page saying the link is longer than any link this server sends' };
 
-type Actor = { type: 'candidate' | 'sponsor' | 'peer'; id: string };
+type Actor = { type: LinkActorType; id: string };
 type Refused = { ok: false; status: number; title: string; detail: string };
 /** A valid link names the step and the workflow that waits for it. */
 type LinkState = { ok: true; claims: LinkClaims; workflowId: string; actor: Actor } | Refused;
