@@ -22,7 +22,7 @@ import { contributorRoutes } from './routes/contributors';
 import { disputeRoutes } from './routes/disputes';
 import { healthRoutes } from './routes/health';
 import { keyRoutes } from './routes/keys';
-import { linkRoutes } from './routes/links';
+import { LINK_TOO_LONG, linkRoutes } from './routes/links';
 import { motionRoutes } from './routes/motions';
 import { rosterRoutes } from './routes/roster';
 import { upkeepRoutes } from './routes/upkeep';
@@ -43,11 +43,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: MAX_TOKEN_LENGTH },
     // The router's own errors would echo the path, and with it a link's token.
     frameworkErrors: (error, request, reply) => {
-      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
-      const problem = tooLong
-        ? new HttpProblem(414, 'URI Too Long', 'a path parameter is longer than any this server reads')
-        : new HttpProblem(error.statusCode ?? 400, 'Bad Request', 'the request could not be read');
-      void sendProblem(reply, problem, app.paths.lookup(request.url)?.page === true);
+      const asPage = app.paths.lookup(request.url)?.page === true;
+      const problem =
+        error.code !== 'FST_ERR_MAX_PARAM_LENGTH'
+          ? new HttpProblem(error.statusCode ?? 400, 'Bad Request', 'the request could not be read')
+          : asPage
+            ? new HttpProblem(414, LINK_TOO_LONG.title, LINK_TOO_LONG.detail)
+            : new HttpProblem(414, 'URI Too Long', 'a path parameter is longer than any this server reads');
+      void sendProblem(reply, problem, asPage);
     },
     schemaController: requestValidators(),
   });

@@ -12,6 +12,12 @@ import { findLink, markLinkUsed, type LinkActorType } from '../../store/links';
 
 const WHAT_NOW = 'If you still need to complete this step, ask your team leader to send you a new link.';
 
+/** What a person is told of a link longer than any this server sends (the router refuses it before the route). */
+export const LINK_TOO_LONG = {
+  title: 'This link is not valid',
+  detail: `It is longer than any link we send: it may have been joined with other text when it was copied. ${WHAT_NOW}`,
+};
+
 const tokenParams = {
   type: 'object',
   required: ['token'],

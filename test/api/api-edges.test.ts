@@ -138,7 +138,8 @@ describe('the API at its edges', () => {
     const response = await system.app.inject({ method: 'GET', url: `/links/${token}` });
     expect(response.statusCode).toBe(414);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(response.body).toContain('<h1>URI Too Long</h1>');
+    expect(response.body).toContain('<h1>This link is not valid</h1>');
+    expect(response.body).toContain('ask your team leader to send you a new link');
     expect(response.body).not.toContain(token);
   });
 
