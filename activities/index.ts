@@ -3,7 +3,7 @@ import { createAccessActivities } from './access/access-activities';
 import type { AccessSystems } from './access/systems';
 import { createReconcileActivities, type ReconcileSettings } from './access/reconcile-activities';
 import type { Ladder } from '../domain/ladder';
-import { writeAudit, type AuditEvent } from './audit';
+import { writeAudit, writeWithAudit, type AuditEvent } from './audit';
 import { createBoardActivities } from './board-activities';
 import { createConditionActivities, type FactService } from './condition-activities';
 import { createContributorActivities } from './contributor-activities';
@@ -43,7 +43,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createReconcileActivities(deps),
     ...createViewActivities(deps),
     async recordAudit(event: AuditEvent): Promise<void> {
-      await writeAudit(deps.pool, event);
+      // Only a row that uses a link up needs a transaction of its own.
+      await (event.linkId ? writeWithAudit(deps.pool, event) : writeAudit(deps.pool, event));
     },
   };
 }

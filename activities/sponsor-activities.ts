@@ -1,5 +1,5 @@
 import { renderSponsorMail } from './mail/sponsor-mail';
-import { writeAudit } from './audit';
+import { writeWithAudit, type AuditEvent } from './audit';
 import { personLinkMailer } from './person-link';
 import type { StepLinkDeps } from './step-link-activities';
 import { standingOn } from '../store/contributors';
@@ -53,29 +53,24 @@ export function createSponsorActivities(deps: StepLinkDeps) {
       return sponsoredBy(pool, input.sponsorId);
     },
 
-    /** The sponsor now answers for the candidate. */
+    /** The sponsor now answers for the candidate: the sponsorship and the audit row of the vouch, in one transaction. */
     async recordSponsorship(input: {
       sponsorId: string;
       candidateId: string;
       ladderId: string;
       level: string;
       workflowId: string;
+      audit: AuditEvent;
     }): Promise<void> {
-      await recordSponsorship(pool, {
-        sponsorId: input.sponsorId,
-        contributorId: input.candidateId,
-        ladderId: input.ladderId,
-        level: input.level,
-        workflowId: input.workflowId,
-      });
-      await writeAudit(pool, {
-        idempotencyKey: `${input.workflowId}:sponsorship:${input.sponsorId}`,
-        actor: `sponsor:${input.sponsorId}`,
-        action: 'sponsor.vouched',
-        contributorId: input.candidateId,
-        workflowId: input.workflowId,
-        details: { level: input.level },
-      });
+      await writeWithAudit(pool, input.audit, (db) =>
+        recordSponsorship(db, {
+          sponsorId: input.sponsorId,
+          contributorId: input.candidateId,
+          ladderId: input.ladderId,
+          level: input.level,
+          workflowId: input.workflowId,
+        }),
+      );
     },
   };
 }

@@ -7,7 +7,7 @@ import {
   type StepStatus,
 } from '../workflows/messages';
 import { conflict } from './problem';
-import { statusesOf, statusFromTemporal, statusOf, type ViewSource } from './workflow-views';
+import { statusesOf, statusByQuery, statusOf, type ViewSource } from './workflow-views';
 
 export type ContributorView = ContributorStatus & { steps: StepStatus[] };
 
@@ -24,13 +24,12 @@ async function withOpenPromotion(
     'promotion',
     'workflowId',
   ]);
-  const status = rows.status ?? (await statusFromTemporal(source.temporal, workflowId, statusQuery));
+  const status = rows.status ?? (await statusByQuery(source.temporal, workflowId, statusQuery));
   if (status.promotion?.state !== 'open') return { status };
   // A promotion only just started may not have written its row yet.
   return {
     status,
-    promotion:
-      rows.other ?? (await statusFromTemporal(source.temporal, status.promotion.workflowId, promotionStatusQuery)),
+    promotion: rows.other ?? (await statusByQuery(source.temporal, status.promotion.workflowId, promotionStatusQuery)),
   };
 }
 

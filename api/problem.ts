@@ -5,7 +5,7 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FailureType } from '../domain/failure-types';
 import { sendPage } from './pages/page';
@@ -43,12 +43,20 @@ export const problemSchema = {
 /** What a workflow's refusal or absence means to an HTTP caller. */
 export function fromTemporal(err: unknown): HttpProblem | undefined {
   if (err instanceof WorkflowNotFoundError) return notFound('no such contributor');
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    if (err.cause.type === FailureType.StepRefused) return conflict(err.cause.message);
-    // A workflow takes an update only while a step that needs it exists (a sponsor without a recommendation gate, say).
-    if (err.cause.message.startsWith('No registered handler for update'))
-      return conflict('the promotion under way has no step that takes this');
-  }
+  // An emailed link used up meanwhile, found as the step's audit row was written (activities/audit.ts).
+  if (
+    err instanceof WorkflowUpdateFailedError &&
+    err.cause instanceof ActivityFailure &&
+    err.cause.cause instanceof ApplicationFailure &&
+    err.cause.cause.type === FailureType.LinkUsed
+  )
+    return new HttpProblem(410, 'Gone', err.cause.cause.message);
+  if (
+    err instanceof WorkflowUpdateFailedError &&
+    err.cause instanceof ApplicationFailure &&
+    err.cause.type === FailureType.StepRefused
+  )
+    return conflict(err.cause.message);
   return undefined;
 }
 

@@ -10,6 +10,8 @@ export const FailureType = {
   MissingAccount: 'MissingAccount',
   /** The system or the ladder is set up wrongly (unknown list, no permission): a person must fix it. */
   Misconfigured: 'Misconfigured',
+  /** The emailed link a step was done through was used up already (by another click that got there first). */
+  LinkUsed: 'LinkUsed',
   /** An activity was asked about a contributor who has no record. */
   UnknownContributor: 'UnknownContributor',
 } as const;

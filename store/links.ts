@@ -37,16 +37,16 @@ export async function recordLink(
 const SELECT_LINK =
   'SELECT used_at, step_id, workflow_id, contributor_id, actor_type, actor_id FROM link_tokens WHERE id = $1';
 const selectLink = prepared<[string]>(SELECT_LINK);
-const selectLinkForUpdate = prepared<[string]>(`${SELECT_LINK} FOR UPDATE`);
 
-/** A link's row; `lock` holds it (in a transaction) until the step it completes is done. */
-export async function findLink(db: Queryable, id: string, lock = false): Promise<LinkRow | undefined> {
-  const { rows } = await db.query<LinkRow>((lock ? selectLinkForUpdate : selectLink)(id));
+export async function findLink(db: Queryable, id: string): Promise<LinkRow | undefined> {
+  const { rows } = await db.query<LinkRow>(selectLink(id));
   return rows[0];
 }
 
-const useLink = prepared<[string]>('UPDATE link_tokens SET used_at = now() WHERE id = $1');
+const useLinkOnce = prepared<[string]>('UPDATE link_tokens SET used_at = now() WHERE id = $1 AND used_at IS NULL');
 
-export async function markLinkUsed(db: Queryable, id: string): Promise<void> {
-  await db.query(useLink(id));
+/** Marks a link used; false when it already was. */
+export async function useLink(db: Queryable, id: string): Promise<boolean> {
+  const { rowCount } = await db.query(useLinkOnce(id));
+  return Boolean(rowCount);
 }

@@ -8,7 +8,7 @@
  * (use `patched()` for such a change, then record again: new recordings are
  * written beside the old ones, which stay).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Client, Connection } from '@temporalio/client';
@@ -114,6 +114,7 @@ async function main(): Promise<void> {
       const idle = (h: temporal.api.history.v1.IHistory) =>
         [...h.events!].reverse().find((e) => TASK_EVENTS.includes(e.eventType!))?.eventType ===
         EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
+      mkdirSync(OUT, { recursive: true });
       for (const workflowId of [entry, triage, se, contributor.workflowId]) {
         const history = await eventually(() => client.workflow.getHandle(workflowId).fetchHistory(), idle);
         const name =

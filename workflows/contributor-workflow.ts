@@ -14,13 +14,21 @@ import { activities } from './activities-proxy';
 import { holdLevel } from './contributor/hold-level';
 import { setListAttributes } from './contributor/list-attributes';
 import { handleAccess } from './contributor/access';
-import { handleLeaving } from './contributor/leaving';
+import { leaving } from './contributor/leaving';
 import { standing } from './contributor/standing';
 import { handleUpkeep } from './contributor/upkeep';
+import { registerUpdate, type UpdateHandling } from './handlers';
 import {
+  completeStepUpdate,
+  flagForReviewSignal,
+  leaveUpdate,
   onboardingStartedUpdate,
   proposePromotionUpdate,
+  reviewUpdate,
+  setIdentitiesUpdate,
+  signOfLifeUpdate,
   statusQuery,
+  stepPageQuery,
   type ContributorStatus,
   type PromotionResult,
   type ProposePromotionInput,
@@ -29,7 +37,6 @@ import { promotionWorkflow } from './promotion-workflow';
 import { refuse } from './refusal';
 import { LEVEL_ATTRIBUTE, STATE_ATTRIBUTE } from './search-attributes';
 import { keepView } from './view';
-import { baselineForChild, hasPatch } from './patches';
 
 export interface ContributorInput {
   contributorId: string;
@@ -89,7 +96,6 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
     childId: `${workflowId}.promotion-${attempts + 1}-${target}`,
   });
 
-  setHandler(statusQuery, () => status);
   const view = keepView(input.contributorId, () => status);
   const ctx = {
     contributorId: input.contributorId,
@@ -99,18 +105,11 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
     promotionScope: () => promotionScope,
   };
   const changes = standing(ctx);
-  handleLeaving(ctx, changes);
-  // Contributors whose histories began before upkeep existed keep running without it.
-  const upkeep = hasPatch('upkeep') ? handleUpkeep(ctx, changes) : undefined;
-  // Likewise for access following the level.
-  const access = hasPatch('access') ? handleAccess(ctx, input.email) : undefined;
-  setHandler(onboardingStartedUpdate, async () => {
-    await condition(() => status.promotion !== null);
-    return status;
-  });
-  setHandler(
-    proposePromotionUpdate,
-    async (cmd: ProposePromotionInput) => {
+  const upkeep = handleUpkeep(ctx, changes);
+  const access = handleAccess(ctx, input.email);
+
+  const propose: UpdateHandling<{ workflowId: string; target: string }, [ProposePromotionInput]> = {
+    async handle(cmd: ProposePromotionInput) {
       // A promotion that has just been decided reaches this workflow a moment
       // later; a proposal made in that moment waits for it rather than fail.
       if (
@@ -139,25 +138,38 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
       await condition(() => status.promotion?.workflowId === mine.childId);
       return { workflowId: mine.childId, target: mine.target };
     },
-    {
-      validator(cmd: ProposePromotionInput) {
-        if (status.state === 'left') refuse('this contributor has left the ladder');
-        if (changes.busy()) refuse('a change to this contributor is already being made');
-        if (proposal) refuse(`a promotion to ${proposal.target} is already under way`);
-        if (
-          cmd.ladder &&
-          (cmd.ladder.id !== ladder.id || (status.level !== null && levelIndex(cmd.ladder, status.level) < 0))
-        ) {
-          refuse(
-            `the ${ladder.name} ladder file no longer has the level ${status.level}: fix the file before proposing`,
-          );
-        }
-        const next = cmd.ladder ?? ladder;
-        if (status.promotion?.state !== 'open' && levelIndex(next, status.level) + 1 >= next.levels.length)
-          refuse(`${status.level} is the top of the ${next.name} ladder`);
-      },
+    validate(cmd: ProposePromotionInput) {
+      if (status.state === 'left') refuse('this contributor has left the ladder');
+      if (changes.busy()) refuse('a change to this contributor is already being made');
+      if (proposal) refuse(`a promotion to ${proposal.target} is already under way`);
+      if (
+        cmd.ladder &&
+        (cmd.ladder.id !== ladder.id || (status.level !== null && levelIndex(cmd.ladder, status.level) < 0))
+      ) {
+        refuse(`the ${ladder.name} ladder file no longer has the level ${status.level}: fix the file before proposing`);
+      }
+      const next = cmd.ladder ?? ladder;
+      if (status.promotion?.state !== 'open' && levelIndex(next, status.level) + 1 >= next.levels.length)
+        refuse(`${status.level} is the top of the ${next.name} ladder`);
     },
-  );
+  };
+
+  // Every message this workflow takes, in one place and before the first await:
+  // an update arriving early is buffered only until the end of the first activation.
+  setHandler(statusQuery, () => status);
+  setHandler(onboardingStartedUpdate, async () => {
+    await condition(() => status.promotion !== null);
+    return status;
+  });
+  registerUpdate(proposePromotionUpdate, propose);
+  registerUpdate(leaveUpdate, leaving(ctx, changes));
+  registerUpdate(setIdentitiesUpdate, access.setIdentities);
+  registerUpdate(reviewUpdate, upkeep.review);
+  registerUpdate(signOfLifeUpdate, upkeep.reportAlive);
+  // The contributor's own step (the sign of life asked for by a ping) and its page.
+  registerUpdate(completeStepUpdate, upkeep.answerAlive);
+  setHandler(stepPageQuery, upkeep.alivePage);
+  setHandler(flagForReviewSignal, upkeep.flag);
 
   if (!input.carried) {
     await activities.registerContributor({
@@ -173,20 +185,15 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
   }
 
   const upkeepScope = new CancellationScope();
-  const upkeepRun = upkeep
-    ? upkeepScope.run(upkeep.run).catch((err: unknown) => {
-        if (!isCancellation(err)) throw err;
-      })
-    : undefined;
+  const upkeepRun = upkeepScope.run(upkeep.run).catch((err: unknown) => {
+    if (!isCancellation(err)) throw err;
+  });
   const accessScope = new CancellationScope();
-  const accessRun = access
-    ? accessScope.run(access.run).catch((err: unknown) => {
-        if (!isCancellation(err)) throw err;
-      })
-    : undefined;
+  const accessRun = accessScope.run(access.run).catch((err: unknown) => {
+    if (!isCancellation(err)) throw err;
+  });
   /** Lets the access loop finish its round (on leaving: revoke everything) and stops it. */
   const stopAccess = async () => {
-    if (!access) return;
     await condition(access.settled);
     accessScope.cancel();
     await accessRun;
@@ -205,16 +212,11 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
       return;
     }
     if (!proposal) break;
-    upkeep?.signOfLife();
+    upkeep.signOfLife();
     const current = proposal;
     attempts++;
-    // Runs recorded before this patch showed the promotion before its child existed.
-    const showAfterStart = hasPatch('promotion-shown-after-child-start');
-    const shown = { workflowId: current.childId, target: current.target, state: 'open' as const };
-    if (!showAfterStart) status.promotion = shown;
     status.state = status.level === null ? 'onboarding' : 'promoting';
-    // Added after the first histories were recorded: older runs replay without it.
-    if (hasPatch('state-attribute-on-promotion')) setListAttributes([{ key: STATE_ATTRIBUTE, value: status.state }]);
+    setListAttributes([{ key: STATE_ATTRIBUTE, value: status.state }]);
     promotionScope = new CancellationScope();
     let result: PromotionResult;
     try {
@@ -231,13 +233,12 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
               levelSince: status.levelSince,
               proposedBy: current.proposedBy,
               credentials: status.credentials,
-              baseline: baselineForChild(),
             },
           ],
           parentClosePolicy: ParentClosePolicy.TERMINATE,
         });
         // Shown once the child exists, so whoever reads it can act on the promotion at once.
-        if (showAfterStart) status.promotion = shown;
+        status.promotion = { workflowId: current.childId, target: current.target, state: 'open' };
         proposal = undefined;
         return child.result();
       });
@@ -262,7 +263,7 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
     status.credentials = credentials;
     status.promotion = { workflowId: current.childId, target: current.target, state: outcome, steps };
     status.state = status.level === null ? 'onboarding' : 'active';
-    upkeep?.signOfLife();
+    upkeep.signOfLife();
     setListAttributes([
       { key: LEVEL_ATTRIBUTE, value: status.level ?? 'none' },
       { key: STATE_ATTRIBUTE, value: status.state },

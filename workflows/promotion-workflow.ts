@@ -3,7 +3,17 @@ import { stepsToEnter } from '../domain/ladder';
 import { evaluate } from '../domain/requirements';
 import { activities } from './activities-proxy';
 import { now } from './clock';
-import { promotionStatusQuery, type PromotionOutcome, type PromotionResult } from './messages';
+import { notTaken, registerUpdate } from './handlers';
+import {
+  completeStepUpdate,
+  nominateSponsorUpdate,
+  promotionStatusQuery,
+  stepPageQuery,
+  verdictUpdate,
+  voteUpdate,
+  type PromotionOutcome,
+  type PromotionResult,
+} from './messages';
 import { backgroundCheck } from './promotion/background-check';
 import { boardMotion } from './promotion/board-motion';
 import { checkConditions } from './promotion/conditions';
@@ -14,7 +24,6 @@ import { runStallTimers } from './promotion/stall-timers';
 import { handleStepUpdates } from './promotion/step-updates';
 import { runTenure } from './promotion/tenure';
 import { keepView } from './view';
-import { hasPatch, inheritBaseline } from './patches';
 
 export type { PromotionInput } from './promotion/context';
 
@@ -24,23 +33,31 @@ export type { PromotionInput } from './promotion/context';
  * be met. A child of the contributor's workflow.
  */
 export async function promotionWorkflow(input: PromotionInput): Promise<PromotionResult> {
-  inheritBaseline(input.baseline);
   const level = input.ladder.levels.find((l) => l.id === input.target)!;
   const ctx = new PromotionContext(input, stepsToEnter(input.ladder, level));
   const progress = () => evaluate(input.ladder, level.requires, (id) => ctx.step(id)!.status);
   const decided = () => ctx.status.state !== 'open';
 
-  // Every handler is registered before the first await: an update arriving
-  // early is buffered only until the end of the first activation.
-  setHandler(promotionStatusQuery, () => ctx.status);
   const kinds = new Set(ctx.definitions.map((d) => d.kind));
   const runPeerVote = kinds.has('peer-vote') ? peerVote(ctx) : undefined;
+  const sponsors = kinds.has('recommendation') ? handleSponsors(ctx) : undefined;
   const steps = handleStepUpdates(ctx, () => decided() || progress() === 'open', {
-    recommendation: kinds.has('recommendation') ? handleSponsors(ctx) : undefined,
+    recommendation: sponsors?.step,
     'peer-vote': runPeerVote,
   });
-  const runMotion = kinds.has('board-approval') ? boardMotion(ctx) : undefined;
-  const runDispute = kinds.has('background-check') ? backgroundCheck(ctx) : undefined;
+  const motion = kinds.has('board-approval') ? boardMotion(ctx) : undefined;
+  const dispute = kinds.has('background-check') ? backgroundCheck(ctx) : undefined;
+
+  // Every message this workflow takes, in one place and before the first await:
+  // an update arriving early is buffered only until the end of the first activation.
+  // An update for a gate this level does not have is refused, with why.
+  const without = (gate: string) => notTaken(`the promotion to ${level.name} has no ${gate}`);
+  setHandler(promotionStatusQuery, () => ctx.status);
+  setHandler(stepPageQuery, steps.page);
+  registerUpdate(completeStepUpdate, steps.complete);
+  registerUpdate(nominateSponsorUpdate, sponsors?.nominate ?? without('recommendation by sponsors'));
+  registerUpdate(voteUpdate, motion?.vote ?? without('board motion'));
+  registerUpdate(verdictUpdate, dispute?.verdict ?? without('background check'));
 
   // The status, and the pages of open steps, as readers see them.
   // The pages follow from the status and the ladder in the input alone: the status is the key.
@@ -58,11 +75,11 @@ export async function promotionWorkflow(input: PromotionInput): Promise<Promotio
   const stepsMail = () => ctx.mailCandidate(input.fromLevel === null ? 'welcome' : 'promotion', 'steps');
   const running = gates.run(async () => {
     await Promise.all([
-      // A mail on its way finishes even when the attempt is decided first; attempts recorded before this patch cancelled it.
-      hasPatch('steps-mail-finishes') ? CancellationScope.nonCancellable(stepsMail) : stepsMail(),
+      // A mail on its way finishes even when the attempt is decided first.
+      CancellationScope.nonCancellable(stepsMail),
       kinds.has('tenure') ? runTenure(ctx) : undefined,
-      runMotion?.(),
-      runDispute?.(),
+      motion?.run(),
+      dispute?.run(),
       runPeerVote?.run(),
       kinds.has('condition') ? checkConditions(ctx) : undefined,
       runStallTimers(ctx),

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Pool, PoolClient } from 'pg';
-import { inTransaction } from '../../store/transaction';
+import type { Pool } from 'pg';
 import { MAX_TOKEN_LENGTH, verifyLink, type LinkClaims } from '../../platform/link-token';
 import { completeStepUpdate, stepPageQuery, type CompleteStepResult, type StepPage } from '../../workflows/messages';
 import { sendPage } from '../pages/page';
@@ -8,7 +7,7 @@ import { readStepForm, stepChoices } from '../pages/step-form';
 import { bindLogContext } from '../log-context';
 import { fromTemporal } from '../problem';
 import { keptView, type ViewSource } from '../workflow-views';
-import { findLink, markLinkUsed, type LinkActorType } from '../../store/links';
+import { findLink, type LinkActorType } from '../../store/links';
 
 const WHAT_NOW = 'If you still need to complete this step, ask your team leader to send you a new link.';
 
@@ -57,10 +56,18 @@ const CLOSED: Refused = {
   detail: 'It is done or no longer needed: nothing more to do here.',
 };
 
+const USED: Refused = {
+  ok: false,
+  status: 410,
+  title: 'This link has already been used',
+  detail: 'Each link works once, and this step was completed with it.',
+};
+
 /**
  * The step as its workflow shows it now, or why the link leads nowhere any
- * more. Read from the pages of open steps the workflow keeps with its view
- * (a step not there is closed); by query from runs begun before that.
+ * more. A promotion keeps the pages of its open steps with its view (a step
+ * not there is closed); the contributor's own step (the sign of life) is
+ * asked of its workflow.
  */
 async function openStep(
   source: ViewSource,
@@ -74,12 +81,7 @@ async function openStep(
 }
 
 /** Checks the signature and expiry, then that the link is known and unused. */
-async function linkState(
-  db: Pool | PoolClient,
-  token: string,
-  keys: FastifyInstance['signingKeys'],
-  lock = false,
-): Promise<LinkState> {
+async function linkState(db: Pool, token: string, keys: FastifyInstance['signingKeys']): Promise<LinkState> {
   const checked = verifyLink(token, keys, Date.now());
   if (!checked.ok) {
     return checked.reason === 'expired'
@@ -91,17 +93,11 @@ async function linkState(
           detail: `It may have been copied incompletely. ${WHAT_NOW}`,
         };
   }
-  const row = await findLink(db, checked.claims.lid, lock);
+  const row = await findLink(db, checked.claims.lid);
   if (!row || row.step_id !== checked.claims.step || row.contributor_id !== checked.claims.cid) {
     return { ok: false, status: 404, title: 'This link is not known', detail: WHAT_NOW };
   }
-  if (row.used_at)
-    return {
-      ok: false,
-      status: 410,
-      title: 'This link has already been used',
-      detail: 'Each link works once, and this step was completed with it.',
-    };
+  if (row.used_at) return USED;
   return {
     ok: true,
     claims: checked.claims,
@@ -192,15 +188,14 @@ export async function linkRoutes(app: FastifyInstance): Promise<void> {
           'This answer was sent from another website, so it was not accepted. Open the link from your email and answer on its page.',
         ]);
       }
-      // The row stays locked until the step is complete, so two clicks at once
-      // complete it once, and a failed completion leaves the link usable.
-      const outcome = await inTransaction(pool, async (client) => {
-        const state = await linkState(client, request.params.token, signingKeys, true);
+      // The link is used up by the workflow, in the transaction that writes its step's audit row
+      // (activities/audit.ts): a completion that fails leaves it usable, and two clicks at once complete the step once.
+      const outcome = await (async () => {
+        const state = await linkState(pool, request.params.token, signingKeys);
         if (!state.ok) return state;
         const { claims } = state;
         bindLinkLog(request, reply, state);
-        // Read on the transaction's own connection: one per confirmation in flight, however many.
-        const step = await openStep({ pool: client, temporal }, state);
+        const step = await openStep({ pool, temporal }, state);
         if (!step.ok) return step;
         const answer = readStepForm(step.page.form, request.body);
         if (!answer.ok)
@@ -227,11 +222,11 @@ export async function linkRoutes(app: FastifyInstance): Promise<void> {
           const problem = fromTemporal(err);
           if (problem?.status === 409)
             return { ok: false as const, status: 409, title: 'This step is closed', detail: problem.detail ?? '' };
+          if (problem?.status === 410) return USED;
           throw err;
         }
-        await markLinkUsed(client, claims.lid);
         return { ok: true as const, result };
-      });
+      })();
       if (!outcome.ok) return sendPage(reply, outcome.status, outcome.title, [outcome.detail]);
       const [title, line] = THANKS[outcome.result.status];
       return sendPage(reply, 200, title, [line]);

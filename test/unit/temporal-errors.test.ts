@@ -1,6 +1,8 @@
-import { ServiceError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure, RetryState } from '@temporalio/common';
 import Fastify from 'fastify';
 import { errorHandler } from '../../api/problem';
+import { FailureType } from '../../domain/failure-types';
 
 /** What the client library throws when the server answers an update with a gRPC error. */
 function serviceError(code: number, message: string): ServiceError {
@@ -38,5 +40,18 @@ describe('Temporal errors as HTTP problems', () => {
   test('when the server refuses an update for another precondition, then it is not presented as worth repeating', async () => {
     const other = serviceError(9, '9 FAILED_PRECONDITION: workflow execution already completed');
     expect((await answerTo(other)).status).toBe(500);
+  });
+
+  test('when an update fails because its emailed link was used up meanwhile, then 410 saying so', async () => {
+    const used = ApplicationFailure.create({
+      type: FailureType.LinkUsed,
+      message: 'this link has already been used',
+      nonRetryable: true,
+    });
+    const failed = new WorkflowUpdateFailedError(
+      'Workflow Update failed',
+      new ActivityFailure('Activity task failed', 'recordAudit', '4', RetryState.NON_RETRYABLE_FAILURE, 'worker', used),
+    );
+    expect(await answerTo(failed)).toMatchObject({ status: 410, detail: 'this link has already been used' });
   });
 });

@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
+  nominateSponsorUpdate,
   promotionStatusQuery,
   proposePromotionUpdate,
   statusQuery,
@@ -72,6 +73,24 @@ describe('promotion engine', () => {
         await refusal(run.contributor.executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: 'tl' }] })),
       ).toContain('already under way');
       expect(run.named('recordAudit')).toHaveLength(audits);
+    });
+  });
+
+  test('when an update names a gate the level does not have, then it is refused with why and nothing is audited', async () => {
+    await withContributor(LADDER, async (run) => {
+      const entry = run.promotion((await run.contributor.query(statusQuery)).promotion!.workflowId);
+      const audits = run.named('recordAudit').length;
+      expect(
+        await refusal(entry.executeUpdate(voteUpdate, { args: [{ voter: { keyId: 'b1' }, vote: 'approve' }] })),
+      ).toBe('the promotion to Member has no board motion');
+      expect(
+        await refusal(entry.executeUpdate(verdictUpdate, { args: [{ arbitrator: 'arb', verdict: 'positive' }] })),
+      ).toBe('the promotion to Member has no background check');
+      expect(
+        await refusal(entry.executeUpdate(nominateSponsorUpdate, { args: [{ sponsorId: 'rudolph', by: 'tl' }] })),
+      ).toBe('the promotion to Member has no recommendation by sponsors');
+      expect(run.named('recordAudit')).toHaveLength(audits);
+      expect((await entry.query(promotionStatusQuery)).state).toBe('open');
     });
   });
 

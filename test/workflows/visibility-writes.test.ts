@@ -53,20 +53,11 @@ describe('search attributes', () => {
     );
   });
 
-  test("when a promotion starts, then it takes its parent's patch baseline, with no patch marker or attribute of its own", async () => {
+  test('when a promotion starts, then it sets no search attribute of its own', async () => {
     await withContributor(env, LADDER, async (run) => {
       const senior = await toSenior(run);
       const { events } = await run.promotion(senior).fetchHistory();
-      expect(
-        (events ?? []).filter(
-          (e) =>
-            e.markerRecordedEventAttributes?.markerName === 'core_patch' ||
-            e.upsertWorkflowSearchAttributesEventAttributes,
-        ),
-      ).toEqual([]);
-      // The parent's one marker.
-      const parent = (await run.contributor.fetchHistory()).events ?? [];
-      expect(parent.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')).toHaveLength(1);
+      expect((events ?? []).filter((e) => e.upsertWorkflowSearchAttributesEventAttributes)).toEqual([]);
     });
   });
 });

@@ -1,17 +1,11 @@
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  condition,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import { grantKey, wantedGrants, type Grant } from '../../domain/access';
 import { FailureType } from '../../domain/failure-types';
 import type { Activities } from '../../activities';
 import { activities } from '../activities-proxy';
-import { setIdentitiesUpdate, type AccessEntry, type SetIdentitiesInput } from '../messages';
-import { hasPatch } from '../patches';
+import { noticeToTeamLeader } from '../team-leader-notice';
+import type { UpdateHandling } from '../handlers';
+import type { AccessEntry, SetIdentitiesInput } from '../messages';
 import { refuse } from '../refusal';
 import { now } from '../clock';
 import type { ContributorContext } from './standing';
@@ -31,8 +25,7 @@ const systems = proxyActivities<Pick<Activities, 'grantAccess' | 'revokeAccess'>
 const SYSTEM_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
 
 /** The grants as chains that run side by side: one a system, in the file's order; or all in one. */
-function grantChains(grants: Grant[], bySystem: boolean): Grant[][] {
-  if (!bySystem) return [grants];
+function grantChains(grants: Grant[]): Grant[][] {
   const chains = new Map<string, Grant[]>();
   for (const g of grants) chains.set(g.system, [...(chains.get(g.system) ?? []), g]);
   return [...chains.values()];
@@ -66,15 +59,12 @@ export function handleAccess(ctx: ContributorContext, email: string) {
     status.state === 'left' ? [] : wantedGrants(ctx.ladder(), status.level, status.identities ?? {}, email);
   const fingerprint = () => wanted().map(grantKey).join('\n');
 
-  setHandler(
-    setIdentitiesUpdate,
-    async (input: SetIdentitiesInput) => {
-      // Recorded before anything changes, as with a sign of life (upkeep.ts); runs begun before the patch changed first.
-      const recordFirst = hasPatch('update-changes-after-first-activity');
-      const merged = () => ({ ...status.identities, ...input.identities });
-      if (!recordFirst) status.identities = merged();
+  /** The team leader names the person's account on a system (the identity a grant waits for). */
+  const setIdentities: UpdateHandling<Record<string, string>, [SetIdentitiesInput]> = {
+    async handle(input: SetIdentitiesInput) {
+      // Recorded before anything changes, as with a sign of life (aliveness.ts).
       await activities.recordIdentities({ contributorId: ctx.contributorId, identities: input.identities });
-      if (recordFirst) status.identities = merged();
+      status.identities = { ...status.identities, ...input.identities };
       await activities.recordAudit({
         idempotencyKey: `${workflowId}:identities:${status.accessRounds}:${JSON.stringify(input.identities)}`,
         actor: `team-leader:${input.by}`,
@@ -85,14 +75,12 @@ export function handleAccess(ctx: ContributorContext, email: string) {
       });
       return status.identities ?? {};
     },
-    {
-      validator(input: SetIdentitiesInput) {
-        if (status.state === 'left') refuse('this contributor has left the ladder');
-        for (const system of Object.keys(input.identities))
-          if (!SYSTEM_PATTERN.test(system)) refuse(`"${system}" is not a system name`);
-      },
+    validate(input: SetIdentitiesInput) {
+      if (status.state === 'left') refuse('this contributor has left the ladder');
+      for (const system of Object.keys(input.identities))
+        if (!SYSTEM_PATTERN.test(system)) refuse(`"${system}" is not a system name`);
     },
-  );
+  };
 
   function change(kind: 'grant' | 'revoke', grant: Grant, round: number, reason: string) {
     const input = {
@@ -126,17 +114,14 @@ export function handleAccess(ctx: ContributorContext, email: string) {
       workflowId,
       details,
     });
-    const to = ctx.ladder().contacts?.teamLeader;
-    if (notice && to) {
-      await activities.sendNotice({
+    if (notice)
+      await noticeToTeamLeader(ctx.ladder(), {
         idempotencyKey: `${workflowId}:access:${round}:${action}:notice`,
         contributorId: ctx.contributorId,
         workflowId,
-        to,
         subject: `Access for ${ctx.name}: ${action.replace('access.', '')}`,
         text: notice,
       });
-    }
   }
 
   const detailOf = (err: unknown) => (err instanceof ActivityFailure && err.cause ? err.cause.message : String(err));
@@ -214,9 +199,8 @@ export function handleAccess(ctx: ContributorContext, email: string) {
         }
       }
     };
-    // Each system's grants in the file's order (an agent before its roles), the systems side by side;
-    // runs begun before the patch granted everything in one chain.
-    await Promise.all(grantChains(target, hasPatch('grants-by-system')).map(grantInTurn));
+    // Each system's grants in the file's order (an agent before its roles), the systems side by side.
+    await Promise.all(grantChains(target).map(grantInTurn));
     if (!refused) return;
     // Refused for good: this round's grants are undone, so the person holds all of a level's access or none of the new.
     const { grant, detail } = refused;
@@ -251,5 +235,6 @@ export function handleAccess(ctx: ContributorContext, email: string) {
     },
     /** Access matches the level (on leaving: everything is revoked). */
     settled: () => !running && applied === fingerprint(),
+    setIdentities,
   };
 }

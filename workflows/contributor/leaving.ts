@@ -1,10 +1,10 @@
-import { setHandler, workflowInfo } from '@temporalio/workflow';
+import { workflowInfo } from '@temporalio/workflow';
 import { levelIndex } from '../../domain/ladder';
 import { activities } from '../activities-proxy';
-import { leaveUpdate, type LeaveInput } from '../messages';
+import type { UpdateHandling } from '../handlers';
+import type { ContributorStatus, LeaveInput } from '../messages';
 import { refuse } from '../refusal';
 import type { ContributorContext, Standing } from './standing';
-import { hasPatch } from '../patches';
 
 /**
  * Withdraw, demote, step down, revoke: each by the team leader, with a
@@ -12,12 +12,11 @@ import { hasPatch } from '../patches';
  * on the ladder; a promotion under way is withdrawn first. A revocation puts
  * everyone the person sponsored up for review.
  */
-export function handleLeaving(ctx: ContributorContext, changes: Standing): void {
+export function leaving(ctx: ContributorContext, changes: Standing): UpdateHandling<ContributorStatus, [LeaveInput]> {
   const { status } = ctx;
 
-  setHandler(
-    leaveUpdate,
-    (cmd: LeaveInput) =>
+  return {
+    handle: (cmd: LeaveInput) =>
       changes.exclusive(async () => {
         const key = changes.key(cmd.kind);
         const actor = `team-leader:${cmd.by}`;
@@ -35,21 +34,17 @@ export function handleLeaving(ctx: ContributorContext, changes: Standing): void 
           await changes.demote(key, actor, cmd.reason);
         } else {
           await changes.moveTo(key, null, 'left', actor, cmd.reason);
-          // Revocations recorded before sponsors were flagged replay without it.
-          if (cmd.kind === 'revoke' && hasPatch('flag-sponsored-on-revoke'))
-            await changes.flagSponsored(key, cmd.reason);
+          if (cmd.kind === 'revoke') await changes.flagSponsored(key, cmd.reason);
         }
         return status;
       }),
-    {
-      validator(cmd: LeaveInput) {
-        if (status.state === 'left') refuse('this contributor has already left the ladder');
-        if (changes.busy()) refuse('a change to this contributor is already being made');
-        if (cmd.kind === 'withdraw' && status.promotion?.state !== 'open')
-          refuse('no promotion is under way to withdraw');
-        if (cmd.kind === 'demote' && levelIndex(ctx.ladder(), status.level) < 0)
-          refuse('this contributor holds no level to be demoted from');
-      },
+    validate(cmd: LeaveInput) {
+      if (status.state === 'left') refuse('this contributor has already left the ladder');
+      if (changes.busy()) refuse('a change to this contributor is already being made');
+      if (cmd.kind === 'withdraw' && status.promotion?.state !== 'open')
+        refuse('no promotion is under way to withdraw');
+      if (cmd.kind === 'demote' && levelIndex(ctx.ladder(), status.level) < 0)
+        refuse('this contributor holds no level to be demoted from');
     },
-  );
+  };
 }

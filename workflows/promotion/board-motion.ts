@@ -1,20 +1,24 @@
-import { condition, setHandler } from '@temporalio/workflow';
+import { condition } from '@temporalio/workflow';
 import { decide, quorum, tally, voteRefusal, type Motion } from '../../domain/motion';
 import type { BoardApprovalGate } from '../../domain/ladder';
 import type { AuditEvent } from '../../activities/audit';
 import { activities } from '../activities-proxy';
 import { now } from '../clock';
-import { voteUpdate, type VoteInput } from '../messages';
+import type { UpdateHandling } from '../handlers';
+import type { PromotionStatus, VoteInput } from '../messages';
 import { refuse } from '../refusal';
 import type { PromotionContext } from './context';
 
 /**
  * Board approval: a motion the board votes on. It passes on a majority of the
  * seats with no block, never on the proposer's approval alone, and nobody
- * votes on their own case. Registers the vote handler at once and returns
- * the gate's run, which opens the motion and waits for its decision.
+ * votes on their own case. Returns the vote's handling, for the workflow to
+ * register, and the gate's run, which opens the motion and waits for its decision.
  */
-export function boardMotion(ctx: PromotionContext): () => Promise<void> {
+export function boardMotion(ctx: PromotionContext): {
+  run: () => Promise<void>;
+  vote: UpdateHandling<PromotionStatus['motion'], [VoteInput]>;
+} {
   const gate = ctx.definition('board-approval').gate as BoardApprovalGate;
   const targetName = ctx.level.name;
   const motion: Motion = {
@@ -38,9 +42,8 @@ export function boardMotion(ctx: PromotionContext): () => Promise<void> {
     });
   let recording = 0;
 
-  setHandler(
-    voteUpdate,
-    async (input: VoteInput) => {
+  const vote: UpdateHandling<PromotionStatus['motion'], [VoteInput]> = {
+    handle: async (input: VoteInput) => {
       recording++;
       motion.votes.push({
         keyId: input.voter.keyId,
@@ -56,46 +59,37 @@ export function boardMotion(ctx: PromotionContext): () => Promise<void> {
           `board:${input.voter.keyId}`,
           { motion: motion.id, vote: input.vote, note: input.note },
         ] as const;
-        if (ctx.auditWithRecords) {
-          await ctx.writeWithAudit(row, save);
-        } else {
-          await ctx.audit(...row);
-          await save();
-        }
+        await ctx.writeWithAudit(row, save);
       } finally {
         recording--;
       }
       return view();
     },
-    {
-      validator(input: VoteInput) {
-        if (ctx.status.state !== 'open') refuse(`the promotion to ${ctx.input.target} is already ${ctx.status.state}`);
-        const why = voteRefusal(motion, input.voter);
-        if (why) refuse(why);
-      },
+    validate(input: VoteInput) {
+      if (ctx.status.state !== 'open') refuse(`the promotion to ${ctx.input.target} is already ${ctx.status.state}`);
+      const why = voteRefusal(motion, input.voter);
+      if (why) refuse(why);
     },
-  );
+  };
 
   ctx.status.motion = view();
-  return async () => {
-    const opened = [
-      'motion:opened',
-      'motion.opened',
-      'system',
-      { motion: motion.id, title: motion.title, quorum: quorum(motion.seats) },
-    ] as const;
-    if (ctx.auditWithRecords) {
+  return {
+    vote,
+    run: async () => {
+      const opened = [
+        'motion:opened',
+        'motion.opened',
+        'system',
+        { motion: motion.id, title: motion.title, quorum: quorum(motion.seats) },
+      ] as const;
       await ctx.writeWithAudit(opened, save);
-    } else {
-      await save();
-      await ctx.audit(...opened);
-    }
-    await condition(() => decide(motion) !== 'open' && recording === 0);
-    const decision = decide(motion);
-    ctx.status.motion = view();
-    await ctx.settle('board-approval', decision === 'passed' ? 'done' : 'failed', 'system', {
-      motion: motion.id,
-      tally: tally(motion),
-    });
+      await condition(() => decide(motion) !== 'open' && recording === 0);
+      const decision = decide(motion);
+      ctx.status.motion = view();
+      await ctx.settle('board-approval', decision === 'passed' ? 'done' : 'failed', 'system', {
+        motion: motion.id,
+        tally: tally(motion),
+      });
+    },
   };
 }

@@ -6,7 +6,6 @@ import { activities } from '../activities-proxy';
 import { now } from '../clock';
 import type { Credentials, PromotionStatus, StepStatus } from '../messages';
 import type { AuditEvent } from '../../activities/audit';
-import { hasPatch } from '../patches';
 
 export interface PromotionInput {
   contributorId: string;
@@ -20,8 +19,6 @@ export interface PromotionInput {
   proposedBy: string;
   /** Agreements already signed and challenges already passed: their steps start done. */
   credentials: Credentials;
-  /** The patch baseline the contributor's run started this attempt on (absent: the attempt asks for itself). */
-  baseline?: string;
 }
 
 /** An audit row as `audit` takes it: the event, the action, the actor, the details. */
@@ -35,13 +32,6 @@ export class PromotionContext {
   readonly level: Level;
   readonly definitions: StepDefinition[];
   readonly status: PromotionStatus;
-  /**
-   * Whether a change to a record (a motion, a dispute) and its audit row are
-   * written by one activity, in one transaction; runs begun before that patch
-   * write them with two. Asked once, as the attempt starts, so an attempt
-   * keeps one way for its life.
-   */
-  readonly auditWithRecords = hasPatch('audit-with-motion-and-dispute');
 
   constructor(
     readonly input: PromotionInput,
@@ -124,7 +114,7 @@ export class PromotionContext {
     });
   }
 
-  /** The audit row of `event` in this attempt. */
+  /** The audit row of `event` in this attempt; one that names the link it was done through uses the link up. */
   private auditEvent(event: string, action: string, actor: string, details: Record<string, unknown> = {}): AuditEvent {
     return {
       idempotencyKey: `${this.eventKey}:${event}`,
@@ -133,6 +123,7 @@ export class PromotionContext {
       contributorId: this.input.contributorId,
       workflowId: this.workflowId,
       details: { target: this.input.target, ...details },
+      linkId: typeof details.linkId === 'string' ? details.linkId : undefined,
     };
   }
 
@@ -140,17 +131,17 @@ export class PromotionContext {
     await this.carryingAudit(() => activities.recordAudit(this.auditEvent(event, action, actor, details)));
   }
 
-  /** A change written by one activity together with the audit row of `row` (see auditWithRecords). */
+  /** A change to a record (a motion, a dispute) written by one activity, in one transaction with the audit row of `row`. */
   writeWithAudit(row: AuditRow, write: (audit: AuditEvent) => Promise<void>): Promise<void> {
     return this.carryingAudit(() => write(this.auditEvent(...row)));
   }
 
   /**
    * An audit row on its way is written even when the attempt is decided meanwhile (one condition failing while
-   * another's outcome is being audited); cancelling it could lose the row. Attempts recorded before this patch cancelled it.
+   * another's outcome is being audited); cancelling it could lose the row.
    */
   private carryingAudit(write: () => Promise<void>): Promise<void> {
-    return hasPatch('audit-finishes') ? CancellationScope.nonCancellable(write) : write();
+    return CancellationScope.nonCancellable(write);
   }
 
   /** Audits a step's outcome, then records it: the audit row exists before anyone can see the change. */

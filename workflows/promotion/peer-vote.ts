@@ -40,6 +40,7 @@ export function peerVote(ctx: PromotionContext): SharedStep & { run: () => Promi
         await ctx.audit(`peer-vote:${input.actor.id}`, 'peer-vote.cast', `peer:${input.actor.id}`, {
           vote: input.vote,
           note: input.note,
+          linkId: input.linkId,
         });
       } finally {
         recording--;

@@ -1,7 +1,7 @@
-import { setHandler } from '@temporalio/workflow';
 import { levelIndex, type RecommendationGate } from '../../domain/ladder';
 import { activities } from '../activities-proxy';
-import { nominateSponsorUpdate, type CompleteStepInput, type NominateSponsorInput } from '../messages';
+import type { UpdateHandling } from '../handlers';
+import type { CompleteStepInput, NominateSponsorInput } from '../messages';
 import { refuse } from '../refusal';
 import type { PromotionContext } from './context';
 import type { SharedStep } from './step-updates';
@@ -11,16 +11,15 @@ import type { SharedStep } from './step-updates';
  * level; each is mailed a link and vouches from it; the step is done once
  * enough have. A sponsor answers for the candidate (recorded in sponsorships).
  */
-export function handleSponsors(ctx: PromotionContext): SharedStep {
+export function handleSponsors(ctx: PromotionContext) {
   const gate = ctx.definition('recommendation').gate as RecommendationGate;
   const { sponsors: needed, atLevel } = gate.recommendation;
   const nominated = new Map<string, string>();
   const vouched = new Set<string>();
   const ladder = ctx.input.ladder;
 
-  setHandler(
-    nominateSponsorUpdate,
-    async (input: NominateSponsorInput) => {
+  const nominate: UpdateHandling<{ sponsorId: string; name: string }, [NominateSponsorInput]> = {
+    handle: async (input: NominateSponsorInput) => {
       const standing = await activities.sponsorStanding({ sponsorId: input.sponsorId, ladderId: ladder.id });
       if (!standing || levelIndex(ladder, standing.level) < levelIndex(ladder, atLevel)) {
         refuse(`a sponsor must be on the ${ladder.name} ladder at ${atLevel} or above`);
@@ -41,17 +40,15 @@ export function handleSponsors(ctx: PromotionContext): SharedStep {
       });
       return { sponsorId: input.sponsorId, name: standing.name };
     },
-    {
-      validator(input: NominateSponsorInput) {
-        if (ctx.status.state !== 'open' || ctx.step('recommendation')!.status !== 'open')
-          refuse('the recommendation step is not open');
-        if (input.sponsorId === ctx.input.contributorId) refuse('nobody sponsors themselves');
-        if (nominated.has(input.sponsorId)) refuse('this sponsor is already named');
-      },
+    validate(input: NominateSponsorInput) {
+      if (ctx.status.state !== 'open' || ctx.step('recommendation')!.status !== 'open')
+        refuse('the recommendation step is not open');
+      if (input.sponsorId === ctx.input.contributorId) refuse('nobody sponsors themselves');
+      if (nominated.has(input.sponsorId)) refuse('this sponsor is already named');
     },
-  );
+  };
 
-  return {
+  const step: SharedStep = {
     refusal(input: CompleteStepInput) {
       if (!nominated.has(input.actor.id)) return 'this sponsor was not named for this promotion';
       if (vouched.has(input.actor.id)) return 'this sponsor has already vouched';
@@ -59,15 +56,25 @@ export function handleSponsors(ctx: PromotionContext): SharedStep {
     },
     async take(input: CompleteStepInput) {
       vouched.add(input.actor.id);
-      await activities.recordSponsorship({
-        sponsorId: input.actor.id,
-        candidateId: ctx.input.contributorId,
-        ladderId: ladder.id,
-        level: ctx.level.id,
-        workflowId: ctx.workflowId,
-      });
+      const row = [
+        `sponsor:vouched:${input.actor.id}`,
+        'sponsor.vouched',
+        `sponsor:${input.actor.id}`,
+        { level: ctx.level.id, note: input.note, linkId: input.linkId },
+      ] as const;
+      await ctx.writeWithAudit(row, (audit) =>
+        activities.recordSponsorship({
+          sponsorId: input.actor.id,
+          candidateId: ctx.input.contributorId,
+          ladderId: ladder.id,
+          level: ctx.level.id,
+          workflowId: ctx.workflowId,
+          audit,
+        }),
+      );
       if (vouched.size >= needed)
         await ctx.settle('recommendation', 'done', `sponsor:${input.actor.id}`, { sponsors: [...vouched] });
     },
   };
+  return { step, nominate };
 }

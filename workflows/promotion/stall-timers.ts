@@ -1,6 +1,6 @@
 import { sleep } from '@temporalio/workflow';
 import { durationMs } from '../../domain/duration';
-import { activities } from '../activities-proxy';
+import { noticeToTeamLeader } from '../team-leader-notice';
 import { now } from '../clock';
 import type { PromotionContext } from './context';
 
@@ -19,17 +19,13 @@ export async function runStallTimers(ctx: PromotionContext): Promise<void> {
       run: async () => {
         const open = ctx.status.steps.filter((s) => s.status === 'open').map((s) => s.title);
         await ctx.audit('escalated', 'promotion.escalated', 'system', { open });
-        const to = ctx.input.ladder.contacts?.teamLeader;
-        if (to) {
-          await activities.sendNotice({
-            idempotencyKey: `${ctx.eventKey}:escalated`,
-            contributorId: ctx.input.contributorId,
-            workflowId: ctx.workflowId,
-            to,
-            subject: `Stalled: ${ctx.input.name}'s way to ${ctx.level.name}`,
-            text: `${ctx.input.name}'s promotion to ${ctx.level.name} has waited since ${new Date(start).toUTCString()}.\n\nStill open:\n${open.map((t) => `- ${t}`).join('\n')}\n`,
-          });
-        }
+        await noticeToTeamLeader(ctx.input.ladder, {
+          idempotencyKey: `${ctx.eventKey}:escalated`,
+          contributorId: ctx.input.contributorId,
+          workflowId: ctx.workflowId,
+          subject: `Stalled: ${ctx.input.name}'s way to ${ctx.level.name}`,
+          text: `${ctx.input.name}'s promotion to ${ctx.level.name} has waited since ${new Date(start).toUTCString()}.\n\nStill open:\n${open.map((t) => `- ${t}`).join('\n')}\n`,
+        });
       },
     },
     {

@@ -1,8 +1,9 @@
-import { condition, setHandler } from '@temporalio/workflow';
+import { condition } from '@temporalio/workflow';
 import type { StepKind } from '../../domain/ladder';
 import { quizForm } from '../../domain/quiz';
 import { PEER_CHOICES } from '../../domain/peer-vote';
-import { completeStepUpdate, stepPageQuery, type CompleteStepInput, type StepPage } from '../messages';
+import type { UpdateHandling } from '../handlers';
+import type { CompleteStepInput, CompleteStepResult, StepPage } from '../messages';
 import { refuse } from '../refusal';
 import { challengeOf, challengeRefusal, takeChallenge } from './challenge';
 import type { PromotionContext } from './context';
@@ -25,10 +26,10 @@ export function handleStepUpdates(
   ctx: PromotionContext,
   settled: () => boolean,
   shared: Partial<Record<StepKind, SharedStep>>,
-): { openPages(): Record<string, StepPage> } {
+) {
   const inFlight = new Set<string>();
 
-  /** `inFlight` too for the query; the memo leaves it out, so an update under way does not rewrite the memo twice (the validator still refuses it). */
+  /** `inFlight` too for the query; the view leaves it out, so an update under way does not rewrite the view twice (the validator still refuses it). */
   const pageOf = (stepId: string, countInFlight = true): StepPage | null => {
     const step = ctx.step(stepId);
     if (!step) return null;
@@ -44,11 +45,8 @@ export function handleStepUpdates(
       form,
     };
   };
-  setHandler(stepPageQuery, (stepId: string) => pageOf(stepId));
-
-  setHandler(
-    completeStepUpdate,
-    async (input) => {
+  const complete: UpdateHandling<CompleteStepResult, [CompleteStepInput]> = {
+    async handle(input: CompleteStepInput) {
       const step = ctx.step(input.stepId)!;
       const many = shared[step.kind];
       // Claimed before the first await, so a second update for the same step
@@ -68,31 +66,32 @@ export function handleStepUpdates(
       await condition(settled);
       return { stepId: step.id, status: step.status, promotion: ctx.status.state, view: ctx.status };
     },
-    {
-      validator(input: CompleteStepInput) {
-        const step = ctx.step(input.stepId);
-        if (!step) refuse(`step "${input.stepId}" is not part of this promotion to ${ctx.input.target}`);
-        if (ctx.status.state !== 'open') refuse(`the promotion to ${ctx.input.target} is already ${ctx.status.state}`);
-        if (step.status !== 'open' || inFlight.has(step.id))
-          refuse(`step "${input.stepId}" is already ${step.status === 'open' ? 'being completed' : step.status}`);
-        if (step.kind === 'challenge') {
-          const why = challengeRefusal(ctx, input);
-          if (why) refuse(why);
-          return;
-        }
-        if (step.completedBy !== input.actor.type)
-          refuse(`step "${input.stepId}" is completed by the ${step.completedBy}, not the ${input.actor.type}`);
-        if (input.result || input.answers) refuse(`step "${input.stepId}" is not a challenge and takes no result`);
-        if (step.kind !== 'peer-vote' && input.vote)
-          refuse(`step "${input.stepId}" is not a peer vote and takes no vote`);
-        const why = shared[step.kind]?.refusal(input);
+    validate(input: CompleteStepInput) {
+      const step = ctx.step(input.stepId);
+      if (!step) refuse(`step "${input.stepId}" is not part of this promotion to ${ctx.input.target}`);
+      if (ctx.status.state !== 'open') refuse(`the promotion to ${ctx.input.target} is already ${ctx.status.state}`);
+      if (step.status !== 'open' || inFlight.has(step.id))
+        refuse(`step "${input.stepId}" is already ${step.status === 'open' ? 'being completed' : step.status}`);
+      if (step.kind === 'challenge') {
+        const why = challengeRefusal(ctx, input);
         if (why) refuse(why);
-      },
+        return;
+      }
+      if (step.completedBy !== input.actor.type)
+        refuse(`step "${input.stepId}" is completed by the ${step.completedBy}, not the ${input.actor.type}`);
+      if (input.result || input.answers) refuse(`step "${input.stepId}" is not a challenge and takes no result`);
+      if (step.kind !== 'peer-vote' && input.vote)
+        refuse(`step "${input.stepId}" is not a peer vote and takes no vote`);
+      const why = shared[step.kind]?.refusal(input);
+      if (why) refuse(why);
     },
-  );
+  };
 
-  // The pages of the steps still open, for the API to read without a query (see view-memo.ts).
   return {
+    /** The page of a step's link, while the attempt runs. */
+    page: (stepId: string) => pageOf(stepId),
+    complete,
+    /** The pages of the steps still open, for the API to read without a query (see view.ts). */
     openPages: () =>
       Object.fromEntries(
         ctx.status.steps.flatMap((s) => (s.status === 'open' ? [[s.id, pageOf(s.id, false)!] as const] : [])),
