@@ -7,13 +7,12 @@
  *   SCHEMATHESIS_SEED       seed of the generated requests (default below)
  *   SCHEMATHESIS_MAX_TIME   seconds each role explores (default 30)
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile, spawn } from 'node:child_process';
+import { createWriteStream, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../platform/free-port';
 import { PROJECT_ROOT, requirePythonTool } from './dev/python-tools';
+import { startCommandSetup, startSystem, stopSystem } from './dev/start-command';
 import { ROLES, type Role } from '../platform/roles';
 
 const CHECKS = [
@@ -27,7 +26,6 @@ const CHECKS = [
   'missing_required_header',
 ];
 const DEFAULT_SEED = 20261203;
-const STARTUP_MS = 180_000;
 
 const seed = Number(process.env.SCHEMATHESIS_SEED ?? DEFAULT_SEED);
 const maxTime = Number(process.env.SCHEMATHESIS_MAX_TIME ?? 30);
@@ -49,22 +47,6 @@ values = ["${contributorId}"]
 include-path-regex = "^/v1/contributors/\\\\{id\\\\}"
 parameters = { "path.id" = { dictionary = "contributors", probability = 0.5 } }
 `;
-}
-
-async function waitForHealth(api: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + STARTUP_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the system exited with ${child.exitCode} while starting`);
-    if (
-      await fetch(`${api}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`the system did not answer ${api}/healthz within ${STARTUP_MS / 1000} s`);
 }
 
 async function createKey(env: NodeJS.ProcessEnv, role: Role): Promise<string> {
@@ -111,43 +93,19 @@ function runSchemathesis(api: string, config: string, key: string | undefined, l
   });
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    process.kill(-child.pid!, 'SIGINT');
-  });
-}
-
 async function main(): Promise<number> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'trustladder-conformance-'));
-  // The embedded PostgreSQL runs as the postgres user when this runs as root.
-  chmodSync(dataDir, 0o755);
-  const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
-  const api = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    TEMPORAL_DEV_PORT: String(temporalPort),
-    TEMPORAL_UI_PORT: String(uiPort),
+  const setup = await startCommandSetup('conformance', {
     // The client sends thousands of requests a minute: the limits are tested elsewhere.
     RATE_LIMIT_PER_MINUTE: '10000000',
     LINK_RATE_LIMIT_PER_MINUTE: '10000000',
-    LOG_LEVEL: 'warn',
-  };
-  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'PUBLIC_URL']) delete env[name];
-
-  const system = spawn(process.execPath, ['--import', 'tsx', 'tools/start.ts'], {
-    cwd: PROJECT_ROOT,
-    env,
-    detached: true,
-    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const { dataDir, env, api } = setup;
+  const system = await startSystem(setup, ['ignore', 'ignore', 'inherit']).catch((err: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
   });
   let failed = 0;
   try {
-    await waitForHealth(api, system);
     const keys = {} as Record<Role, string>;
     for (const role of ROLES) keys[role] = await createKey(env, role);
     const config = path.join(dataDir, 'schemathesis.toml');
@@ -170,7 +128,7 @@ async function main(): Promise<number> {
       }
     }
   } finally {
-    await stop(system);
+    await stopSystem(system);
     rmSync(dataDir, { recursive: true, force: true });
   }
   console.log(

@@ -1,11 +1,10 @@
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { simpleParser } from 'mailparser';
-import { freePort } from '../../platform/free-port';
 import { PROJECT_ROOT } from '../../tools/dev/python-tools';
+import { startCommandSetup, startSystem, stopSystem, type StartCommandSetup } from '../../tools/dev/start-command';
 import { linksIn } from '../../tools/testkit/smtp-capture';
 
 /**
@@ -14,71 +13,28 @@ import { linksIn } from '../../tools/testkit/smtp-capture';
  * the outbox, stop cleanly on Ctrl-C and come back with everything kept.
  */
 describe('npm start', () => {
-  let dataDir: string;
-  let env: NodeJS.ProcessEnv;
-  let api: string;
-  let ui: string;
+  let setup: StartCommandSetup;
   let running: ChildProcess | undefined;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'trustladder-start-'));
-    chmodSync(dataDir, 0o755);
-    const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
-    env = {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      TEMPORAL_DEV_PORT: String(temporalPort),
-      TEMPORAL_UI_PORT: String(uiPort),
-      LOG_LEVEL: 'warn',
-    };
-    for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'PUBLIC_URL', 'LINK_SIGNING_KEYS'])
-      delete env[name];
-    api = `http://127.0.0.1:${port}`;
-    ui = `http://127.0.0.1:${uiPort}`;
+    setup = await startCommandSetup('start');
   });
   afterAll(async () => {
-    if (running) await stop(running);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (running) await stopSystem(running);
+    rmSync(setup.dataDir, { recursive: true, force: true });
   });
 
-  /** Like a terminal's Ctrl-C: SIGINT to the whole process group. */
-  function stop(child: ChildProcess): Promise<number | null> {
-    if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-    return new Promise((resolve) => {
-      child.once('exit', (code) => resolve(code));
-      process.kill(-child.pid!, 'SIGINT');
-    });
-  }
-
   async function start(): Promise<ChildProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tools/start.ts'], {
-      cwd: PROJECT_ROOT,
-      env,
-      detached: true,
-      stdio: 'ignore',
-    });
-    const exited = new Promise<never>((_resolve, reject) =>
-      child.once('exit', (code) => reject(new Error(`npm start exited with ${code}`))),
-    );
-    // Readiness is polled, bounded by the test's timeout; the exit of the process ends the wait early.
-    const ready = (async () => {
-      for (;;) {
-        const ok = await fetch(`${api}/healthz`).then(
-          (r) => r.ok,
-          () => false,
-        );
-        if (ok) return;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    })();
-    await Promise.race([ready, exited]);
-    running = child;
-    return child;
+    running = await startSystem(setup);
+    return running;
+  }
+  async function stop(child: ChildProcess): Promise<number | null> {
+    running = undefined;
+    return stopSystem(child);
   }
 
   async function outboxMail(email: string) {
-    const outbox = path.join(dataDir, 'outbox');
+    const outbox = path.join(setup.dataDir, 'outbox');
     for (;;) {
       const files = (() => {
         try {
@@ -96,6 +52,7 @@ describe('npm start', () => {
   }
 
   test('when started, used, stopped with Ctrl-C and started again, then the contributor and its state are kept', async () => {
+    const { api, ui, env } = setup;
     let child = await start();
     expect((await fetch(ui)).status).toBe(200);
 
@@ -133,7 +90,6 @@ describe('npm start', () => {
     expect((await fetch(link!.replace(/^http:\/\/localhost:\d+/, api), { method: 'POST' })).status).toBe(200);
 
     expect(await stop(child)).toBe(0);
-    running = undefined;
     await expect(fetch(`${api}/healthz`)).rejects.toThrow();
 
     child = await start();
@@ -142,6 +98,5 @@ describe('npm start', () => {
     };
     expect(status.steps).toContainEqual(expect.objectContaining({ id: 'agreement:CCA', status: 'done' }));
     expect(await stop(child)).toBe(0);
-    running = undefined;
   }, 180_000);
 });
