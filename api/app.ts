@@ -10,7 +10,8 @@ import { depsPlugin, type AppDeps } from './deps';
 import { metricsPlugin } from './metrics';
 import { ladderScopePlugin } from './ladder-scope';
 import { logContextPlugin } from './log-context';
-import { errorHandler, HttpProblem, problemSchema, sendProblem } from './problem';
+import { errorHandler, HttpProblem, sendProblem } from './problem';
+import { ProblemSchema } from './schemas';
 import { methodNotAllowedPlugin } from './method-not-allowed';
 import { pathTablePlugin } from './path-table';
 import { RequestLog } from './request-log';
@@ -58,7 +59,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, new HttpProblem(404, 'Not Found', `no route ${request.method} ${redactUrl(request.url)}`)),
   );
-  app.addSchema(problemSchema);
+  app.addSchema(ProblemSchema);
   // Before any route, so each is seen as it is declared.
   await app.register(pathTablePlugin);
   await app.register(methodNotAllowedPlugin);

@@ -26,20 +26,6 @@ export class HttpProblem extends Error {
 export const notFound = (detail: string) => new HttpProblem(404, 'Not Found', detail);
 export const conflict = (detail: string) => new HttpProblem(409, 'Conflict', detail);
 
-/** Schema of the problem body, shared by every route's error responses. */
-export const problemSchema = {
-  $id: 'Problem',
-  type: 'object',
-  required: ['type', 'title', 'status'],
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-  },
-} as const;
-
 /** What a workflow's refusal or absence means to an HTTP caller. */
 export function fromTemporal(err: unknown): HttpProblem | undefined {
   if (err instanceof WorkflowNotFoundError) return notFound('no such contributor');

@@ -1,5 +1,7 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
+import { ProblemRef } from './schemas';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -10,7 +12,7 @@ declare module 'fastify' {
 
 const PROBLEM = 'application/problem+json';
 const HTML = 'text/html';
-const retryAfter = { 'retry-after': { type: 'string', description: 'Seconds to wait before trying again' } };
+const retryAfter = { 'retry-after': Type.String({ description: 'Seconds to wait before trying again' }) };
 
 /** The answers any route may give besides its own, and when. */
 const COMMON: {
@@ -24,7 +26,7 @@ const COMMON: {
     status: 401,
     description: 'No API key, or one that is unknown, revoked or expired',
     applies: (r) => needsKey(r),
-    headers: { 'www-authenticate': { type: 'string', description: 'Bearer realm="trustladder"' } },
+    headers: { 'www-authenticate': Type.String({ description: 'Bearer realm="trustladder"' }) },
   },
   { status: 403, description: "The key's role may not do this, or not on this ladder", applies: (r) => needsKey(r) },
   { status: 404, description: 'Nothing is known by that id', applies: (r) => Boolean(r.schema?.params) },
@@ -59,7 +61,7 @@ export const responseDocsPlugin = fp(async (app: FastifyInstance) => {
     if (!route.schema || route.schema.hide) return;
     const type = route.config?.page ? HTML : PROBLEM;
     const errorBody =
-      type === HTML ? { type: 'string', description: 'An HTML page that says what went wrong' } : { $ref: 'Problem#' };
+      type === HTML ? Type.String({ description: 'An HTML page that says what went wrong' }) : ProblemRef;
     const declared = { ...(route.schema.response as Record<string, Response> | undefined) };
     for (const [status, schema] of Object.entries(declared)) {
       if (schema.content) continue;

@@ -1,10 +1,13 @@
 import { onLadder, type Queryable } from './queryable';
 
+/** The states the disputes table allows (its check constraint). */
+export type DisputeState = 'open' | 'positive' | 'negative' | 'timed-out' | 'withdrawn';
+
 export interface DisputeRow {
   id: string;
   contributor_id: string;
   workflow_id: string;
-  state: string;
+  state: DisputeState;
   filed_with: string;
   subject: string;
   filed_at: Date;
@@ -22,7 +25,7 @@ export async function recordDispute(
   );
 }
 
-export async function setDisputeState(db: Queryable, disputeId: string, state: string): Promise<void> {
+export async function setDisputeState(db: Queryable, disputeId: string, state: DisputeState): Promise<void> {
   await db.query('UPDATE disputes SET state = $2, updated_at = now() WHERE id = $1', [disputeId, state]);
 }
 

@@ -19,7 +19,8 @@ export interface MotionRow {
   contributor_id: string;
   workflow_id: string;
   title: string;
-  state: string;
+  /** As decided, or withdrawn with its promotion. */
+  state: MotionState | 'withdrawn';
   seats: number;
   quorum: number;
   tally: Record<Vote, number>;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { entitlementsBySystem, grantKey, type Grant } from '../../domain/access';
 import { workflowIdFor } from '../../domain/contributor-id';
@@ -7,34 +8,30 @@ import { setIdentitiesUpdate, statusQuery, type SetIdentitiesInput } from '../..
 import { callerOf } from '../auth';
 import { statusOf } from '../workflow-views';
 import { notFound } from '../problem';
-import { contributorParams, nameField, problems } from '../schemas';
+import { ContributorParams, nameField, Nullable, problems, StringEnum } from '../schemas';
+import { typed } from '../typed';
 import { contactOf } from '../../store/contributors';
 
 const SYSTEM = '^[a-z][a-z0-9-]{0,31}$';
 
-const accessRowSchema = {
-  type: 'object',
-  required: ['system', 'entitlement', 'identity', 'should', 'is'],
-  properties: {
-    system: { type: 'string' },
-    entitlement: { type: 'string' },
-    identity: { type: 'string' },
-    should: { type: 'boolean', description: 'Their level carries it' },
-    is: { type: ['boolean', 'null'], description: 'The system holds it now (null: the system could not be read)' },
-    state: {
-      type: 'string',
-      enum: ['granted', 'waiting-identity', 'failed'],
-      description: "Where the workflow's grant stands",
-    },
-    detail: { type: 'string' },
-    error: { type: 'string' },
-  },
-} as const;
+const AccessRowSchema = Type.Object({
+  system: Type.String(),
+  entitlement: Type.String(),
+  identity: Type.String(),
+  should: Type.Boolean({ description: 'Their level carries it' }),
+  is: Nullable(Type.Boolean(), { description: 'The system holds it now (null: the system could not be read)' }),
+  state: Type.Optional(
+    StringEnum(['granted', 'waiting-identity', 'failed'], { description: "Where the workflow's grant stands" }),
+  ),
+  detail: Type.Optional(Type.String()),
+  error: Type.Optional(Type.String()),
+});
 
 /** Access as it should be and as it is, and who a contributor is on each system. */
-export async function accessRoutes(app: FastifyInstance): Promise<void> {
+export async function accessRoutes(instance: FastifyInstance): Promise<void> {
+  const app = typed(instance);
   const { pool, temporal, taskQueue, ladders } = app;
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/v1/contributors/:id/access',
     {
       config: { access: { roles: ['team-leader', 'admin', 'auditor'], ladderFrom: 'contributor' } },
@@ -44,17 +41,13 @@ export async function accessRoutes(app: FastifyInstance): Promise<void> {
           'Reads every system the ladder names, for every entitlement any level carries there: a grant that should not be there shows too.',
         tags: ['access'],
         security: [{ apiKey: [] }],
-        params: contributorParams,
+        params: ContributorParams,
         response: {
-          200: {
-            type: 'object',
-            required: ['contributorId', 'level', 'access'],
-            properties: {
-              contributorId: { type: 'string' },
-              level: { type: ['string', 'null'] },
-              access: { type: 'array', items: accessRowSchema },
-            },
-          },
+          200: Type.Object({
+            contributorId: Type.String(),
+            level: Nullable(Type.String()),
+            access: Type.Array(AccessRowSchema),
+          }),
           ...problems(400, 404),
         },
       },
@@ -96,7 +89,7 @@ export async function accessRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.put<{ Params: { id: string }; Body: Record<string, string> }>(
+  app.put(
     '/v1/contributors/:id/identities',
     {
       config: { access: { roles: ['team-leader'], ladderFrom: 'contributor' } },
@@ -106,16 +99,18 @@ export async function accessRoutes(app: FastifyInstance): Promise<void> {
           'Until named, the email address stands in. A grant waiting for a missing account is tried again at once.',
         tags: ['access'],
         security: [{ apiKey: [] }],
-        params: contributorParams,
-        body: {
-          type: 'object',
-          minProperties: 1,
-          maxProperties: 20,
-          propertyNames: { pattern: SYSTEM },
-          // Names may hold spaces (a MoinMoin user "Ada Lovelace"), not at either end.
-          additionalProperties: { ...nameField(200), pattern: '^\\S(.*\\S)?$' },
-        },
-        response: { 200: { type: 'object', additionalProperties: { type: 'string' } }, ...problems(400, 404, 409) },
+        params: ContributorParams,
+        // Names may hold spaces (a MoinMoin user "Ada Lovelace"), not at either end.
+        body: Type.Record(
+          Type.String({ pattern: SYSTEM }),
+          { ...nameField(200), pattern: '^\\S(.*\\S)?$' },
+          {
+            minProperties: 1,
+            maxProperties: 20,
+            additionalProperties: false,
+          },
+        ),
+        response: { 200: Type.Record(Type.String(), Type.String()), ...problems(400, 404, 409) },
       },
     },
     async (request) => {

@@ -1,13 +1,18 @@
 import { Readable } from 'node:stream';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { readAllAudit, readAudit, verifyAuditChain, type AuditFilter, type AuditRow } from '../../store/audit';
-import { auditFilterSchema, auditRowSchema } from '../audit-schemas';
+import { readAllAudit, readAudit, verifyAuditChain, type AuditRow } from '../../store/audit';
+import { AuditFilterFields, AuditRowSchema } from '../audit-schemas';
+import { Nullable, StringEnum } from '../schemas';
+import { typed } from '../typed';
 
 const access = { roles: ['admin', 'auditor'] } as const;
+/** Text on the wire, streamed as it is read. */
+const Download = Type.Unsafe<Readable>({ type: 'string' });
 const PAGE_MAX = 500;
 
 /** The columns of a CSV export: every field of a row, in the document's order. */
-const CSV_COLUMNS = auditRowSchema.required;
+const CSV_COLUMNS = Object.keys(AuditRowSchema.properties) as (keyof AuditRow)[];
 /** RFC 4180 quoting; a leading =, +, - or @ is quoted away so a spreadsheet does not run it as a formula. */
 const csvCell = (value: AuditRow[keyof AuditRow]) => {
   const text = value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -22,9 +27,10 @@ async function* exportLines(rows: AsyncGenerator<AuditRow>, format: 'ndjson' | '
 }
 
 /** The audit trail, read-only: for admins, and for auditors who can do nothing else. */
-export async function auditRoutes(app: FastifyInstance): Promise<void> {
+export async function auditRoutes(instance: FastifyInstance): Promise<void> {
+  const app = typed(instance);
   const { pool } = app;
-  app.get<{ Querystring: AuditFilter & { limit?: number } }>(
+  app.get(
     '/v1/audit',
     {
       config: { access: { roles: [...access.roles] } },
@@ -34,20 +40,18 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
           'Pass `next` back as `after` for the following page. Every row carries its place in the hash chain.',
         tags: ['audit'],
         security: [{ apiKey: [] }],
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { ...auditFilterSchema, limit: { type: 'integer', minimum: 1, maximum: PAGE_MAX, default: 100 } },
-        },
-        response: {
-          200: {
-            type: 'object',
-            required: ['events', 'next'],
-            properties: {
-              events: { type: 'array', items: auditRowSchema },
-              next: { type: ['string', 'null'], description: 'The `after` of the next page; null on the last' },
-            },
+        querystring: Type.Object(
+          {
+            ...AuditFilterFields,
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE_MAX, default: 100 })),
           },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            events: Type.Array(AuditRowSchema),
+            next: Nullable(Type.String(), { description: 'The `after` of the next page; null on the last' }),
+          }),
         },
       },
     },
@@ -58,7 +62,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Querystring: AuditFilter & { format?: 'ndjson' | 'csv' } }>(
+  app.get(
     '/v1/audit/export',
     {
       config: { access: { roles: [...access.roles] } },
@@ -66,17 +70,16 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Every matching audit event as one download (NDJSON or CSV)',
         tags: ['audit'],
         security: [{ apiKey: [] }],
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { ...auditFilterSchema, format: { type: 'string', enum: ['ndjson', 'csv'], default: 'ndjson' } },
-        },
+        querystring: Type.Object(
+          { ...AuditFilterFields, format: Type.Optional(StringEnum(['ndjson', 'csv'], { default: 'ndjson' })) },
+          { additionalProperties: false },
+        ),
         response: {
           200: {
             description: 'One event per line, in the format asked for',
             content: {
-              'application/x-ndjson': { schema: { type: 'string' } },
-              'text/csv': { schema: { type: 'string' } },
+              'application/x-ndjson': { schema: Download },
+              'text/csv': { schema: Download },
             },
           },
         },
@@ -104,23 +107,15 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
         tags: ['audit'],
         security: [{ apiKey: [] }],
         response: {
-          200: {
-            type: 'object',
-            required: ['ok', 'rows', 'purged', 'head', 'problems'],
-            properties: {
-              ok: { type: 'boolean' },
-              rows: { type: 'integer' },
-              purged: { type: 'integer' },
-              head: {
-                type: 'string',
-                description: "The last row's hash: keep it, and a later check shows nothing was cut off the end",
-              },
-              problems: {
-                type: 'array',
-                items: { type: 'object', properties: { seq: { type: 'string' }, problem: { type: 'string' } } },
-              },
-            },
-          },
+          200: Type.Object({
+            ok: Type.Boolean(),
+            rows: Type.Integer(),
+            purged: Type.Integer(),
+            head: Type.String({
+              description: "The last row's hash: keep it, and a later check shows nothing was cut off the end",
+            }),
+            problems: Type.Array(Type.Object({ seq: Type.String(), problem: Type.String() })),
+          }),
         },
       },
     },

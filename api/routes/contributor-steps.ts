@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { workflowIdFor } from '../../domain/contributor-id';
 import {
@@ -5,27 +6,21 @@ import {
   leaveUpdate,
   nominateSponsorUpdate,
   proposePromotionUpdate,
-  type LeaveKind,
 } from '../../workflows/messages';
 import { CONTRIBUTOR_ID_PATTERN } from '../../domain/contributor-id';
 import { callerOf } from '../auth';
 import { contributorView, openPromotion, readyForPromotion, viewWith } from '../contributor-workflows';
 import { HttpProblem } from '../problem';
-import { contributorParams, contributorStatusSchema, problems, textField } from '../schemas';
-
-interface CheckBody {
-  check?: string;
-  challenge?: string;
-  result?: 'passed' | 'failed';
-  note?: string;
-}
+import { ContributorParams, ContributorStatusSchema, problems, StringEnum, textField } from '../schemas';
+import { typed } from '../typed';
 
 const STEP_ID = '^[A-Za-z0-9][A-Za-z0-9-]{0,62}$';
 
 /** The team leader's hand in a promotion: proposing it, and recording what only a person can. */
-export async function contributorStepRoutes(app: FastifyInstance): Promise<void> {
+export async function contributorStepRoutes(instance: FastifyInstance): Promise<void> {
+  const app = typed(instance);
   const { temporal, ladders } = app;
-  app.post<{ Params: { id: string }; Body: { note?: string } }>(
+  app.post(
     '/v1/contributors/:id/promotions',
     {
       config: { access: { roles: ['team-leader'], ladderFrom: 'contributor' } },
@@ -39,18 +34,13 @@ export async function contributorStepRoutes(app: FastifyInstance): Promise<void>
           'Starts a promotion attempt: the candidate is mailed their steps, and the gates of the next level begin. 409 while another attempt is under way or at the top of the ladder.',
         tags: ['promotions'],
         security: [{ apiKey: [] }],
-        params: contributorParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { note: textField(2000, 'Why, for the audit trail') },
-        },
+        params: ContributorParams,
+        body: Type.Object(
+          { note: Type.Optional(textField(2000, 'Why, for the audit trail')) },
+          { additionalProperties: false },
+        ),
         response: {
-          201: {
-            type: 'object',
-            required: ['workflowId', 'target'],
-            properties: { workflowId: { type: 'string' }, target: { type: 'string' } },
-          },
+          201: Type.Object({ workflowId: Type.String(), target: Type.String() }),
           ...problems(400, 404, 409),
         },
       },
@@ -69,7 +59,7 @@ export async function contributorStepRoutes(app: FastifyInstance): Promise<void>
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { kind: LeaveKind; reason: string } }>(
+  app.post(
     '/v1/contributors/:id/revocations',
     {
       config: { access: { roles: ['team-leader'], ladderFrom: 'contributor' } },
@@ -79,17 +69,15 @@ export async function contributorStepRoutes(app: FastifyInstance): Promise<void>
           '`withdraw` ends the promotion under way; `demote` takes the contributor down one level; `step-down` (voluntary) and `revoke` (broken trust) end their time on the ladder at once, withdrawing any promotion under way. Each needs a reason, for the audit trail.',
         tags: ['promotions'],
         security: [{ apiKey: [] }],
-        params: contributorParams,
-        body: {
-          type: 'object',
-          required: ['kind', 'reason'],
-          additionalProperties: false,
-          properties: {
-            kind: { type: 'string', enum: ['withdraw', 'demote', 'step-down', 'revoke'] },
+        params: ContributorParams,
+        body: Type.Object(
+          {
+            kind: StringEnum(['withdraw', 'demote', 'step-down', 'revoke']),
             reason: textField(2000, 'Why, for the audit trail', true),
           },
-        },
-        response: { 200: contributorStatusSchema, ...problems(400, 404, 409) },
+          { additionalProperties: false },
+        ),
+        response: { 200: ContributorStatusSchema, ...problems(400, 404, 409) },
       },
     },
     async (request) => {
@@ -100,7 +88,7 @@ export async function contributorStepRoutes(app: FastifyInstance): Promise<void>
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { sponsor: string } }>(
+  app.post(
     '/v1/contributors/:id/sponsors',
     {
       config: { access: { roles: ['team-leader'], ladderFrom: 'contributor' } },
@@ -110,17 +98,13 @@ export async function contributorStepRoutes(app: FastifyInstance): Promise<void>
           'The sponsor, a contributor at or above the level the ladder asks, is mailed a link to vouch for the candidate, and answers for them once they do. 409 when the promotion has no open recommendation step, or the sponsor does not qualify.',
         tags: ['promotions'],
         security: [{ apiKey: [] }],
-        params: contributorParams,
-        body: {
-          type: 'object',
-          required: ['sponsor'],
-          additionalProperties: false,
-          properties: {
-            sponsor: { type: 'string', pattern: CONTRIBUTOR_ID_PATTERN, description: "The sponsor's contributor id" },
-          },
-        },
+        params: ContributorParams,
+        body: Type.Object(
+          { sponsor: Type.String({ pattern: CONTRIBUTOR_ID_PATTERN, description: "The sponsor's contributor id" }) },
+          { additionalProperties: false },
+        ),
         response: {
-          200: { type: 'object', properties: { sponsorId: { type: 'string' }, name: { type: 'string' } } },
+          200: Type.Object({ sponsorId: Type.String(), name: Type.String() }),
           ...problems(400, 404, 409),
         },
       },
@@ -133,7 +117,7 @@ export async function contributorStepRoutes(app: FastifyInstance): Promise<void>
     },
   );
 
-  app.post<{ Params: { id: string }; Body: CheckBody }>(
+  app.post(
     '/v1/contributors/:id/checks',
     {
       config: { access: { roles: ['team-leader'], ladderFrom: 'contributor' } },
@@ -143,22 +127,21 @@ export async function contributorStepRoutes(app: FastifyInstance): Promise<void>
           'Give `check` (e.g. "assurer") or `challenge` (e.g. "Support-1") with its `result`. A challenge failed more often than the ladder allows fails the promotion attempt. 409 when the step is not open.',
         tags: ['promotions'],
         security: [{ apiKey: [] }],
-        params: contributorParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            check: { type: 'string', pattern: STEP_ID, description: 'A check id from the ladder, e.g. assurer' },
-            challenge: {
-              type: 'string',
-              pattern: STEP_ID,
-              description: 'A challenge id from the ladder, e.g. Support-1',
-            },
-            result: { type: 'string', enum: ['passed', 'failed'], description: "The challenge's result" },
-            note: textField(2000, 'Why, for the audit trail'),
+        params: ContributorParams,
+        body: Type.Object(
+          {
+            check: Type.Optional(
+              Type.String({ pattern: STEP_ID, description: 'A check id from the ladder, e.g. assurer' }),
+            ),
+            challenge: Type.Optional(
+              Type.String({ pattern: STEP_ID, description: 'A challenge id from the ladder, e.g. Support-1' }),
+            ),
+            result: Type.Optional(StringEnum(['passed', 'failed'], { description: "The challenge's result" })),
+            note: Type.Optional(textField(2000, 'Why, for the audit trail')),
           },
-        },
-        response: { 200: contributorStatusSchema, ...problems(400, 404, 409) },
+          { additionalProperties: false },
+        ),
+        response: { 200: ContributorStatusSchema, ...problems(400, 404, 409) },
       },
     },
     async (request) => {

@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { workflowIdFor } from '../../domain/contributor-id';
@@ -8,30 +9,22 @@ import { LADDER_ATTRIBUTE, LEVEL_ATTRIBUTE, STATE_ATTRIBUTE } from '../../workfl
 import { callerOf } from '../auth';
 import { contributorView } from '../contributor-workflows';
 import { HttpProblem } from '../problem';
-import { contributorParams, contributorStatusSchema, nameField, problems } from '../schemas';
-
-interface CreateBody {
-  name: string;
-  email: string;
-  ladder: string;
-}
+import { ContributorParams, ContributorStatusSchema, nameField, problems, StringEnum } from '../schemas';
+import { typed } from '../typed';
 
 const ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,62}$';
 
-const created = {
-  type: 'object',
-  required: ['id', 'workflowId', 'ladder', 'created'],
-  properties: {
-    id: { type: 'string' },
-    workflowId: { type: 'string' },
-    ladder: { type: 'string' },
-    created: { type: 'boolean', description: 'false when this contributor was already on the ladder' },
-  },
-} as const;
+const Created = Type.Object({
+  id: Type.String(),
+  workflowId: Type.String(),
+  ladder: Type.String(),
+  created: Type.Boolean({ description: 'false when this contributor was already on the ladder' }),
+});
 
-export async function contributorRoutes(app: FastifyInstance): Promise<void> {
+export async function contributorRoutes(instance: FastifyInstance): Promise<void> {
+  const app = typed(instance);
   const { temporal, taskQueue, ladders } = app;
-  app.post<{ Body: CreateBody }>(
+  app.post(
     '/v1/contributors',
     {
       config: { access: { roles: ['team-leader'], ladderFrom: 'body' } },
@@ -41,17 +34,15 @@ export async function contributorRoutes(app: FastifyInstance): Promise<void> {
           'Starts the contributor on the ladder and sends the welcome email. Repeating the request for the same ladder and email returns the same contributor.',
         tags: ['contributors'],
         security: [{ apiKey: [] }],
-        body: {
-          type: 'object',
-          required: ['name', 'email', 'ladder'],
-          additionalProperties: false,
-          properties: {
+        body: Type.Object(
+          {
             name: nameField(200, 'The name the contributor goes by'),
-            email: { type: 'string', format: 'email', maxLength: 254 },
-            ladder: { type: 'string', minLength: 1, maxLength: 63, description: 'Ladder id, e.g. cacert-support' },
+            email: Type.String({ format: 'email', maxLength: 254 }),
+            ladder: Type.String({ minLength: 1, maxLength: 63, description: 'Ladder id, e.g. cacert-support' }),
           },
-        },
-        response: { 200: created, 201: created, ...problems(400) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Created, 201: Created, ...problems(400) },
       },
     },
     async (request, reply) => {
@@ -96,7 +87,7 @@ export async function contributorRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Querystring: { ladder?: string; level?: string; state?: string } }>(
+  app.get(
     '/v1/contributors',
     {
       config: { access: { roles: ['team-leader', 'admin'], ladderFrom: 'query' } },
@@ -106,32 +97,28 @@ export async function contributorRoutes(app: FastifyInstance): Promise<void> {
           "Read from Temporal's visibility (search attributes), so a list never scans the workflows; it may lag a change by a moment. Lists contributors still on a ladder, at most 1,000.",
         tags: ['contributors'],
         security: [{ apiKey: [] }],
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            ladder: { type: 'string', pattern: ID_PATTERN },
-            level: {
-              type: 'string',
-              pattern: ID_PATTERN,
-              description: 'A level id, or "none" for those not yet at the entry level',
-            },
-            state: { type: 'string', enum: ['onboarding', 'active', 'promoting'] },
+        querystring: Type.Object(
+          {
+            ladder: Type.Optional(Type.String({ pattern: ID_PATTERN })),
+            level: Type.Optional(
+              Type.String({
+                pattern: ID_PATTERN,
+                description: 'A level id, or "none" for those not yet at the entry level',
+              }),
+            ),
+            state: Type.Optional(StringEnum(['onboarding', 'active', 'promoting'])),
           },
-        },
+          { additionalProperties: false },
+        ),
         response: {
-          200: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: {
-                id: { type: 'string' },
-                ladder: { type: 'string' },
-                level: { type: 'string' },
-                state: { type: 'string' },
-              },
-            },
-          },
+          200: Type.Array(
+            Type.Object({
+              id: Type.String(),
+              ladder: Type.Optional(Type.String()),
+              level: Type.String(),
+              state: Type.Optional(Type.String()),
+            }),
+          ),
           ...problems(400),
         },
       },
@@ -160,7 +147,7 @@ export async function contributorRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/v1/contributors/:id',
     {
       config: { access: { roles: ['team-leader', 'admin'], ladderFrom: 'contributor' } },
@@ -168,8 +155,8 @@ export async function contributorRoutes(app: FastifyInstance): Promise<void> {
         summary: "A contributor's level, history, and the steps of the current promotion",
         tags: ['contributors'],
         security: [{ apiKey: [] }],
-        params: contributorParams,
-        response: { 200: contributorStatusSchema, ...problems(400, 404) },
+        params: ContributorParams,
+        response: { 200: ContributorStatusSchema, ...problems(400, 404) },
       },
     },
     async (request) => contributorView(app, request.params.id),

@@ -1,29 +1,28 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { verdictUpdate } from '../../workflows/messages';
 import { callerOf } from '../auth';
 import { findDispute, listDisputes } from '../../store/disputes';
 import { ladderScopeOf } from '../ladder-scope';
 import { conflict, notFound } from '../problem';
-import { problems, recordParams, textField } from '../schemas';
+import { DateTime, problems, RecordParams, StringEnum, textField } from '../schemas';
+import { typed } from '../typed';
 
-const STATES = ['open', 'positive', 'negative', 'timed-out', 'withdrawn'];
-const disputeSchema = {
-  type: 'object',
-  required: ['id', 'contributorId', 'state', 'filedWith', 'subject', 'filedAt'],
-  properties: {
-    id: { type: 'string' },
-    contributorId: { type: 'string' },
-    state: { type: 'string', enum: STATES },
-    filedWith: { type: 'string' },
-    subject: { type: 'string' },
-    filedAt: { type: 'string', format: 'date-time' },
-  },
-} as const;
+const STATES = ['open', 'positive', 'negative', 'timed-out', 'withdrawn'] as const;
+const DisputeSchema = Type.Object({
+  id: Type.String(),
+  contributorId: Type.String(),
+  state: StringEnum(STATES),
+  filedWith: Type.String(),
+  subject: Type.String(),
+  filedAt: DateTime(),
+});
 
 /** Arbitration's business: background-check disputes and their verdicts. */
-export async function disputeRoutes(app: FastifyInstance): Promise<void> {
+export async function disputeRoutes(instance: FastifyInstance): Promise<void> {
+  const app = typed(instance);
   const { pool, temporal } = app;
-  app.get<{ Querystring: { status?: string } }>(
+  app.get(
     '/v1/disputes',
     {
       config: { access: { roles: ['arbitrator', 'team-leader'] } },
@@ -31,12 +30,8 @@ export async function disputeRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Background-check disputes, newest first',
         tags: ['arbitration'],
         security: [{ apiKey: [] }],
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { status: { type: 'string', enum: STATES } },
-        },
-        response: { 200: { type: 'array', items: disputeSchema }, ...problems(400) },
+        querystring: Type.Object({ status: Type.Optional(StringEnum(STATES)) }, { additionalProperties: false }),
+        response: { 200: Type.Array(DisputeSchema), ...problems(400) },
       },
     },
     async (request) => {
@@ -53,7 +48,7 @@ export async function disputeRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { verdict: 'positive' | 'negative'; note?: string } }>(
+  app.post(
     '/v1/disputes/:id/verdict',
     {
       config: { access: { roles: ['arbitrator'] } },
@@ -63,18 +58,16 @@ export async function disputeRoutes(app: FastifyInstance): Promise<void> {
           'A positive verdict passes the Arbitrated Background Check; a negative one fails the promotion attempt. 409 when the dispute already has a verdict or its promotion is over.',
         tags: ['arbitration'],
         security: [{ apiKey: [] }],
-        params: recordParams,
-        body: {
-          type: 'object',
-          required: ['verdict'],
-          additionalProperties: false,
-          properties: {
-            verdict: { type: 'string', enum: ['positive', 'negative'] },
-            note: textField(4000, "The verdict's reasons"),
+        params: RecordParams,
+        body: Type.Object(
+          {
+            verdict: StringEnum(['positive', 'negative']),
+            note: Type.Optional(textField(4000, "The verdict's reasons")),
           },
-        },
+          { additionalProperties: false },
+        ),
         response: {
-          200: { type: 'object', properties: { id: { type: 'string' }, state: { type: 'string', enum: STATES } } },
+          200: Type.Object({ id: Type.String(), state: StringEnum(STATES) }),
           ...problems(400, 404, 409),
         },
       },

@@ -1,7 +1,14 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ping } from '../../store/pool';
+import { StringEnum } from '../schemas';
+import { typed } from '../typed';
 
-export async function healthRoutes(app: FastifyInstance): Promise<void> {
+const Component = StringEnum(['ok', 'unreachable']);
+const Health = Type.Object({ status: StringEnum(['ok', 'unavailable']), database: Component, temporal: Component });
+
+export async function healthRoutes(instance: FastifyInstance): Promise<void> {
+  const app = typed(instance);
   const { pool, temporal } = app;
   const check = async (probe: () => Promise<unknown>) => {
     try {
@@ -11,12 +18,6 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
       return 'unreachable' as const;
     }
   };
-  const component = { type: 'string', enum: ['ok', 'unreachable'] };
-  const body = {
-    type: 'object',
-    required: ['status', 'database', 'temporal'],
-    properties: { status: { type: 'string' }, database: component, temporal: component },
-  };
 
   app.get(
     '/healthz',
@@ -25,7 +26,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         summary: 'Ready when the database and Temporal answer',
         tags: ['operations'],
-        response: { 200: body, 503: body },
+        response: { 200: Health, 503: Health },
       },
     },
     async (_request, reply) => {

@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { CONTRIBUTOR_ID_PATTERN } from '../../domain/contributor-id';
 import {
@@ -8,33 +9,25 @@ import {
   revokeApiKey,
   type ApiKeyRecord,
 } from '../../platform/api-keys';
-import { ROLES, type Role } from '../../platform/roles';
+import { ROLES } from '../../platform/roles';
 import { callerOf } from '../auth';
 import { conflict, HttpProblem, notFound } from '../problem';
-import { nameField, problems } from '../schemas';
+import { DateTime, nameField, Nullable, problems, StringEnum } from '../schemas';
+import { typed } from '../typed';
 
 const access = { roles: ['admin'] } as const;
-const keyIdParams = {
-  type: 'object',
-  required: ['id'],
-  additionalProperties: false,
-  properties: { id: { type: 'string', pattern: '^[a-f0-9]{16}$' } },
-} as const;
+const KeyIdParams = Type.Object({ id: Type.String({ pattern: '^[a-f0-9]{16}$' }) }, { additionalProperties: false });
 
-const keySchema = {
-  type: 'object',
-  required: ['id', 'name', 'role', 'ladder', 'contributorId', 'createdAt', 'expiresAt', 'revokedAt'],
-  properties: {
-    id: { type: 'string' },
-    name: { type: 'string' },
-    role: { type: 'string', enum: [...ROLES] },
-    ladder: { type: ['string', 'null'], description: "A team leader's ladder; null for organisation-wide roles" },
-    contributorId: { type: ['string', 'null'] },
-    createdAt: { type: 'string', format: 'date-time' },
-    expiresAt: { type: ['string', 'null'], format: 'date-time' },
-    revokedAt: { type: ['string', 'null'], format: 'date-time' },
-  },
-} as const;
+const KeySchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  role: StringEnum(ROLES),
+  ladder: Nullable(Type.String(), { description: "A team leader's ladder; null for organisation-wide roles" }),
+  contributorId: Nullable(Type.String()),
+  createdAt: DateTime(),
+  expiresAt: Nullable(DateTime()),
+  revokedAt: Nullable(DateTime()),
+});
 
 const toKey = (k: ApiKeyRecord) => ({
   id: k.id,
@@ -47,16 +40,9 @@ const toKey = (k: ApiKeyRecord) => ({
   revokedAt: k.revokedAt?.toISOString() ?? null,
 });
 
-interface CreateKeyBody {
-  role: Role;
-  name: string;
-  ladder?: string;
-  contributor?: string;
-  expiresInDays?: number;
-}
-
 /** API keys, for admins: the same as `npm run keys`, for those who run no shell on the server. */
-export async function keyRoutes(app: FastifyInstance): Promise<void> {
+export async function keyRoutes(instance: FastifyInstance): Promise<void> {
+  const app = typed(instance);
   const { pool, ladders } = app;
   app.get(
     '/v1/keys',
@@ -66,13 +52,13 @@ export async function keyRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Every API key, active or not (never the secret)',
         tags: ['keys'],
         security: [{ apiKey: [] }],
-        response: { 200: { type: 'array', items: keySchema }, ...problems() },
+        response: { 200: Type.Array(KeySchema), ...problems() },
       },
     },
     async () => (await listApiKeys(pool)).map(toKey),
   );
 
-  app.post<{ Body: CreateKeyBody }>(
+  app.post(
     '/v1/keys',
     {
       config: { access: { roles: [...access.roles] } },
@@ -81,28 +67,23 @@ export async function keyRoutes(app: FastifyInstance): Promise<void> {
         description: "A team leader's key names the one ladder it acts on; other roles act organisation-wide.",
         tags: ['keys'],
         security: [{ apiKey: [] }],
-        body: {
-          type: 'object',
-          required: ['role', 'name'],
-          additionalProperties: false,
-          properties: {
-            role: { type: 'string', enum: [...ROLES] },
+        body: Type.Object(
+          {
+            role: StringEnum(ROLES),
             name: nameField(200, 'Whose key this is'),
-            ladder: { type: 'string', minLength: 1, maxLength: 63 },
-            contributor: {
-              type: 'string',
-              pattern: CONTRIBUTOR_ID_PATTERN,
-              description: 'The contributor who holds the key, so they never act on their own case',
-            },
-            expiresInDays: { type: 'integer', minimum: 1, maximum: 3650 },
+            ladder: Type.Optional(Type.String({ minLength: 1, maxLength: 63 })),
+            contributor: Type.Optional(
+              Type.String({
+                pattern: CONTRIBUTOR_ID_PATTERN,
+                description: 'The contributor who holds the key, so they never act on their own case',
+              }),
+            ),
+            expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
           },
-        },
+          { additionalProperties: false },
+        ),
         response: {
-          201: {
-            type: 'object',
-            required: ['id', 'key'],
-            properties: { id: { type: 'string' }, key: { type: 'string' } },
-          },
+          201: Type.Object({ id: Type.String(), key: Type.String() }),
           ...problems(400),
         },
       },
@@ -130,7 +111,7 @@ export async function keyRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Params: { id: string } }>(
+  app.post(
     '/v1/keys/:id/revocation',
     {
       config: { access: { roles: [...access.roles] } },
@@ -138,8 +119,8 @@ export async function keyRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Revoke a key at once',
         tags: ['keys'],
         security: [{ apiKey: [] }],
-        params: keyIdParams,
-        response: { 200: keySchema, ...problems(400, 404, 409) },
+        params: KeyIdParams,
+        response: { 200: KeySchema, ...problems(400, 404, 409) },
       },
     },
     async (request) => {

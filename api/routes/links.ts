@@ -1,8 +1,10 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
 import { MAX_TOKEN_LENGTH, verifyLink, type LinkClaims } from '../../platform/link-token';
 import { completeStepUpdate, stepPageQuery, type CompleteStepResult, type StepPage } from '../../workflows/messages';
 import { sendPage } from '../pages/page';
+import { typed } from '../typed';
 import { readStepForm, stepChoices } from '../pages/step-form';
 import { bindLogContext } from '../log-context';
 import { fromTemporal } from '../problem';
@@ -17,21 +19,12 @@ export const LINK_TOO_LONG = {
   detail: `It is longer than any link we send: it may have been joined with other text when it was copied. ${WHAT_NOW}`,
 };
 
-const tokenParams = {
-  type: 'object',
-  required: ['token'],
-  properties: {
-    token: {
-      type: 'string',
-      minLength: 1,
-      maxLength: MAX_TOKEN_LENGTH,
-      description: 'The token from the emailed link',
-    },
-  },
-} as const;
+const TokenParams = Type.Object({
+  token: Type.String({ minLength: 1, maxLength: MAX_TOKEN_LENGTH, description: 'The token from the emailed link' }),
+});
 
-const html = { type: 'string', description: 'An HTML page' };
-const tooLong = { type: 'string', description: 'A page saying the link is longer than any link this server sends' };
+const html = Type.String({ description: 'An HTML page' });
+const tooLong = Type.String({ description: 'A page saying the link is longer than any link this server sends' });
 
 type Actor = { type: LinkActorType; id: string };
 type Refused = { ok: false; status: number; title: string; detail: string };
@@ -126,14 +119,15 @@ const bindLinkLog = (request: FastifyRequest, reply: FastifyReply, state: LinkSt
     step: state.claims.step,
   });
 
-export async function linkRoutes(app: FastifyInstance): Promise<void> {
+export async function linkRoutes(instance: FastifyInstance): Promise<void> {
+  const app = typed(instance);
   const { pool, temporal, signingKeys, limits, publicUrl } = app;
   const publicOrigin = new URL(publicUrl).origin;
   const access = { public: true } as const;
   // Links need no key, so guessing is slowed down by address.
   const rateLimit = { max: limits.linksPerMinute, timeWindow: 60_000 };
 
-  app.get<{ Params: { token: string } }>(
+  app.get(
     '/links/:token',
     {
       config: { access, rateLimit, page: true },
@@ -141,7 +135,7 @@ export async function linkRoutes(app: FastifyInstance): Promise<void> {
         summary: 'The page of an emailed link: names the step and asks to confirm',
         description: 'Never changes anything: mail scanners follow links. Only the POST completes the step.',
         tags: ['links'],
-        params: tokenParams,
+        params: TokenParams,
         response: { 200: html, 400: html, 404: html, 410: html, 414: tooLong },
       },
     },
@@ -160,7 +154,7 @@ export async function linkRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Params: { token: string }; Body: Record<string, string> | undefined }>(
+  app.post(
     '/links/:token',
     {
       config: { access, rateLimit, page: true },
@@ -171,14 +165,12 @@ export async function linkRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         summary: 'Confirm the step of an emailed link; the link is used up',
         tags: ['links'],
-        params: tokenParams,
-        body: {
-          type: 'object',
+        params: TokenParams,
+        body: Type.Record(Type.String(), Type.String({ maxLength: 100 }), {
           description:
             "The page's form: each quiz answer as q:<question id> = the choice's index, or vote = agree | abstain | disagree | block",
           maxProperties: 200,
-          additionalProperties: { type: 'string', maxLength: 100 },
-        },
+        }),
         response: { 200: html, 400: html, 403: html, 404: html, 409: html, 410: html, 414: tooLong },
       },
     },

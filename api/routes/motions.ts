@@ -1,35 +1,30 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Vote } from '../../domain/motion';
 import { voteUpdate } from '../../workflows/messages';
 import { callerOf } from '../auth';
 import { findMotion, listMotions, type MotionRow } from '../../store/motions';
 import { ladderScopeOf } from '../ladder-scope';
 import { conflict, notFound } from '../problem';
-import { problems, recordParams, textField } from '../schemas';
+import { DateTime, problems, RecordParams, StringEnum, textField } from '../schemas';
+import { typed } from '../typed';
 
-const tallySchema = {
-  type: 'object',
-  properties: {
-    approve: { type: 'integer' },
-    reject: { type: 'integer' },
-    abstain: { type: 'integer' },
-    block: { type: 'integer' },
-  },
-};
-const motionSchema = {
-  type: 'object',
-  required: ['id', 'contributorId', 'title', 'state', 'seats', 'quorum', 'tally', 'openedAt'],
-  properties: {
-    id: { type: 'string' },
-    contributorId: { type: 'string' },
-    title: { type: 'string' },
-    state: { type: 'string', enum: ['open', 'passed', 'rejected', 'withdrawn'] },
-    seats: { type: 'integer' },
-    quorum: { type: 'integer', description: 'Approvals needed: a majority of the seats' },
-    tally: tallySchema,
-    openedAt: { type: 'string', format: 'date-time' },
-  },
-} as const;
+const MOTION_STATES = ['open', 'passed', 'rejected', 'withdrawn'] as const;
+const TallySchema = Type.Object({
+  approve: Type.Integer(),
+  reject: Type.Integer(),
+  abstain: Type.Integer(),
+  block: Type.Integer(),
+});
+const MotionSchema = Type.Object({
+  id: Type.String(),
+  contributorId: Type.String(),
+  title: Type.String(),
+  state: StringEnum(MOTION_STATES),
+  seats: Type.Integer(),
+  quorum: Type.Integer({ description: 'Approvals needed: a majority of the seats' }),
+  tally: TallySchema,
+  openedAt: DateTime(),
+});
 
 const toMotion = (r: MotionRow) => ({
   id: r.id,
@@ -43,9 +38,10 @@ const toMotion = (r: MotionRow) => ({
 });
 
 /** The board's business: open motions, and votes on them. */
-export async function motionRoutes(app: FastifyInstance): Promise<void> {
+export async function motionRoutes(instance: FastifyInstance): Promise<void> {
+  const app = typed(instance);
   const { pool, temporal } = app;
-  app.get<{ Querystring: { status?: string } }>(
+  app.get(
     '/v1/motions',
     {
       config: { access: { roles: ['board', 'team-leader'] } },
@@ -53,12 +49,8 @@ export async function motionRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Board motions, newest first',
         tags: ['board'],
         security: [{ apiKey: [] }],
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { status: { type: 'string', enum: ['open', 'passed', 'rejected', 'withdrawn'] } },
-        },
-        response: { 200: { type: 'array', items: motionSchema }, ...problems(400) },
+        querystring: Type.Object({ status: Type.Optional(StringEnum(MOTION_STATES)) }, { additionalProperties: false }),
+        response: { 200: Type.Array(MotionSchema), ...problems(400) },
       },
     },
     async (request) => {
@@ -67,7 +59,7 @@ export async function motionRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { vote: Vote; note?: string } }>(
+  app.post(
     '/v1/motions/:id/votes',
     {
       config: { access: { roles: ['board'] } },
@@ -77,26 +69,21 @@ export async function motionRoutes(app: FastifyInstance): Promise<void> {
           'A majority of the board with no block passes it; a block vetoes it. 409 for a second vote, a vote on your own case, or a decided motion.',
         tags: ['board'],
         security: [{ apiKey: [] }],
-        params: recordParams,
-        body: {
-          type: 'object',
-          required: ['vote'],
-          additionalProperties: false,
-          properties: {
-            vote: { type: 'string', enum: ['approve', 'reject', 'abstain', 'block'] },
-            note: textField(2000, 'Why, for the board and the audit trail'),
+        params: RecordParams,
+        body: Type.Object(
+          {
+            vote: StringEnum(['approve', 'reject', 'abstain', 'block']),
+            note: Type.Optional(textField(2000, 'Why, for the board and the audit trail')),
           },
-        },
+          { additionalProperties: false },
+        ),
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              id: { type: 'string' },
-              state: { type: 'string' },
-              tally: tallySchema,
-              quorum: { type: 'integer' },
-            },
-          },
+          200: Type.Object({
+            id: Type.String(),
+            state: StringEnum(MOTION_STATES),
+            tally: TallySchema,
+            quorum: Type.Integer(),
+          }),
           ...problems(400, 404, 409),
         },
       },

@@ -1,43 +1,38 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { HttpProblem } from '../problem';
 import { roster } from '../../store/contributors';
+import { DateTime, Nullable, problems } from '../schemas';
+import { typed } from '../typed';
 
-const entrySchema = {
-  type: 'object',
-  required: ['name', 'ladder', 'level', 'levelName', 'since', 'entrustedBy'],
-  properties: {
-    name: { type: 'string' },
-    ladder: { type: 'string' },
-    level: { type: 'string' },
-    levelName: { type: 'string' },
-    since: { type: ['string', 'null'], format: 'date-time' },
-    entrustedBy: {
-      type: 'array',
-      items: { type: 'string' },
-      description: 'The members who vouched for them at this level',
-    },
-  },
-} as const;
+const EntrySchema = Type.Object({
+  name: Type.String(),
+  ladder: Type.String(),
+  level: Type.String(),
+  levelName: Type.String(),
+  since: Nullable(DateTime()),
+  entrustedBy: Type.Array(Type.String(), { description: 'The members who vouched for them at this level' }),
+});
 
 /**
  * Who holds which level, and who entrusted them: the public list the Pirate
  * Party keeps. Names only; never an address, an id or anything else personal.
  */
-export async function rosterRoutes(app: FastifyInstance): Promise<void> {
+export async function rosterRoutes(instance: FastifyInstance): Promise<void> {
+  const app = typed(instance);
   const { pool, ladders, limits } = app;
-  app.get<{ Querystring: { ladder?: string } }>(
+  app.get(
     '/v1/roster',
     {
       config: { access: { public: true }, rateLimit: { max: limits.linksPerMinute, timeWindow: 60_000 } },
       schema: {
         summary: 'The public roster: who holds which level, and who entrusted them',
         tags: ['roster'],
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { ladder: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } },
-        },
-        response: { 200: { type: 'array', items: entrySchema }, 400: { $ref: 'Problem#' } },
+        querystring: Type.Object(
+          { ladder: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(EntrySchema), ...problems(400) },
       },
     },
     async (request) => {

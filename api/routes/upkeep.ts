@@ -1,16 +1,19 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { workflowIdFor } from '../../domain/contributor-id';
-import { reviewUpdate, signOfLifeUpdate, type ReviewInput } from '../../workflows/messages';
+import { reviewUpdate, signOfLifeUpdate } from '../../workflows/messages';
 import { callerOf } from '../auth';
 import { contributorView } from '../contributor-workflows';
-import { contributorParams, contributorStatusSchema, nameField, problems, textField } from '../schemas';
+import { ContributorParams, ContributorStatusSchema, nameField, problems, StringEnum, textField } from '../schemas';
+import { typed } from '../typed';
 
 const REASON = textField(2000, 'Why, for the audit trail', true);
 
 /** Keeping trust current: the team leader's periodic reviews, and signs of life from other systems. */
-export async function upkeepRoutes(app: FastifyInstance): Promise<void> {
+export async function upkeepRoutes(instance: FastifyInstance): Promise<void> {
+  const app = typed(instance);
   const { temporal } = app;
-  app.post<{ Params: { id: string }; Body: Omit<ReviewInput, 'by'> }>(
+  app.post(
     '/v1/contributors/:id/reviews',
     {
       config: { access: { roles: ['team-leader'], ladderFrom: 'contributor' } },
@@ -20,14 +23,12 @@ export async function upkeepRoutes(app: FastifyInstance): Promise<void> {
           "Answers a periodic review (the ladder's `upkeep.reviewEvery`, yearly by default) or a review asked for because a sponsor lost the ladder's trust; a review may also be recorded at any time. `revoke` ends the member's time on the ladder and puts everyone they sponsored up for review.",
         tags: ['upkeep'],
         security: [{ apiKey: [] }],
-        params: contributorParams,
-        body: {
-          type: 'object',
-          required: ['decision', 'reason'],
-          additionalProperties: false,
-          properties: { decision: { type: 'string', enum: ['keep', 'demote', 'revoke'] }, reason: REASON },
-        },
-        response: { 200: contributorStatusSchema, ...problems(400, 404, 409) },
+        params: ContributorParams,
+        body: Type.Object(
+          { decision: StringEnum(['keep', 'demote', 'revoke']), reason: REASON },
+          { additionalProperties: false },
+        ),
+        response: { 200: ContributorStatusSchema, ...problems(400, 404, 409) },
       },
     },
     async (request) => {
@@ -38,7 +39,7 @@ export async function upkeepRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { source: string } }>(
+  app.post(
     '/v1/contributors/:id/activity',
     {
       config: { access: { roles: ['team-leader', 'admin'], ladderFrom: 'contributor' } },
@@ -48,14 +49,12 @@ export async function upkeepRoutes(app: FastifyInstance): Promise<void> {
           "Resets the member's inactivity clock: no aliveness ping, warning or removal until the ladder's `upkeep.inactivity` times have passed again. For systems such as a login hook, with their own key.",
         tags: ['upkeep'],
         security: [{ apiKey: [] }],
-        params: contributorParams,
-        body: {
-          type: 'object',
-          required: ['source'],
-          additionalProperties: false,
-          properties: { source: nameField(200, 'Where the sign of life was seen, e.g. "growthbook login"') },
-        },
-        response: { 200: contributorStatusSchema, ...problems(400, 404, 409) },
+        params: ContributorParams,
+        body: Type.Object(
+          { source: nameField(200, 'Where the sign of life was seen, e.g. "growthbook login"') },
+          { additionalProperties: false },
+        ),
+        response: { 200: ContributorStatusSchema, ...problems(400, 404, 409) },
       },
     },
     async (request) => {

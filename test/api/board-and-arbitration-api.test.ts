@@ -21,7 +21,7 @@ describe('motions and disputes API', () => {
     const id = `contributor-test.promotion-1-se.${table === 'motions' ? 'motion' : 'dispute'}-${Date.now()}`;
     if (table === 'motions') {
       await system.pool.query(
-        `INSERT INTO motions (id, contributor_id, workflow_id, title, state, seats, quorum, tally) VALUES ($1, 'c', 'w', 'Appoint', $2, 3, 2, '{}')`,
+        `INSERT INTO motions (id, contributor_id, workflow_id, title, state, seats, quorum, tally) VALUES ($1, 'c', 'w', 'Appoint', $2, 3, 2, '{"approve": 0, "reject": 0, "abstain": 0, "block": 0}')`,
         [id, state],
       );
     } else {
