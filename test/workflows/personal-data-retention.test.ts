@@ -40,7 +40,7 @@ describe('personal data retention', () => {
       details: { reason: 'Ada moves to Lisbon' },
     });
     await system.pool.query(
-      "INSERT INTO motions (id, contributor_id, workflow_id, title, state, seats, quorum, tally, votes) VALUES ($1, $2, $3, 'Ada Lovelace for Arbitrator', 'withdrawn', 5, 3, '{\"approve\": 0, \"reject\": 0, \"abstain\": 0, \"block\": 0}', '[]')",
+      'INSERT INTO motions (id, contributor_id, workflow_id, title, state, seats, quorum, tally, votes) VALUES ($1, $2, $3, \'Ada Lovelace for Arbitrator\', \'withdrawn\', 5, 3, \'{"approve": 0, "reject": 0, "abstain": 0, "block": 0}\', \'[]\')',
       [`motion-${id}`, id, `promotion-${id}`],
     );
     await system.pool.query(
