@@ -8,11 +8,6 @@ export interface ViewSource {
   temporal: Client;
 }
 
-/** What a workflow last wrote to `workflow_views` (see workflows/view.ts); undefined before its first write. */
-export async function keptView<T>(source: ViewSource, workflowId: string): Promise<T | undefined> {
-  return viewOf<T>(source.pool, workflowId);
-}
-
 /** A workflow's status as it last wrote it, else by query (a run started a moment ago has not written it yet). */
 export async function statusOf<T>(source: ViewSource, workflowId: string, query: QueryDefinition<T>): Promise<T> {
   return (await viewOf<T>(source.pool, workflowId)) ?? statusByQuery(source.temporal, workflowId, query);

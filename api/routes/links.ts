@@ -8,7 +8,8 @@ import { typed } from '../typed';
 import { readStepForm, stepChoices } from '../pages/step-form';
 import { bindLogContext } from '../log-context';
 import { fromTemporal } from '../problem';
-import { keptView, type ViewSource } from '../workflow-views';
+import type { ViewSource } from '../workflow-views';
+import { viewOf } from '../../store/views';
 import { findLink, type LinkActorType } from '../../store/links';
 
 const WHAT_NOW = 'If you still need to complete this step, ask your team leader to send you a new link.';
@@ -66,11 +67,61 @@ async function openStep(
   source: ViewSource,
   state: Extract<LinkState, { ok: true }>,
 ): Promise<{ ok: true; page: StepPage } | Refused> {
-  const view = await keptView<{ pages?: Record<string, StepPage> }>(source, state.workflowId);
+  const view = await viewOf<{ pages?: Record<string, StepPage> }>(source.pool, state.workflowId);
   const shown = view?.pages
     ? (view.pages[state.claims.step] ?? null)
     : await source.temporal.workflow.getHandle(state.workflowId).query(stepPageQuery, state.claims.step);
   return shown?.open ? { ok: true, page: shown } : CLOSED;
+}
+
+/**
+ * Completes the link's step with the answers of its form. The link is used up by the workflow, in the transaction
+ * that writes its step's audit row (activities/audit.ts): a completion that fails leaves it usable, and two clicks
+ * at once complete the step once.
+ */
+async function confirmStep(
+  source: ViewSource & { pool: Pool },
+  signingKeys: FastifyInstance['signingKeys'],
+  token: string,
+  form: Record<string, string>,
+  bindLog: (state: Extract<LinkState, { ok: true }>) => void,
+): Promise<{ ok: true; result: CompleteStepResult } | Refused> {
+  const { pool, temporal } = source;
+  const state = await linkState(pool, token, signingKeys);
+  if (!state.ok) return state;
+  const { claims } = state;
+  bindLog(state);
+  const step = await openStep(source, state);
+  if (!step.ok) return step;
+  const answer = readStepForm(step.page.form, form);
+  if (!answer.ok)
+    return {
+      ok: false as const,
+      status: 400,
+      title: 'Not complete yet',
+      detail: `${answer.problem} Use the back button: your link still works.`,
+    };
+  let result: CompleteStepResult;
+  try {
+    result = await temporal.workflow.getHandle(state.workflowId).executeUpdate(completeStepUpdate, {
+      args: [
+        {
+          stepId: claims.step,
+          actor: state.actor,
+          linkId: claims.lid,
+          answers: answer.answers,
+          vote: answer.vote,
+        },
+      ],
+    });
+  } catch (err) {
+    const problem = fromTemporal(err);
+    if (problem?.status === 409)
+      return { ok: false as const, status: 409, title: 'This step is closed', detail: problem.detail ?? '' };
+    if (problem?.status === 410) return USED;
+    throw err;
+  }
+  return { ok: true as const, result };
 }
 
 /** Checks the signature and expiry, then that the link is known and unused. */
@@ -180,45 +231,9 @@ export async function linkRoutes(instance: FastifyInstance): Promise<void> {
           'This answer was sent from another website, so it was not accepted. Open the link from your email and answer on its page.',
         ]);
       }
-      // The link is used up by the workflow, in the transaction that writes its step's audit row
-      // (activities/audit.ts): a completion that fails leaves it usable, and two clicks at once complete the step once.
-      const outcome = await (async () => {
-        const state = await linkState(pool, request.params.token, signingKeys);
-        if (!state.ok) return state;
-        const { claims } = state;
-        bindLinkLog(request, reply, state);
-        const step = await openStep({ pool, temporal }, state);
-        if (!step.ok) return step;
-        const answer = readStepForm(step.page.form, request.body);
-        if (!answer.ok)
-          return {
-            ok: false as const,
-            status: 400,
-            title: 'Not complete yet',
-            detail: `${answer.problem} Use the back button: your link still works.`,
-          };
-        let result: CompleteStepResult;
-        try {
-          result = await temporal.workflow.getHandle(state.workflowId).executeUpdate(completeStepUpdate, {
-            args: [
-              {
-                stepId: claims.step,
-                actor: state.actor,
-                linkId: claims.lid,
-                answers: answer.answers,
-                vote: answer.vote,
-              },
-            ],
-          });
-        } catch (err) {
-          const problem = fromTemporal(err);
-          if (problem?.status === 409)
-            return { ok: false as const, status: 409, title: 'This step is closed', detail: problem.detail ?? '' };
-          if (problem?.status === 410) return USED;
-          throw err;
-        }
-        return { ok: true as const, result };
-      })();
+      const outcome = await confirmStep({ pool, temporal }, signingKeys, request.params.token, request.body, (state) =>
+        bindLinkLog(request, reply, state),
+      );
       if (!outcome.ok) return sendPage(reply, outcome.status, outcome.title, [outcome.detail]);
       const [title, line] = THANKS[outcome.result.status];
       return sendPage(reply, 200, title, [line]);

@@ -8,6 +8,7 @@ import type { UpdateHandling } from '../handlers';
 import type { AccessEntry, SetIdentitiesInput } from '../messages';
 import { refuse } from '../refusal';
 import { now } from '../clock';
+import { auditContributor } from './contributor-audit';
 import type { ContributorContext } from './standing';
 
 /**
@@ -65,12 +66,10 @@ export function handleAccess(ctx: ContributorContext, email: string) {
       // Recorded before anything changes, as with a sign of life (aliveness.ts).
       await activities.recordIdentities({ contributorId: ctx.contributorId, identities: input.identities });
       status.identities = { ...status.identities, ...input.identities };
-      await activities.recordAudit({
-        idempotencyKey: `${workflowId}:identities:${status.accessRounds}:${JSON.stringify(input.identities)}`,
+      await auditContributor(ctx.contributorId, {
+        key: `${workflowId}:identities:${status.accessRounds}:${JSON.stringify(input.identities)}`,
         actor: `team-leader:${input.by}`,
         action: 'identities.set',
-        contributorId: ctx.contributorId,
-        workflowId,
         details: { systems: Object.keys(input.identities) },
       });
       return status.identities ?? {};
@@ -106,12 +105,10 @@ export function handleAccess(ctx: ContributorContext, email: string) {
     details: Record<string, unknown>,
     notice?: string,
   ): Promise<void> {
-    await activities.recordAudit({
-      idempotencyKey: `${workflowId}:access:${round}:${action}`,
+    await auditContributor(ctx.contributorId, {
+      key: `${workflowId}:access:${round}:${action}`,
       actor: 'system',
       action,
-      contributorId: ctx.contributorId,
-      workflowId,
       details,
     });
     if (notice)

@@ -1,9 +1,8 @@
-import { workflowInfo } from '@temporalio/workflow';
 import { levelIndex } from '../../domain/ladder';
-import { activities } from '../activities-proxy';
 import type { UpdateHandling } from '../handlers';
 import type { ContributorStatus, LeaveInput } from '../messages';
 import { refuse } from '../refusal';
+import { auditContributor } from './contributor-audit';
 import type { ContributorContext, Standing } from './standing';
 
 /**
@@ -20,12 +19,10 @@ export function leaving(ctx: ContributorContext, changes: Standing): UpdateHandl
       changes.exclusive(async () => {
         const key = changes.key(cmd.kind);
         const actor = `team-leader:${cmd.by}`;
-        await activities.recordAudit({
-          idempotencyKey: key,
+        await auditContributor(ctx.contributorId, {
+          key,
           actor,
           action: `contributor.${cmd.kind}`,
-          contributorId: ctx.contributorId,
-          workflowId: workflowInfo().workflowId,
           details: { reason: cmd.reason, level: status.level, promotion: status.promotion },
         });
         if (cmd.kind === 'withdraw') {

@@ -3,6 +3,7 @@ import type { Ladder } from '../../domain/ladder';
 import { levelBelow } from '../../domain/upkeep';
 import { activities } from '../activities-proxy';
 import { flagForReviewSignal, type ContributorState, type ContributorStatus } from '../messages';
+import { auditContributor } from './contributor-audit';
 import { holdLevel } from './hold-level';
 
 export interface ContributorContext {
@@ -79,12 +80,10 @@ export function standing(ctx: ContributorContext) {
     /** Trust broken: everyone this person vouched for is put up for review. */
     async flagSponsored(key: string, reason: string): Promise<void> {
       const sponsored = await activities.sponsoredBy({ sponsorId: ctx.contributorId });
-      await activities.recordAudit({
-        idempotencyKey: `${key}:flagged`,
+      await auditContributor(ctx.contributorId, {
+        key: `${key}:flagged`,
         actor: 'system',
         action: 'sponsor.revoked',
-        contributorId: ctx.contributorId,
-        workflowId,
         details: { flagged: sponsored.map((s) => s.contributorId) },
       });
       for (const person of sponsored) {
