@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { inTransaction } from '../store/transaction';
 import { writeAudit } from './audit';
-import { setLevel, upsertContributor } from '../store/contributors';
+import { setLevel, upsertContributor, type Departure } from '../store/contributors';
 
 export interface RegisterContributorInput {
   idempotencyKey: string;
@@ -10,7 +10,11 @@ export interface RegisterContributorInput {
   ladderId: string;
   name: string;
   email: string;
+  /** The language their mail and pages are in. */
+  language: string;
   startedBy: string;
+  /** An emeritus onboarded again. */
+  returning?: boolean;
 }
 
 export interface RecordLevelInput {
@@ -21,6 +25,8 @@ export interface RecordLevelInput {
   level: string | null;
   actor?: string;
   reason?: string;
+  /** How the contributor left the ladder, with the level null. */
+  departure?: Departure;
 }
 
 export function createContributorActivities({ pool }: { pool: Pool }) {
@@ -34,6 +40,7 @@ export function createContributorActivities({ pool }: { pool: Pool }) {
           workflowId: input.workflowId,
           name: input.name,
           email: input.email,
+          language: input.language,
         });
         await writeAudit(client, {
           idempotencyKey: input.idempotencyKey,
@@ -41,21 +48,25 @@ export function createContributorActivities({ pool }: { pool: Pool }) {
           action: 'contributor.registered',
           contributorId: input.contributorId,
           workflowId: input.workflowId,
-          details: { ladder: input.ladderId },
+          details: {
+            ladder: input.ladderId,
+            language: input.language,
+            ...(input.returning ? { returning: true } : {}),
+          },
         });
       });
     },
 
     async recordLevel(input: RecordLevelInput): Promise<void> {
       await inTransaction(pool, async (client) => {
-        await setLevel(client, input.contributorId, input.level);
+        await setLevel(client, input.contributorId, input.level, input.departure);
         await writeAudit(client, {
           idempotencyKey: input.idempotencyKey,
           actor: input.actor ?? 'system',
           action: input.level === null ? 'level.left' : 'level.entered',
           contributorId: input.contributorId,
           workflowId: input.workflowId,
-          details: { level: input.level, reason: input.reason },
+          details: { level: input.level, reason: input.reason, ...(input.departure ? { left: input.departure } : {}) },
         });
       });
     },

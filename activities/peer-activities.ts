@@ -1,3 +1,4 @@
+import { languageOf } from '../platform/i18n';
 import { renderPeerVoteMail } from './mail/peer-vote-mail';
 import { personLinkMailer } from './person-link';
 import type { StepLinkDeps } from './step-link-activities';
@@ -34,9 +35,10 @@ export function createPeerActivities(deps: StepLinkDeps) {
         candidateId: input.candidateId,
         workflowId: input.workflowId,
         stepId: 'peer-vote',
-        render: (peerName, url, expiresAt) =>
+        render: (peer, url, expiresAt) =>
           renderPeerVoteMail({
-            peerName,
+            language: languageOf(peer.language),
+            peerName: peer.name,
             candidateName: input.candidateName,
             ladderName: input.ladderName,
             levelName: input.levelName,

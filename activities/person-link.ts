@@ -1,6 +1,8 @@
 import { issueLink } from '../platform/issue-link';
 import { contributorContact } from './contact';
 import { mailOnce } from './mail-once';
+import type { RenderedMail } from './mail/compose';
+import type { Contact } from '../store/contributors';
 import type { StepLinkDeps } from './step-link-activities';
 
 export interface PersonLink {
@@ -11,8 +13,8 @@ export interface PersonLink {
   candidateId: string;
   workflowId: string;
   stepId: string;
-  /** The mail, given the person's name and their link. */
-  render: (personName: string, url: string, expiresAt: Date) => { subject: string; text: string; html: string };
+  /** The mail, given the person (name, language) and their link. */
+  render: (person: Contact, url: string, expiresAt: Date) => RenderedMail;
 }
 
 /**
@@ -35,7 +37,7 @@ export function personLinkMailer({ pool, mailer, signingKey, publicUrl, linkTtlM
     });
     await mail.send(
       link.idempotencyKey,
-      { to: person.email, ...link.render(person.name, url, expiresAt), links: [url] },
+      { to: person.email, ...link.render(person, url, expiresAt), links: [url] },
       {
         action: `mail.${link.role}`,
         contributorId: link.candidateId,

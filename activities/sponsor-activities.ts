@@ -1,3 +1,4 @@
+import { languageOf } from '../platform/i18n';
 import { renderSponsorMail } from './mail/sponsor-mail';
 import { writeWithAudit, type AuditEvent } from './audit';
 import { personLinkMailer } from './person-link';
@@ -36,9 +37,10 @@ export function createSponsorActivities(deps: StepLinkDeps) {
         candidateId: input.candidateId,
         workflowId: input.workflowId,
         stepId: 'recommendation',
-        render: (sponsorName, url, expiresAt) =>
+        render: (sponsor, url, expiresAt) =>
           renderSponsorMail({
-            sponsorName,
+            language: languageOf(sponsor.language),
+            sponsorName: sponsor.name,
             candidateName: input.candidateName,
             ladderName: input.ladderName,
             levelName: input.levelName,
@@ -60,6 +62,7 @@ export function createSponsorActivities(deps: StepLinkDeps) {
       ladderId: string;
       level: string;
       workflowId: string;
+      statement?: string;
       audit: AuditEvent;
     }): Promise<void> {
       await writeWithAudit(pool, input.audit, (db) =>
@@ -67,6 +70,7 @@ export function createSponsorActivities(deps: StepLinkDeps) {
           sponsorId: input.sponsorId,
           contributorId: input.candidateId,
           ladderId: input.ladderId,
+          statement: input.statement ?? null,
           level: input.level,
           workflowId: input.workflowId,
         }),

@@ -1,8 +1,10 @@
 import type { Pool } from 'pg';
 import type { SigningKey } from '../platform/config/local-secrets';
 import type { Mailer } from '../platform/mailer';
+import type { AgreementDocument, StepLabel } from '../domain/ladder';
+import { languageOf } from '../platform/i18n';
 import { renderStepLinksMail, type StepLinksTemplate } from './mail/step-links-mail';
-import { issueLink } from '../platform/issue-link';
+import { issueLink, progressUrl } from '../platform/issue-link';
 import { contributorContact } from './contact';
 import { mailOnce } from './mail-once';
 
@@ -14,7 +16,7 @@ export interface SendStepLinksInput {
   workflowId: string;
   ladderName: string;
   levelName: string;
-  steps: { id: string; title: string }[];
+  steps: { id: string; title: string; label?: StepLabel; document?: AgreementDocument & { id: string } }[];
 }
 
 export interface StepLinkDeps {
@@ -23,9 +25,12 @@ export interface StepLinkDeps {
   signingKey: SigningKey;
   publicUrl: string;
   linkTtlMs: number;
+  /** How long the progress page's link in each mail works. */
+  progressTtlMs: number;
 }
 
-export function createStepLinkActivities({ pool, mailer, signingKey, publicUrl, linkTtlMs }: StepLinkDeps) {
+export function createStepLinkActivities(deps: StepLinkDeps) {
+  const { pool, mailer, signingKey, publicUrl, linkTtlMs } = deps;
   const mail = mailOnce(pool, mailer);
   return {
     /** Mails the candidate a signed, expiring, single-use link for each step. */
@@ -45,10 +50,12 @@ export function createStepLinkActivities({ pool, mailer, signingKey, publicUrl, 
           expiresAt,
           publicUrl,
         });
-        links.push({ title: step.title, url });
+        links.push({ ...step, url });
       }
       const rendered = renderStepLinksMail({
         template: input.template,
+        language: languageOf(contributor.language),
+        progressUrl: contributorProgressUrl(deps, input.contributorId),
         name: contributor.name,
         ladderName: input.ladderName,
         levelName: input.levelName,
@@ -68,4 +75,9 @@ export function createStepLinkActivities({ pool, mailer, signingKey, publicUrl, 
       return { messageId };
     },
   };
+}
+
+/** The progress page's address for a mail to the contributor, valid for the configured time from now. */
+export function contributorProgressUrl(deps: StepLinkDeps, contributorId: string): string {
+  return progressUrl(deps.signingKey, { contributorId, publicUrl: deps.publicUrl, ttlMs: deps.progressTtlMs });
 }

@@ -4,18 +4,20 @@ import {
   statusQuery,
   type ContributorStatus,
   type PromotionStatus,
+  type Statement,
   type StepStatus,
 } from '../workflows/messages';
 import { conflict } from './problem';
 import { statusesOf, statusByQuery, statusOf, type ViewSource } from './workflow-views';
 
-export type ContributorView = ContributorStatus & { steps: StepStatus[] };
+/** What the API answers of a contributor: their status, their promotion's steps, and what sponsors and peers wrote. */
+export type ContributorView = ContributorStatus & { steps: StepStatus[]; statements?: Statement[] };
 
 /**
  * The contributor's status, and that of their promotion while it is open
  * (by its workflow's own account, which may already say decided).
  */
-async function withOpenPromotion(
+export async function withOpenPromotion(
   source: ViewSource,
   contributorId: string,
 ): Promise<{ status: ContributorStatus; promotion?: PromotionStatus }> {
@@ -43,7 +45,11 @@ export async function contributorView(source: ViewSource, contributorId: string)
 
 /** The contributor's status read together with that of their open promotion (`status.promotion`). */
 export function viewWith(status: ContributorStatus, promotion: PromotionStatus): ContributorView {
-  const view = { ...status, steps: promotion.steps };
+  const view: ContributorView = {
+    ...status,
+    steps: promotion.steps,
+    ...(promotion.statements ? { statements: promotion.statements } : {}),
+  };
   // The contributor's workflow learns a promotion's outcome a moment after the
   // promotion decides it; a reader is shown the decided state at once.
   if (status.promotion?.state === 'open' && promotion.state !== 'open') {

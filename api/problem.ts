@@ -8,7 +8,8 @@ import {
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FailureType } from '../domain/failure-types';
-import { sendPage } from './pages/page';
+import { textsIn } from '../platform/i18n';
+import { browserLanguage, sendMessage } from './pages/page';
 import { DATE_TIME_RULE } from './validation/date-time';
 
 /** An error the API answers with as RFC 9457 problem details. */
@@ -143,13 +144,7 @@ export function sendProblem(
   problem: HttpProblem,
   asPage = reply.request.routeOptions.config?.page === true,
 ): FastifyReply {
-  if (asPage)
-    return sendPage(
-      reply.headers(problem.headers),
-      problem.status,
-      problem.title,
-      problem.detail ? [problem.detail] : [],
-    );
+  if (asPage) return sendProblemPage(reply.headers(problem.headers), problem.status);
   return reply
     .code(problem.status)
     .headers(problem.headers)
@@ -160,4 +155,36 @@ export function sendProblem(
       status: problem.status,
       ...(problem.detail ? { detail: problem.detail } : {}),
     });
+}
+
+/** Statuses a page has its own words for; any other is told as the nearest of its class. */
+const PAGE_PROBLEMS = new Set([400, 404, 405, 413, 429, 500, 503]);
+
+/**
+ * A problem told to a person, in their browser's language: what happened and what to do, never the request's
+ * technical detail (a link's page that is too long is the link's fault, and says so).
+ */
+function sendProblemPage(reply: FastifyReply, status: number): FastifyReply {
+  const lang = browserLanguage(reply);
+  const t = textsIn(lang);
+  if (status === 414)
+    return sendMessage(
+      reply,
+      status,
+      { lang },
+      {
+        title: t('link.tooLong.title'),
+        lines: [t('link.tooLong.detail'), t('link.whatNow')],
+      },
+    );
+  const key = PAGE_PROBLEMS.has(status) ? status : status >= 500 ? 500 : 400;
+  return sendMessage(
+    reply,
+    status,
+    { lang },
+    {
+      title: t(`problem.${key}.title`),
+      lines: [t(`problem.${key}.detail`)],
+    },
+  );
 }

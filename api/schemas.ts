@@ -92,11 +92,26 @@ export const StepStatusSchema = Type.Object({
   failedAttempts: Type.Optional(Type.Integer()),
 });
 
+/** A sponsor's or peer's own words on a candidate, for the team leader and the board. */
+export const StatementSchema = Type.Object({
+  by: StringEnum(['sponsor', 'peer']),
+  id: Type.String({ description: 'The contributor who wrote it' }),
+  vote: Type.Optional(StringEnum(['agree', 'abstain', 'disagree', 'block'], { description: "A peer's vote" })),
+  text: Type.String({ maxLength: 2000 }),
+  at: DateTime(),
+});
+
 export const ContributorStatusSchema = Type.Object({
   contributorId: Type.String(),
   ladderId: Type.String(),
   name: Type.String(),
   state: StringEnum(['onboarding', 'active', 'promoting', 'left']),
+  leftAs: Type.Optional(
+    StringEnum(['emeritus', 'revoked', 'inactive'], {
+      description: 'Why they left: stepped down (emeritus, who may return), revoked, or removed as inactive',
+    }),
+  ),
+  formerLevel: Type.Optional(Type.String({ description: "An emeritus's level before stepping down" })),
   level: Nullable(Type.String(), { description: 'The level held now; null until the entry level is reached' }),
   levelSince: Nullable(DateTime()),
   promotion: Nullable(
@@ -109,6 +124,11 @@ export const ContributorStatusSchema = Type.Object({
   ),
   history: Type.Array(Type.Object({ level: Type.String(), enteredAt: DateTime() })),
   steps: Type.Array(StepStatusSchema, { description: 'The steps of the current or last promotion' }),
+  statements: Type.Optional(
+    Type.Array(StatementSchema, {
+      description: 'What sponsors and peers wrote with their vouch or vote (open promotion)',
+    }),
+  ),
   lastActiveAt: Type.Optional(DateTime({ description: 'The last sign of life' })),
   inactivity: Type.Optional(
     Type.Object(

@@ -106,6 +106,8 @@ export interface Level {
   id: string;
   name: string;
   requires: Requirement;
+  /** What an emeritus (who stepped down from this level) completes to hold it again; without it they start afresh. */
+  return?: Requirement;
   timing?: StepTiming;
   /** Some time after the level is entered, the team leader is asked to check in with the person (GrowthBook: 120 minutes). */
   followUp?: { after: string; note: string };
@@ -116,6 +118,8 @@ export interface Level {
 export interface Ladder {
   id: string;
   name: string;
+  /** Candidates' language when their onboarding names none (platform/i18n); English otherwise. */
+  language?: string;
   documents: Record<string, AgreementDocument>;
   challenges: Record<string, Challenge>;
   /** Board seats, for the quorum of a motion: a majority of them. */
@@ -141,10 +145,21 @@ export type StepKind =
 /** Who completes a step: the candidate from an emailed link, the team leader, or the ladder itself (timers, votes, verdicts). */
 export type StepActor = 'candidate' | 'sponsor' | 'peer' | 'team-leader' | 'board' | 'arbitrator' | 'system';
 
+/**
+ * A step's title as a text of the catalogue (platform/i18n: step.title.<key>)
+ * with its values, so each reader sees it in their language; steps whose
+ * title the ladder file gives (checks, conditions) have none.
+ */
+export interface StepLabel {
+  key: string;
+  params: Record<string, string | number>;
+}
+
 export interface StepDefinition {
   id: string;
   kind: StepKind;
   title: string;
+  label?: StepLabel;
   completedBy: StepActor;
   gate: Gate;
   document?: AgreementDocument & { id: string };
@@ -173,6 +188,7 @@ export function stepFor(ladder: Ladder, gate: Gate): StepDefinition {
       id: `agreement:${gate.agreement}`,
       kind: 'agreement',
       title: `Sign the ${document.title} (${gate.agreement})`,
+      label: { key: 'agreement', params: { title: document.title, id: gate.agreement } },
       completedBy: 'candidate',
       gate,
       document: { id: gate.agreement, ...document },
@@ -188,6 +204,7 @@ export function stepFor(ladder: Ladder, gate: Gate): StepDefinition {
       id: `challenge:${gate.challenge}`,
       kind: 'challenge',
       title: `Pass the ${gate.challenge} challenge (${challenge.title})`,
+      label: { key: 'challenge', params: { id: gate.challenge, title: challenge.title } },
       completedBy: challenge.quiz ? 'candidate' : 'team-leader',
       gate,
     };
@@ -205,13 +222,23 @@ export function stepFor(ladder: Ladder, gate: Gate): StepDefinition {
     const { peers, owner } = gate.peerVote;
     const majority = `a majority of the members at ${name(peers)} or above`;
     const who = owner ? `a member at ${name(owner)} or above, or ${majority}` : majority;
-    return { id: 'peer-vote', kind: 'peer-vote', title: `Approved by ${who}`, completedBy: 'peer', gate };
+    return {
+      id: 'peer-vote',
+      kind: 'peer-vote',
+      title: `Approved by ${who}`,
+      label: owner
+        ? { key: 'peerVoteOwner', params: { owner: name(owner)!, peers: name(peers)! } }
+        : { key: 'peerVote', params: { peers: name(peers)! } },
+      completedBy: 'peer',
+      gate,
+    };
   }
   if ('tenure' in gate)
     return {
       id: 'tenure',
       kind: 'tenure',
       title: `Serve at least ${gate.tenure} at the current level`,
+      label: { key: 'tenure', params: { tenure: gate.tenure } },
       completedBy: 'system',
       gate,
     };
@@ -222,6 +249,7 @@ export function stepFor(ladder: Ladder, gate: Gate): StepDefinition {
       id: 'recommendation',
       kind: 'recommendation',
       title: `Recommended by ${sponsors} member${sponsors === 1 ? '' : 's'} at ${level} or above`,
+      label: { key: 'recommendation', params: { count: sponsors, level } },
       completedBy: 'sponsor',
       gate,
     };
@@ -231,6 +259,7 @@ export function stepFor(ladder: Ladder, gate: Gate): StepDefinition {
       id: 'board-approval',
       kind: 'board-approval',
       title: 'Board approves the appointment',
+      label: { key: 'boardApproval', params: {} },
       completedBy: 'board',
       gate,
     };
@@ -238,14 +267,20 @@ export function stepFor(ladder: Ladder, gate: Gate): StepDefinition {
     id: 'background-check',
     kind: 'background-check',
     title: 'Arbitrated Background Check: a positive verdict',
+    label: { key: 'backgroundCheck', params: {} },
     completedBy: 'arbitrator',
     gate,
   };
 }
 
-/** The steps a contributor completes to enter `level`, with stable ids. */
-export function stepsToEnter(ladder: Ladder, level: Level): StepDefinition[] {
-  return gates(level.requires).map((gate) => stepFor(ladder, gate));
+/** The steps a contributor completes to enter `level` (returning to it: by its `return:` path), with stable ids. */
+export function stepsToEnter(ladder: Ladder, level: Level, returning = false): StepDefinition[] {
+  return gates(requirementOf(level, returning)).map((gate) => stepFor(ladder, gate));
+}
+
+/** What entering `level` requires: for a returning emeritus, its `return:` path where the ladder gives one. */
+export function requirementOf(level: Level, returning = false): Requirement {
+  return returning && level.return ? level.return : level.requires;
 }
 
 export function levelIndex(ladder: Ladder, levelId: string | null): number {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { SigningKey } from './config/local-secrets';
-import { signLink } from './link-token';
+import { signLink, signProgress } from './link-token';
 import { recordLink } from '../store/links';
 
 /**
@@ -35,4 +35,13 @@ export async function issueLink(
     key,
   );
   return `${link.publicUrl}/links/${token}`;
+}
+
+/** The signed, read-only address of a contributor's progress page; each mail carries a fresh one. */
+export function progressUrl(
+  key: SigningKey,
+  link: { contributorId: string; publicUrl: string; ttlMs: number },
+): string {
+  const exp = Math.floor((Date.now() + link.ttlMs) / 1000);
+  return `${link.publicUrl}/progress/${signProgress({ cid: link.contributorId, exp }, key)}`;
 }

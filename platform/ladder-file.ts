@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { DURATION_PATTERN } from '../domain/duration';
 import { stepsToEnter, type Ladder, type Quiz } from '../domain/ladder';
 import { checkRequirement } from '../domain/requirement-schema';
+import { LANGUAGES } from './i18n';
 import { inactivityProblem } from '../domain/upkeep';
 
 const ID = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' };
@@ -24,6 +25,7 @@ const ladderSchema = {
   properties: {
     id: ID,
     name: TEXT,
+    language: { enum: [...LANGUAGES], description: "Candidates' language when their onboarding names none" },
     documents: {
       type: 'object',
       additionalProperties: {
@@ -113,6 +115,7 @@ const ladderSchema = {
           id: ID,
           name: TEXT,
           requires: { type: 'object' },
+          return: { type: 'object', description: 'What an emeritus who returns completes to hold this level again' },
           timing: TIMING,
           followUp: {
             type: 'object',
@@ -176,19 +179,20 @@ export function parseLadder(text: string, file: string): Ladder {
   ladder.levels.forEach((level, index) => {
     if (seen.has(level.id)) fail(`/levels/${index}/id`, `level "${level.id}" is declared twice`);
     seen.add(level.id);
-    checkRequirement(ladder, level.requires, `/levels/${index}/requires`, fail);
-    const ids = stepsToEnter(ladder, level).map((s) => s.id);
-    const twice = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (twice) fail(`/levels/${index}/requires`, `step "${twice}" appears twice`);
-    const needsBoard = ids.includes('board-approval') && !ladder.board;
-    if (needsBoard) fail(`/levels/${index}/requires`, 'boardApproval needs the ladder to declare board: { seats: N }');
-    if (ids.includes('background-check') && !ladder.contacts?.arbitration)
-      fail(
-        `/levels/${index}/requires`,
-        'backgroundCheck needs contacts.arbitration, the address disputes are filed with',
-      );
-    if (index === 0 && ids.includes('tenure'))
-      fail(`/levels/${index}/requires`, 'the entry level cannot require tenure: there is no level before it');
+    const paths = [['requires', false] as const, ...(level.return ? [['return', true] as const] : [])];
+    for (const [field, returning] of paths) {
+      const where = `/levels/${index}/${field}`;
+      checkRequirement(ladder, returning ? level.return! : level.requires, where, fail);
+      const ids = stepsToEnter(ladder, level, returning).map((s) => s.id);
+      const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+      if (twice) fail(where, `step "${twice}" appears twice`);
+      const needsBoard = ids.includes('board-approval') && !ladder.board;
+      if (needsBoard) fail(where, 'boardApproval needs the ladder to declare board: { seats: N }');
+      if (ids.includes('background-check') && !ladder.contacts?.arbitration)
+        fail(where, 'backgroundCheck needs contacts.arbitration, the address disputes are filed with');
+      if ((index === 0 || returning) && ids.includes('tenure'))
+        fail(where, 'tenure cannot be required here: no level is held before it');
+    }
   });
   return ladder;
 }

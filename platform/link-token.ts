@@ -24,19 +24,57 @@ function mac(secret: string, payload: string): Buffer {
   return createHmac('sha256', secret).update(payload).digest();
 }
 
+/** What a progress token binds: read-only sight of one contributor's standing, until a moment. */
+export interface ProgressClaims {
+  /** Always "progress": a step link's token is never taken for one, nor the other way round. */
+  p: 'progress';
+  cid: string;
+  exp: number;
+  kid: string;
+}
+
+export type ProgressCheck =
+  { ok: true; claims: ProgressClaims } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
+
 /** `payload.signature`, both base64url; the payload names the key that signed it. */
-export function signLink(claims: Omit<LinkClaims, 'kid'>, key: SigningKey): string {
+function sign(claims: object, key: SigningKey): string {
   const payload = b64(JSON.stringify({ ...claims, kid: key.kid }));
   return `${payload}.${b64(mac(key.secret, payload))}`;
 }
 
+export function signLink(claims: Omit<LinkClaims, 'kid'>, key: SigningKey): string {
+  return sign(claims, key);
+}
+
+export function signProgress(claims: Omit<ProgressClaims, 'kid' | 'p'>, key: SigningKey): string {
+  return sign({ p: 'progress', ...claims }, key);
+}
+
 export function verifyLink(token: string, keys: SigningKey[], nowMs: number): LinkCheck {
+  return verify<LinkClaims>(
+    token,
+    keys,
+    nowMs,
+    (c) => typeof c.lid === 'string' && typeof c.cid === 'string' && typeof c.step === 'string' && !('p' in c),
+  );
+}
+
+export function verifyProgress(token: string, keys: SigningKey[], nowMs: number): ProgressCheck {
+  return verify<ProgressClaims>(token, keys, nowMs, (c) => c.p === 'progress' && typeof c.cid === 'string');
+}
+
+function verify<C extends { kid: string; exp: number }>(
+  token: string,
+  keys: SigningKey[],
+  nowMs: number,
+  shaped: (claims: Record<string, unknown>) => boolean,
+): { ok: true; claims: C } | { ok: false; reason: 'malformed' | 'forged' | 'expired' } {
   const parts = token.split('.');
   if (parts.length !== 2 || !parts[0] || !parts[1]) return { ok: false, reason: 'malformed' };
   const [payload, signature] = parts as [string, string];
-  let claims: LinkClaims;
+  let claims: C;
   try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as LinkClaims;
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as C;
   } catch {
     return { ok: false, reason: 'malformed' };
   }
@@ -44,7 +82,8 @@ export function verifyLink(token: string, keys: SigningKey[], nowMs: number): Li
     typeof claims !== 'object' ||
     claims === null ||
     typeof claims.kid !== 'string' ||
-    typeof claims.exp !== 'number'
+    typeof claims.exp !== 'number' ||
+    !shaped(claims)
   ) {
     return { ok: false, reason: 'malformed' };
   }

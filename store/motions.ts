@@ -1,3 +1,4 @@
+import type { Statement } from '../workflows/messages';
 import type { CastVote, MotionState, Vote } from '../domain/motion';
 import { onLadder, type Queryable } from './queryable';
 
@@ -25,6 +26,8 @@ export interface MotionRow {
   quorum: number;
   tally: Record<Vote, number>;
   opened_at: Date;
+  /** What the candidate's sponsors and peers wrote, from the promotion's view (listMotions only). */
+  statements?: Statement[] | null;
 }
 
 /**
@@ -68,7 +71,10 @@ export async function findMotion(db: Queryable, id: string): Promise<MotionRow |
 /** The latest motions, in a state or any, of one ladder's contributors or all (`ladderId` null). */
 export async function listMotions(db: Queryable, state: string | null, ladderId: string | null): Promise<MotionRow[]> {
   const { rows } = await db.query<MotionRow>(
-    `SELECT m.* FROM motions m WHERE ($1::text IS NULL OR m.state = $1) AND ${onLadder('m', '$2')} ORDER BY m.opened_at DESC LIMIT 500`,
+    `SELECT m.*, v.view -> 'statements' AS statements
+       FROM motions m LEFT JOIN workflow_views v ON v.workflow_id = m.workflow_id
+      WHERE ($1::text IS NULL OR m.state = $1) AND ${onLadder('m', '$2')}
+      ORDER BY m.opened_at DESC LIMIT 500`,
     [state, ladderId],
   );
   return rows;

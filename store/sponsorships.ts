@@ -3,11 +3,19 @@ import type { Queryable } from './queryable';
 /** The sponsor answers for the candidate at that level; recording it again changes nothing. */
 export async function recordSponsorship(
   db: Queryable,
-  s: { sponsorId: string; contributorId: string; ladderId: string; level: string; workflowId: string },
+  s: {
+    sponsorId: string;
+    contributorId: string;
+    ladderId: string;
+    level: string;
+    workflowId: string;
+    statement: string | null;
+  },
 ): Promise<void> {
   await db.query(
-    'INSERT INTO sponsorships (sponsor_id, contributor_id, ladder_id, level, workflow_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
-    [s.sponsorId, s.contributorId, s.ladderId, s.level, s.workflowId],
+    `INSERT INTO sponsorships (sponsor_id, contributor_id, ladder_id, level, workflow_id, statement)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+    [s.sponsorId, s.contributorId, s.ladderId, s.level, s.workflowId, s.statement],
   );
 }
 

@@ -1,7 +1,7 @@
 /**
  * `npm run setup:test-systems` (run by `npm test` first): the real servers the
- * tests start, where Debian packages them. Today that is Atheme services,
- * for the IRC access adapter's tests. Installed with apt-get when missing and
+ * tests start, where Debian packages them: Atheme services, Mailman 3 and
+ * MediaWiki for the access adapters, and Chromium for the page tests. Installed with apt-get when missing and
  * this runs as root; otherwise it says what to install.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,6 +16,11 @@ const PACKAGES = [
     debian: ['mediawiki', 'php-sqlite3', 'php-cli'],
     env: 'MEDIAWIKI_DIR',
     present: () => onPath('php') !== undefined && existsSync('/usr/share/mediawiki/api.php'),
+  },
+  {
+    debian: ['chromium', 'fonts-dejavu-core'],
+    env: 'CHROMIUM_BIN',
+    present: () => existsSync('/usr/bin/chromium'),
   },
 ];
 

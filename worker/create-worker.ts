@@ -41,6 +41,7 @@ export async function createWorker(options: {
     signingKey: linkSigningKeys(config)[0]!,
     publicUrl: config.PUBLIC_URL!,
     linkTtlMs: config.LINK_TTL_HOURS * 3_600_000,
+    progressTtlMs: config.PROGRESS_LINK_TTL_DAYS * 86_400_000,
     factService: config.FACT_SERVICE_URL
       ? { url: config.FACT_SERVICE_URL, token: config.FACT_SERVICE_TOKEN }
       : undefined,

@@ -44,8 +44,15 @@ export interface ContributorInput {
   ladder: Ladder;
   name: string;
   email: string;
+  /** The language their mail and pages are in (platform/i18n); the ladder's, else English, when absent. */
+  language?: string;
   /** The API key that started the onboarding. */
   startedBy: string;
+  /**
+   * An emeritus onboarded again: what they keep from their time before (history, credentials) and the level they
+   * held, which they return to by its `return:` path.
+   */
+  returning?: Pick<ContributorStatus, 'history' | 'credentials' | 'formerLevel'>;
   /** What a previous run handed over through continue-as-new. */
   carried?: { status: ContributorStatus; attempts: number };
 }
@@ -64,6 +71,7 @@ interface Proposal {
   target: string;
   proposedBy: string;
   childId: string;
+  returning?: boolean;
 }
 
 /**
@@ -84,17 +92,25 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
     level: null,
     levelSince: null,
     promotion: null,
-    history: [],
-    credentials: { agreements: {}, challenges: [] },
+    history: input.returning?.history ?? [],
+    credentials: input.returning?.credentials ?? { agreements: {}, challenges: [] },
   };
   let attempts = input.carried?.attempts ?? 0;
   let proposal: Proposal | undefined;
   let promotionScope: CancellationScope | undefined;
-  const proposalFor = (target: string, proposedBy: string): Proposal => ({
+  const proposalFor = (target: string, proposedBy: string, returning = false): Proposal => ({
     target,
     proposedBy,
     childId: `${workflowId}.promotion-${attempts + 1}-${target}`,
+    ...(returning ? { returning } : {}),
   });
+  /** The entry level; for a returning emeritus, the level they held, where the ladder gives it a `return:` path. */
+  const firstProposal = (at: Ladder, start: ContributorInput): Proposal => {
+    const former = at.levels.find((l) => l.id === start.returning?.formerLevel);
+    return former?.return
+      ? proposalFor(former.id, start.startedBy, true)
+      : proposalFor(at.levels[0]!.id, start.startedBy);
+  };
 
   const view = keepView(input.contributorId, () => status);
   const ctx = {
@@ -179,9 +195,11 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
       ladderId: ladder.id,
       name: input.name,
       email: input.email,
+      language: input.language ?? ladder.language ?? 'en',
       startedBy: input.startedBy,
+      ...(input.returning ? { returning: true } : {}),
     });
-    proposal = proposalFor(ladder.levels[0]!.id, input.startedBy);
+    proposal = firstProposal(ladder, input);
   }
 
   const upkeepScope = new CancellationScope();
@@ -233,6 +251,7 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
               levelSince: status.levelSince,
               proposedBy: current.proposedBy,
               credentials: status.credentials,
+              ...(current.returning ? { returning: true } : {}),
             },
           ],
           parentClosePolicy: ParentClosePolicy.TERMINATE,

@@ -4,19 +4,22 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Grant } from '../domain/access';
-import type { Ladder, StepActor, StepKind } from '../domain/ladder';
+import type { AgreementDocument, Ladder, StepActor, StepKind, StepLabel } from '../domain/ladder';
 import type { MotionState, Vote } from '../domain/motion';
 import type { PeerChoice, PeerVoteState } from '../domain/peer-vote';
 import type { QuizForm } from '../domain/quiz';
 import type { StepOutcome } from '../domain/requirements';
 
 export type ContributorState = 'onboarding' | 'active' | 'promoting' | 'left';
+export type LeftAs = 'emeritus' | 'revoked' | 'inactive';
 export type PromotionOutcome = 'passed' | 'failed' | 'timed-out' | 'withdrawn';
 
 export interface StepStatus {
   id: string;
   kind: StepKind;
   title: string;
+  /** The title as a text of the catalogue, for readers in other languages. */
+  label?: StepLabel;
   completedBy: StepActor;
   status: StepOutcome;
   completedAt?: string;
@@ -36,6 +39,23 @@ export interface PromotionStatus {
   motion?: { id: string; state: MotionState; tally: Record<Vote, number>; quorum: number };
   dispute?: { id: string; state: 'open' | 'positive' | 'negative' | 'timed-out' };
   peerVote?: { state: PeerVoteState; electorate: number; tally: Record<PeerChoice, number> };
+  /** What sponsors and peers wrote with their vouch or vote, for the team leader and the board. */
+  statements?: Statement[];
+  /** The attempt takes a returning emeritus back to the level they held, by the level's `return:` path. */
+  returning?: boolean;
+  /** When open steps end the attempt: the ladder's deadline from the start. */
+  deadlineAt?: string;
+}
+
+/** A sponsor's or a peer's own words on a candidate. */
+export interface Statement {
+  by: 'sponsor' | 'peer';
+  /** The contributor who wrote it. */
+  id: string;
+  /** A peer's choice; a sponsor vouches. */
+  vote?: PeerChoice;
+  text: string;
+  at: string;
 }
 
 /** What carries over from one promotion to the next: agreements signed (by version) and challenges passed. */
@@ -63,6 +83,10 @@ export interface ContributorStatus {
   promotion: { workflowId: string; target: string; state: 'open' | PromotionOutcome; steps?: StepStatus[] } | null;
   history: { level: string; enteredAt: string }[];
   credentials: Credentials;
+  /** Why the contributor left: stepped down (and may return), revoked, or removed for inactivity. */
+  leftAs?: LeftAs;
+  /** The level held before stepping down: the level a return leads back to. */
+  formerLevel?: string;
   /** The last sign of life: a promotion step, the aliveness link, activity reported through the API. */
   lastActiveAt?: string;
   /** Sent since the last sign of life. */
@@ -103,7 +127,22 @@ export interface CompleteStepInput {
   /** The emailed link used, when the candidate completed the step from one. */
   linkId?: string;
   note?: string;
+  /** An agreement signed from its page: what was shown, and the exact words agreed to. */
+  consent?: Consent;
+  /** A sponsor's or peer's written statement (required to disagree or block). */
+  statement?: string;
 }
+
+export interface Consent {
+  document: string;
+  version: string;
+  sha256?: string;
+  /** The sentence the person ticked, in the language they read it. */
+  statement: string;
+}
+
+/** A statement's longest length, in characters. */
+export const STATEMENT_MAX = 2000;
 
 export interface CompleteStepResult {
   stepId: string;
@@ -116,8 +155,19 @@ export interface CompleteStepResult {
 /** What the page of an emailed link shows for a step: a confirmation, a quiz or a ballot. */
 export interface StepPage {
   title: string;
+  label?: StepLabel;
   open: boolean;
-  form: { kind: 'confirm' } | { kind: 'quiz'; quiz: QuizForm } | { kind: 'vote'; choices: PeerChoice[] };
+  /** The ladder and the level the step is for, to say so on the page. */
+  ladderName?: string;
+  levelName?: string;
+  form:
+    | { kind: 'confirm' }
+    | { kind: 'agreement'; document: AgreementDocument & { id: string } }
+    | { kind: 'quiz'; quiz: QuizForm }
+    | { kind: 'vote'; choices: PeerChoice[] }
+    | { kind: 'vouch' }
+    | { kind: 'alive' }
+    | { kind: 'step-down' };
 }
 
 export interface NominateSponsorInput {

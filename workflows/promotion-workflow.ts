@@ -1,5 +1,5 @@
 import { allHandlersFinished, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
-import { stepsToEnter } from '../domain/ladder';
+import { requirementOf, stepsToEnter } from '../domain/ladder';
 import { evaluate } from '../domain/requirements';
 import { activities } from './activities-proxy';
 import { now } from './clock';
@@ -34,8 +34,9 @@ export type { PromotionInput } from './promotion/context';
  */
 export async function promotionWorkflow(input: PromotionInput): Promise<PromotionResult> {
   const level = input.ladder.levels.find((l) => l.id === input.target)!;
-  const ctx = new PromotionContext(input, stepsToEnter(input.ladder, level));
-  const progress = () => evaluate(input.ladder, level.requires, (id) => ctx.step(id)!.status);
+  const ctx = new PromotionContext(input, stepsToEnter(input.ladder, level, input.returning));
+  const requirement = requirementOf(level, input.returning);
+  const progress = () => evaluate(input.ladder, requirement, (id) => ctx.step(id)!.status);
   const decided = () => ctx.status.state !== 'open';
 
   const kinds = new Set(ctx.definitions.map((d) => d.kind));
@@ -72,7 +73,8 @@ export async function promotionWorkflow(input: PromotionInput): Promise<Promotio
     carried: ctx.status.steps.filter((s) => s.completedByActor === 'carried').map((s) => s.id),
   });
   const gates = new CancellationScope();
-  const stepsMail = () => ctx.mailCandidate(input.fromLevel === null ? 'welcome' : 'promotion', 'steps');
+  const opening = input.returning ? 'returning' : input.fromLevel === null ? 'welcome' : 'promotion';
+  const stepsMail = () => ctx.mailCandidate(opening, 'steps');
   const running = gates.run(async () => {
     await Promise.all([
       // A mail on its way finishes even when the attempt is decided first.

@@ -1,7 +1,9 @@
-import { paragraphs } from '../../platform/html';
+import { dateIn, textsIn, type Language } from '../../platform/i18n';
+import { composeMail, type RenderedMail } from './compose';
 
 /** Asks a peer to vote on a candidate, and says what each choice means. */
 export function renderPeerVoteMail(input: {
+  language: Language;
   peerName: string;
   candidateName: string;
   ladderName: string;
@@ -9,20 +11,18 @@ export function renderPeerVoteMail(input: {
   owner: boolean;
   url: string;
   expiresAt: Date;
-}): {
-  subject: string;
-  text: string;
-  html: string;
-} {
-  const subject = `Your vote: ${input.candidateName} for ${input.levelName} in ${input.ladderName}`;
-  const weight = input.owner
-    ? 'As an owner, your agree or disagree decides on its own.'
-    : 'The candidate is admitted when a majority of the peers asked agree and nobody blocks.';
-  const text = [
-    `Hello ${input.peerName},`,
-    `${input.candidateName} is proposed for ${input.levelName} in ${input.ladderName}, and the peers decide. ${weight}`,
-    `Agree, abstain, disagree, or block (a block refuses on its own: use it when you know a reason not to trust them). Vote here:\n${input.url}`,
-    `The link works once and until ${input.expiresAt.toUTCString()}.`,
-  ].join('\n\n');
-  return { subject, text, html: paragraphs(text) };
+}): RenderedMail {
+  const t = textsIn(input.language);
+  const names = { candidate: input.candidateName, ladder: input.ladderName, level: input.levelName };
+  return composeMail({
+    lang: input.language,
+    subject: t('mail.peer.subject', names),
+    greeting: t('mail.hello', { name: input.peerName }),
+    intro: [
+      `${t('mail.peer.intro', names)} ${t(input.owner ? 'mail.peer.owner' : 'mail.peer.majority')}`,
+      t('mail.peer.ask'),
+    ],
+    links: [{ title: t('step.vote.button'), url: input.url, notes: [] }],
+    closing: [t('mail.peer.expires', { date: dateIn(input.language, input.expiresAt, true) })],
+  });
 }

@@ -1,71 +1,57 @@
-import { escapeHtml } from '../../platform/html';
+import type { AgreementDocument, StepLabel } from '../../domain/ladder';
+import { dateIn, textsIn, type Language, type Translate } from '../../platform/i18n';
+import { composeMail, type RenderedMail } from './compose';
 
 export interface StepLink {
   title: string;
+  label?: StepLabel;
+  document?: AgreementDocument & { id: string };
   url: string;
 }
 
-export type StepLinksTemplate = 'welcome' | 'promotion' | 'reminder' | 'retake' | 'ping' | 'warning';
+export type StepLinksTemplate = 'welcome' | 'returning' | 'promotion' | 'reminder' | 'retake' | 'ping' | 'warning';
 
-const OPENING: Record<StepLinksTemplate, (ladder: string, level: string) => { subject: string; line: string }> = {
-  welcome: (ladder) => ({
-    subject: `Welcome to ${ladder}`,
-    line: `welcome to ${ladder}. To get started, please complete these steps:`,
-  }),
-  promotion: (ladder, level) => ({
-    subject: `Your way to ${level} in ${ladder}`,
-    line: `you have been proposed for ${level} in ${ladder}. Please complete these steps:`,
-  }),
-  reminder: (ladder, level) => ({
-    subject: `Reminder: your steps towards ${level} in ${ladder}`,
-    line: `these steps towards ${level} in ${ladder} are still open. Here are fresh links:`,
-  }),
-  ping: (ladder, level) => ({
-    subject: `Are you still with ${ladder}?`,
-    line: `we have not seen you in ${ladder} for a while. If you still want to keep your place as ${level}, confirm here:`,
-  }),
-  warning: (ladder, level) => ({
-    subject: `Last call: your place as ${level} in ${ladder}`,
-    line: `without a sign of life from you, your access as ${level} in ${ladder} will be removed soon. To keep it, confirm here:`,
-  }),
-  retake: (ladder, level) => ({
-    subject: `Another try: your way to ${level} in ${ladder}`,
-    line: `that attempt did not reach the pass mark, but you have attempts left. Take it again here:`,
-  }),
-};
+/** A step's title in the reader's language: the catalogue's, or the ladder file's own. */
+export function stepTitle(t: Translate, step: { title: string; label?: StepLabel }): string {
+  return step.label ? t(`step.title.${step.label.key}`, step.label.params) : step.title;
+}
 
-/** The mail that hands a candidate the links to their open steps. */
+/** What the mail says of an agreement: its title and version, where its text is, and its digest. */
+export function documentNotes(t: Translate, document: AgreementDocument | undefined): string[] {
+  if (!document) return [];
+  return [
+    t('mail.document', { title: document.title, version: document.version, url: document.url }),
+    ...(document.sha256 ? [t('mail.documentFixed', { sha256: document.sha256 })] : []),
+  ];
+}
+
+/** The mail that hands a candidate the links to their open steps, and to the page of where they stand. */
 export function renderStepLinksMail(input: {
   template: StepLinksTemplate;
+  language: Language;
   name: string;
   ladderName: string;
   levelName: string;
   links: StepLink[];
   expiresAt: Date;
-}): { subject: string; text: string; html: string } {
-  const { name, links, expiresAt } = input;
-  const { subject, line } = OPENING[input.template](input.ladderName, input.levelName);
-  const until = expiresAt.toUTCString();
-  const closing = [
-    `Each link works once and until ${until}.`,
-    'If you did not expect this message, ignore it: nothing happens until you confirm.',
-  ];
-  const text = [
-    `Hello ${name},`,
-    '',
-    line,
-    '',
-    ...links.flatMap((link) => [`- ${link.title}:`, `  ${link.url}`]),
-    '',
-    ...closing,
-  ].join('\n');
-  const html = [
-    `<p>Hello ${escapeHtml(name)},</p>`,
-    `<p>${escapeHtml(line)}</p>`,
-    '<ul>',
-    ...links.map((link) => `<li><a href="${escapeHtml(link.url)}">${escapeHtml(link.title)}</a></li>`),
-    '</ul>',
-    ...closing.map((c) => `<p>${escapeHtml(c)}</p>`),
-  ].join('\n');
-  return { subject, text, html };
+  progressUrl: string;
+}): RenderedMail {
+  const t = textsIn(input.language);
+  const names = { ladder: input.ladderName, level: input.levelName };
+  return composeMail({
+    lang: input.language,
+    subject: t(`mail.${input.template}.subject`, names),
+    greeting: t('mail.hello', { name: input.name }),
+    intro: [t(`mail.${input.template}.line`, names)],
+    links: input.links.map((link) => ({
+      title: stepTitle(t, link),
+      url: link.url,
+      notes: documentNotes(t, link.document),
+    })),
+    closing: [
+      t('mail.expires', { date: dateIn(input.language, input.expiresAt, true) }),
+      t('mail.progress', { url: input.progressUrl }),
+      t('mail.ignore'),
+    ],
+  });
 }

@@ -1,64 +1,51 @@
+import path from 'node:path';
 import type { FastifyReply } from 'fastify';
-import { escapeHtml as escape } from '../../platform/html';
+import { fromAcceptLanguage, textsIn, type Language } from '../../platform/i18n';
+import { templates } from '../../platform/templates';
 
-/** A group of radio buttons: one question of a quiz, or a ballot. */
-export interface Choice {
-  name: string;
-  legend: string;
-  options: { value: string; label: string }[];
-}
+const render = templates(path.join(__dirname, 'views'));
 
-export interface PageForm {
-  action: string;
-  button: string;
-  choices?: Choice[];
-}
-
-function fieldset(choice: Choice): string {
-  const options = choice.options
-    .map(
-      (o) =>
-        `<label><input type="radio" name="${escape(choice.name)}" value="${escape(o.value)}" required> ${escape(o.label)}</label><br>`,
-    )
-    .join('\n');
-  return `<fieldset><legend>${escape(choice.legend)}</legend>\n${options}\n</fieldset>`;
-}
-
-/** A small, self-contained HTML page: no scripts, no external resources. */
-export function page(title: string, paragraphs: string[], form?: PageForm): string {
-  const body = paragraphs.map((p) => `<p>${escape(p)}</p>`).join('\n');
-  const formHtml = form
-    ? `<form method="post" action="${escape(form.action)}">\n${(form.choices ?? []).map(fieldset).join('\n')}\n<button type="submit">${escape(form.button)}</button></form>`
-    : '';
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>${escape(title)} · trustladder</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5}button{font-size:1.1rem;padding:.5rem 1.5rem}fieldset{margin:1rem 0}</style>
-</head><body><h1>${escape(title)}</h1>
-${body}
-${formHtml}
-</body></html>`;
-}
-
-/** Links carry capabilities: their pages must not be cached, framed, or leak the URL onward. */
+/** Capability links open these pages: they must not be cached, framed, or leak the URL onward. */
 export const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
   'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 };
 
-export function sendPage(
+/** What every page knows of its reader: their language, and the ladder it is about (when known). */
+export interface PageFrame {
+  lang: Language;
+  ladderName?: string;
+}
+
+/** Renders a view of api/pages/views in the reader's language, with the page headers. */
+export function sendView<T extends { title: string }>(
   reply: FastifyReply,
   status: number,
-  title: string,
-  paragraphs: string[],
-  form?: PageForm,
+  view: string,
+  frame: PageFrame,
+  data: T,
 ): FastifyReply {
+  const t = textsIn(frame.lang);
   return reply
     .code(status)
     .headers(PAGE_HEADERS)
-    .send(page(title, paragraphs, form));
+    .send(render(view, { ...data, ...frame, t }));
 }
+
+/** A page that says one thing: a title, a few lines, perhaps a link onward. */
+export function sendMessage(
+  reply: FastifyReply,
+  status: number,
+  frame: PageFrame,
+  message: { title: string; lines: string[]; link?: { href: string; text: string } },
+): FastifyReply {
+  return sendView(reply, status, 'message', frame, message);
+}
+
+/** The reader's language before we know who they are: what their browser asks for. */
+export const browserLanguage = (reply: FastifyReply): Language =>
+  fromAcceptLanguage(reply.request.headers['accept-language']);

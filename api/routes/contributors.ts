@@ -11,6 +11,21 @@ import { contributorView } from '../contributor-workflows';
 import { HttpProblem } from '../problem';
 import { ContributorParams, ContributorStatusSchema, nameField, problems, StringEnum } from '../schemas';
 import { typed } from '../typed';
+import { LANGUAGES } from '../../platform/i18n';
+import { viewOf } from '../../store/views';
+import type { ContributorInput } from '../../workflows/contributor-workflow';
+import type { ContributorStatus } from '../../workflows/messages';
+import type { Pool } from 'pg';
+
+/**
+ * What an emeritus brings back when onboarded again: the last run's history, credentials and former level. Only
+ * someone who stepped down: a revoked person, or one removed as inactive, starts from the beginning.
+ */
+async function emeritusReturning(pool: Pool, workflowId: string): Promise<ContributorInput['returning']> {
+  const last = await viewOf<ContributorStatus>(pool, workflowId);
+  if (last?.state !== 'left' || last.leftAs !== 'emeritus') return undefined;
+  return { history: last.history, credentials: last.credentials, formerLevel: last.formerLevel };
+}
 
 const ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,62}$';
 
@@ -19,11 +34,14 @@ const Created = Type.Object({
   workflowId: Type.String(),
   ladder: Type.String(),
   created: Type.Boolean({ description: 'false when this contributor was already on the ladder' }),
+  returning: Type.Boolean({
+    description: "true when an emeritus returns: they take their former level's return path, keeping their history",
+  }),
 });
 
 export async function contributorRoutes(instance: FastifyInstance): Promise<void> {
   const app = typed(instance);
-  const { temporal, taskQueue, ladders } = app;
+  const { temporal, taskQueue, ladders, pool } = app;
   app.post(
     '/v1/contributors',
     {
@@ -31,7 +49,7 @@ export async function contributorRoutes(instance: FastifyInstance): Promise<void
       schema: {
         summary: "Start a contributor's onboarding",
         description:
-          'Starts the contributor on the ladder and sends the welcome email. Repeating the request for the same ladder and email returns the same contributor.',
+          'Starts the contributor on the ladder and sends the welcome email. Repeating the request for the same ladder and email returns the same contributor. Someone who stepped down (an emeritus) returns by the `return:` path of the level they held, keeping their history, agreements and sponsorships; someone whose trust was revoked starts from the first level.',
         tags: ['contributors'],
         security: [{ apiKey: [] }],
         body: Type.Object(
@@ -39,6 +57,11 @@ export async function contributorRoutes(instance: FastifyInstance): Promise<void
             name: nameField(200, 'The name the contributor goes by'),
             email: Type.String({ format: 'email', maxLength: 254 }),
             ladder: Type.String({ minLength: 1, maxLength: 63, description: 'Ladder id, e.g. cacert-support' }),
+            language: Type.Optional(
+              StringEnum([...LANGUAGES], {
+                description: "The language of the contributor's mail and pages; default: the ladder file's, else en",
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -46,7 +69,7 @@ export async function contributorRoutes(instance: FastifyInstance): Promise<void
       },
     },
     async (request, reply) => {
-      const { name, email, ladder } = request.body;
+      const { name, email, ladder, language } = request.body;
       const definition = ladders.get(ladder);
       if (!definition) {
         throw new HttpProblem(
@@ -57,6 +80,7 @@ export async function contributorRoutes(instance: FastifyInstance): Promise<void
       }
       const id = contributorIdFor(ladder, email);
       const workflowId = workflowIdFor(id);
+      const returning = await emeritusReturning(pool, workflowId);
       let created = true;
       try {
         await temporal.workflow.start(contributorWorkflow, {
@@ -68,7 +92,9 @@ export async function contributorRoutes(instance: FastifyInstance): Promise<void
               ladder: definition,
               name: name.trim(),
               email: email.trim(),
+              ...(language ? { language } : {}),
               startedBy: callerOf(request).id,
+              ...(returning ? { returning } : {}),
             },
           ],
           typedSearchAttributes: [
@@ -83,7 +109,9 @@ export async function contributorRoutes(instance: FastifyInstance): Promise<void
       }
       // Answer once the onboarding's steps exist, so the next call can act on them.
       await temporal.workflow.getHandle(workflowId).executeUpdate(onboardingStartedUpdate);
-      return reply.code(created ? 201 : 200).send({ id, workflowId, ladder, created });
+      return reply
+        .code(created ? 201 : 200)
+        .send({ id, workflowId, ladder, created, returning: created && returning !== undefined });
     },
   );
 

@@ -2,22 +2,28 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
 import { MAX_TOKEN_LENGTH, verifyLink, type LinkClaims } from '../../platform/link-token';
-import { completeStepUpdate, stepPageQuery, type CompleteStepResult, type StepPage } from '../../workflows/messages';
-import { sendPage } from '../pages/page';
+import {
+  completeStepUpdate,
+  STATEMENT_MAX,
+  stepPageQuery,
+  type CompleteStepResult,
+  type StepPage,
+} from '../../workflows/messages';
+import { languageOf, textsIn, type Language, type Translate } from '../../platform/i18n';
+import { browserLanguage, sendMessage, sendView } from '../pages/page';
 import { typed } from '../typed';
-import { readStepForm, stepChoices } from '../pages/step-form';
+import { readStepForm, stepView } from '../pages/step-form';
+import { contactOf } from '../../store/contributors';
 import { bindLogContext } from '../log-context';
 import { fromTemporal } from '../problem';
 import type { ViewSource } from '../workflow-views';
 import { viewOf } from '../../store/views';
 import { findLink, type LinkActorType } from '../../store/links';
 
-const WHAT_NOW = 'If you still need to complete this step, ask your team leader to send you a new link.';
-
-/** What a person is told of a link longer than any this server sends (the router refuses it before the route). */
+/** What a person is told of a link longer than any this server sends, as a problem (pages say it in their words). */
 export const LINK_TOO_LONG = {
   title: 'This link is not valid',
-  detail: `It is longer than any link we send: it may have been joined with other text when it was copied. ${WHAT_NOW}`,
+  detail: 'It is longer than any link this server sends: it may have been joined with other text when it was copied.',
 };
 
 const TokenParams = Type.Object({
@@ -28,39 +34,19 @@ const html = Type.String({ description: 'An HTML page' });
 const tooLong = Type.String({ description: 'A page saying the link is longer than any link this server sends' });
 
 type Actor = { type: LinkActorType; id: string };
-type Refused = { ok: false; status: number; title: string; detail: string };
+/** Why a link leads nowhere, as a text of the catalogue (link.<why>); some add what to do now. */
+type Refused = { ok: false; status: number; why: 'invalid' | 'expired' | 'unknown' | 'used' | 'closed' };
 /** A valid link names the step and the workflow that waits for it. */
 type LinkState = { ok: true; claims: LinkClaims; workflowId: string; actor: Actor } | Refused;
 
-/** What the person is told once their answer is in, by where the step now stands. */
-const THANKS: Record<CompleteStepResult['status'], [string, string]> = {
-  done: ['Thank you', 'This step is complete. You can close this page.'],
-  open: [
-    'Thank you',
-    'Your answer is recorded. If this was a quiz that did not reach the pass mark, a new link is on its way.',
-  ],
-  failed: ['Not passed', 'This step has ended without success; your team leader can tell you what comes next.'],
-  'timed-out': ['This step is closed', 'Its deadline passed before your answer arrived.'],
-};
-
-const CLOSED: Refused = {
-  ok: false,
-  status: 410,
-  title: 'This step is closed',
-  detail: 'It is done or no longer needed: nothing more to do here.',
-};
-
-const USED: Refused = {
-  ok: false,
-  status: 410,
-  title: 'This link has already been used',
-  detail: 'Each link works once, and this step was completed with it.',
-};
+const CLOSED: Refused = { ok: false, status: 410, why: 'closed' };
+const USED: Refused = { ok: false, status: 410, why: 'used' };
+const ASK_AGAIN = new Set<Refused['why']>(['invalid', 'expired', 'unknown']);
 
 /**
  * The step as its workflow shows it now, or why the link leads nowhere any
  * more. A promotion keeps the pages of its open steps with its view (a step
- * not there is closed); the contributor's own step (the sign of life) is
+ * not there is closed); the contributor's own steps (a ping's answers) are
  * asked of its workflow.
  */
 async function openStep(
@@ -74,73 +60,17 @@ async function openStep(
   return shown?.open ? { ok: true, page: shown } : CLOSED;
 }
 
-/**
- * Completes the link's step with the answers of its form. The link is used up by the workflow, in the transaction
- * that writes its step's audit row (activities/audit.ts): a completion that fails leaves it usable, and two clicks
- * at once complete the step once.
- */
-async function confirmStep(
-  source: ViewSource & { pool: Pool },
-  signingKeys: FastifyInstance['signingKeys'],
-  token: string,
-  form: Record<string, string>,
-  bindLog: (state: Extract<LinkState, { ok: true }>) => void,
-): Promise<{ ok: true; result: CompleteStepResult } | Refused> {
-  const { pool, temporal } = source;
-  const state = await linkState(pool, token, signingKeys);
-  if (!state.ok) return state;
-  const { claims } = state;
-  bindLog(state);
-  const step = await openStep(source, state);
-  if (!step.ok) return step;
-  const answer = readStepForm(step.page.form, form);
-  if (!answer.ok)
-    return {
-      ok: false as const,
-      status: 400,
-      title: 'Not complete yet',
-      detail: `${answer.problem} Use the back button: your link still works.`,
-    };
-  let result: CompleteStepResult;
-  try {
-    result = await temporal.workflow.getHandle(state.workflowId).executeUpdate(completeStepUpdate, {
-      args: [
-        {
-          stepId: claims.step,
-          actor: state.actor,
-          linkId: claims.lid,
-          answers: answer.answers,
-          vote: answer.vote,
-        },
-      ],
-    });
-  } catch (err) {
-    const problem = fromTemporal(err);
-    if (problem?.status === 409)
-      return { ok: false as const, status: 409, title: 'This step is closed', detail: problem.detail ?? '' };
-    if (problem?.status === 410) return USED;
-    throw err;
-  }
-  return { ok: true as const, result };
-}
-
 /** Checks the signature and expiry, then that the link is known and unused. */
 async function linkState(db: Pool, token: string, keys: FastifyInstance['signingKeys']): Promise<LinkState> {
   const checked = verifyLink(token, keys, Date.now());
-  if (!checked.ok) {
-    return checked.reason === 'expired'
-      ? { ok: false, status: 410, title: 'This link has expired', detail: WHAT_NOW }
-      : {
-          ok: false,
-          status: 400,
-          title: 'This link is not valid',
-          detail: `It may have been copied incompletely. ${WHAT_NOW}`,
-        };
-  }
+  if (!checked.ok)
+    return {
+      ok: false,
+      ...(checked.reason === 'expired' ? { status: 410, why: 'expired' } : { status: 400, why: 'invalid' }),
+    };
   const row = await findLink(db, checked.claims.lid);
-  if (!row || row.step_id !== checked.claims.step || row.contributor_id !== checked.claims.cid) {
-    return { ok: false, status: 404, title: 'This link is not known', detail: WHAT_NOW };
-  }
+  if (!row || row.step_id !== checked.claims.step || row.contributor_id !== checked.claims.cid)
+    return { ok: false, status: 404, why: 'unknown' };
   if (row.used_at) return USED;
   return {
     ok: true,
@@ -148,6 +78,26 @@ async function linkState(db: Pool, token: string, keys: FastifyInstance['signing
     workflowId: row.workflow_id,
     actor: { type: row.actor_type, id: row.actor_id ?? checked.claims.cid },
   };
+}
+
+/** The person who opened the link (their language) and the candidate it is about (their name). */
+async function readersOf(db: Pool, state: Extract<LinkState, { ok: true }>) {
+  const [reader, candidate] = await Promise.all([contactOf(db, state.actor.id), contactOf(db, state.claims.cid)]);
+  return { lang: languageOf(reader?.language), candidate: candidate?.name ?? '' };
+}
+
+/** A link that leads nowhere, told in the reader's words. */
+function sendRefused(reply: FastifyReply, refused: Refused, lang: Language): FastifyReply {
+  const t = textsIn(lang);
+  return sendMessage(
+    reply,
+    refused.status,
+    { lang },
+    {
+      title: t(`link.${refused.why}.title`),
+      lines: [t(`link.${refused.why}.detail`), ...(ASK_AGAIN.has(refused.why) ? [t('link.whatNow')] : [])],
+    },
+  );
 }
 
 /**
@@ -178,31 +128,85 @@ export async function linkRoutes(instance: FastifyInstance): Promise<void> {
   // Links need no key, so guessing is slowed down by address.
   const rateLimit = { max: limits.linksPerMinute, timeWindow: 60_000 };
 
+  /** The link's step page, or why there is none; the page shows a problem when an answer was not taken. */
+  const showStep = async (
+    request: FastifyRequest<{ Params: { token: string } }>,
+    reply: FastifyReply,
+    answer?: (state: Extract<LinkState, { ok: true }>, page: StepPage, t: Translate) => Promise<StepAnswer>,
+  ) => {
+    const state = await linkState(pool, request.params.token, signingKeys);
+    if (!state.ok) return sendRefused(reply, state, browserLanguage(reply));
+    bindLinkLog(request, reply, state);
+    const { lang, candidate } = await readersOf(pool, state);
+    const step = await openStep({ pool, temporal }, state);
+    if (!step.ok) return sendRefused(reply, step, lang);
+    const t = textsIn(lang);
+    const frame = { lang, ladderName: step.page.ladderName };
+    let problem: string | undefined;
+    if (answer) {
+      const outcome = await answer(state, step.page, t);
+      if (outcome.kind === 'refused') return sendRefused(reply, outcome.refused, lang);
+      if (outcome.kind === 'done') return sendMessage(reply, 200, frame, outcome.message);
+      problem = `${outcome.problem} ${t('link.backWorks')}`;
+    }
+    const view = stepView(step.page, t, { candidate });
+    return sendView(reply, problem ? 400 : 200, 'step', frame, {
+      ...view,
+      problem,
+      action: `/links/${request.params.token}`,
+    });
+  };
+
+  /**
+   * Completes the link's step with the answers of its form. The link is used up by the workflow, in the transaction
+   * that writes its step's audit row (activities/audit.ts): a completion that fails leaves it usable, and two clicks
+   * at once complete the step once.
+   */
+  const complete =
+    (form: Record<string, string>) =>
+    async (state: Extract<LinkState, { ok: true }>, page: StepPage, t: Translate): Promise<StepAnswer> => {
+      const answer = readStepForm(page, form, t);
+      if (!answer.ok) return { kind: 'problem', problem: answer.problem };
+      let result: CompleteStepResult;
+      try {
+        result = await temporal.workflow.getHandle(state.workflowId).executeUpdate(completeStepUpdate, {
+          args: [
+            {
+              stepId: state.claims.step,
+              actor: state.actor,
+              linkId: state.claims.lid,
+              answers: answer.answers,
+              vote: answer.vote,
+              consent: answer.consent,
+              statement: answer.statement,
+            },
+          ],
+        });
+      } catch (err) {
+        const problem = fromTemporal(err);
+        if (problem?.status === 409) return { kind: 'refused', refused: CLOSED };
+        if (problem?.status === 410) return { kind: 'refused', refused: USED };
+        throw err;
+      }
+      // What the person is told once their answer is in, by where the step now stands.
+      const said = page.form.kind === 'step-down' ? 'thanks.steppedDown' : `thanks.${result.status}`;
+      return { kind: 'done', message: { title: t(`${said}.title`), lines: [t(`${said}.detail`)] } };
+    };
+
   app.get(
     '/links/:token',
     {
       config: { access, rateLimit, page: true },
       schema: {
-        summary: 'The page of an emailed link: names the step and asks to confirm',
-        description: 'Never changes anything: mail scanners follow links. Only the POST completes the step.',
+        summary: 'The page of an emailed link: shows the step and asks for the answer',
+        description:
+          'Never changes anything: mail scanners follow links. Only the POST completes the step. In the language of the person the link was sent to.',
         tags: ['links'],
         params: TokenParams,
         response: { 200: html, 400: html, 404: html, 410: html, 414: tooLong },
       },
     },
-    async (request, reply) => {
-      const state = await linkState(pool, request.params.token, signingKeys);
-      if (!state.ok) return sendPage(reply, state.status, state.title, [state.detail]);
-      bindLinkLog(request, reply, state);
-      const step = await openStep({ pool, temporal }, state);
-      if (!step.ok) return sendPage(reply, step.status, step.title, [step.detail]);
-      const { intro, button, choices } = stepChoices(step.page.form);
-      return sendPage(reply, 200, step.page.title, [intro], {
-        action: `/links/${request.params.token}`,
-        button,
-        choices,
-      });
-    },
+    (request, reply) => showStep(request, reply),
   );
 
   app.post(
@@ -214,12 +218,14 @@ export async function linkRoutes(instance: FastifyInstance): Promise<void> {
         request.body ??= {};
       },
       schema: {
-        summary: 'Confirm the step of an emailed link; the link is used up',
+        summary: 'Answer the step of an emailed link; the link is used up',
+        description:
+          'A form missing what the step asks (the consent to an agreement, an answer, a statement to disagree or block) gets the page again with a 400 saying what is missing; nothing is recorded and the link still works.',
         tags: ['links'],
         params: TokenParams,
-        body: Type.Record(Type.String(), Type.String({ maxLength: 100 }), {
+        body: Type.Record(Type.String(), Type.String({ maxLength: 4 * STATEMENT_MAX }), {
           description:
-            "The page's form: each quiz answer as q:<question id> = the choice's index, or vote = agree | abstain | disagree | block",
+            "The page's form: consent = yes to sign an agreement; each quiz answer as q:<question id> = the choice's index; vote = agree | abstain | disagree | block; statement = a sponsor's or peer's own words (at most 2,000 characters; required to disagree or block)",
           maxProperties: 200,
         }),
         response: { 200: html, 400: html, 403: html, 404: html, 409: html, 410: html, 414: tooLong },
@@ -227,16 +233,21 @@ export async function linkRoutes(instance: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       if (crossSite(request.headers, publicOrigin)) {
-        return sendPage(reply, 403, 'Please use the page from your email', [
-          'This answer was sent from another website, so it was not accepted. Open the link from your email and answer on its page.',
-        ]);
+        const lang = browserLanguage(reply);
+        const t = textsIn(lang);
+        return sendMessage(
+          reply,
+          403,
+          { lang },
+          { title: t('link.crossSite.title'), lines: [t('link.crossSite.detail')] },
+        );
       }
-      const outcome = await confirmStep({ pool, temporal }, signingKeys, request.params.token, request.body, (state) =>
-        bindLinkLog(request, reply, state),
-      );
-      if (!outcome.ok) return sendPage(reply, outcome.status, outcome.title, [outcome.detail]);
-      const [title, line] = THANKS[outcome.result.status];
-      return sendPage(reply, 200, title, [line]);
+      return showStep(request, reply, complete(request.body));
     },
   );
 }
+
+type StepAnswer =
+  | { kind: 'done'; message: { title: string; lines: string[] } }
+  | { kind: 'problem'; problem: string }
+  | { kind: 'refused'; refused: Refused };

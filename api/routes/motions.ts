@@ -5,7 +5,7 @@ import { callerOf } from '../auth';
 import { findMotion, listMotions, type MotionRow } from '../../store/motions';
 import { ladderScopeOf } from '../ladder-scope';
 import { conflict, notFound } from '../problem';
-import { DateTime, problems, RecordParams, StringEnum, textField } from '../schemas';
+import { DateTime, problems, RecordParams, StatementSchema, StringEnum, textField } from '../schemas';
 import { typed } from '../typed';
 
 const MOTION_STATES = ['open', 'passed', 'rejected', 'withdrawn'] as const;
@@ -24,6 +24,9 @@ const MotionSchema = Type.Object({
   quorum: Type.Integer({ description: 'Approvals needed: a majority of the seats' }),
   tally: TallySchema,
   openedAt: DateTime(),
+  statements: Type.Array(StatementSchema, {
+    description: "What the candidate's sponsors and peers wrote with their vouch or vote",
+  }),
 });
 
 const toMotion = (r: MotionRow) => ({
@@ -35,6 +38,7 @@ const toMotion = (r: MotionRow) => ({
   quorum: r.quorum,
   tally: r.tally,
   openedAt: r.opened_at.toISOString(),
+  statements: r.statements ?? [],
 });
 
 /** The board's business: open motions, and votes on them. */

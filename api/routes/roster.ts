@@ -10,6 +10,7 @@ const EntrySchema = Type.Object({
   ladder: Type.String(),
   level: Type.String(),
   levelName: Type.String(),
+  emeritus: Type.Boolean({ description: 'Stepped down from this level; since then' }),
   since: Nullable(DateTime()),
   entrustedBy: Type.Array(Type.String(), { description: 'The members who vouched for them at this level' }),
 });
@@ -26,7 +27,7 @@ export async function rosterRoutes(instance: FastifyInstance): Promise<void> {
     {
       config: { access: { public: true }, rateLimit: { max: limits.linksPerMinute, timeWindow: 60_000 } },
       schema: {
-        summary: 'The public roster: who holds which level, and who entrusted them',
+        summary: 'The public roster: who holds which level, and who entrusted them; emeriti last',
         tags: ['roster'],
         querystring: Type.Object(
           { ladder: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })) },
@@ -47,6 +48,7 @@ export async function rosterRoutes(instance: FastifyInstance): Promise<void> {
         ladder: r.ladder_id,
         level: r.level,
         levelName: levelName(r.ladder_id, r.level),
+        emeritus: r.emeritus,
         since: r.since?.toISOString() ?? null,
         entrustedBy: r.entrusted_by,
       }));

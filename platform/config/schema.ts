@@ -152,6 +152,10 @@ export const schema = {
   MAIL_FROM: text('Sender address of every email.', 'trustladder <trustladder@localhost>'),
   LINK_SIGNING_KEYS: signingKeys,
   LINK_TTL_HOURS: positiveNumber('Hours an emailed link stays valid.', '168'),
+  PROGRESS_LINK_TTL_DAYS: positiveNumber(
+    "Days the link to a candidate's progress page works; every mail to them carries a fresh one.",
+    '60',
+  ),
   FACT_SERVICE_URL: url(
     'Base URL of the service that answers condition facts (group membership, last login): GET {url}/facts/{fact}?contributor=ID&email=ADDRESS must answer {"holds": true} or {"holds": false}. Unset: conditions on facts are unknown, so a promotion that needs one fails and a level held is kept.',
     undefined,

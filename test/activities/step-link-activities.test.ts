@@ -43,6 +43,7 @@ describe('sendStepLinks', () => {
       }),
       signingKey: key,
       publicUrl: 'http://127.0.0.1:1',
+      progressTtlMs: 86_400_000,
       linkTtlMs: 3_600_000,
     });
 

@@ -10,9 +10,14 @@ import { auditContributor } from './contributor-audit';
 import type { Duty } from './duty';
 import type { ContributorContext, Standing } from './standing';
 
-/** The step of the aliveness link: the contributor confirms they are still there. */
+/** The two answers to a ping, each a link: still active, or stepping down (and becoming emeritus). */
 const ALIVE_STEP = 'alive';
-const ALIVE_TITLE = 'Confirm you are still active';
+const STEP_DOWN = 'step-down';
+const STEPS = {
+  [ALIVE_STEP]: { title: 'Confirm you are still active', label: { key: 'alive', params: {} }, form: 'alive' },
+  [STEP_DOWN]: { title: 'Step down', label: { key: 'stepDown', params: {} }, form: 'step-down' },
+} as const;
+const isPingStep = (id: string): id is keyof typeof STEPS => id === ALIVE_STEP || id === STEP_DOWN;
 
 /**
  * A level held without a sign of life: a ping with a link to answer it, a
@@ -44,6 +49,8 @@ export function aliveness(ctx: ContributorContext, changes: Standing) {
     signOfLife(at);
   };
 
+  const levelName = () => ctx.ladder().levels.find((l) => l.id === status.level)?.name ?? 'member';
+
   const mailAliveLink = (template: 'ping' | 'warning') =>
     activities.sendStepLinks({
       idempotencyKey: `${changes.key(template)}:${status.lastActiveAt ?? status.levelSince}`,
@@ -51,8 +58,8 @@ export function aliveness(ctx: ContributorContext, changes: Standing) {
       contributorId,
       workflowId,
       ladderName: ctx.ladder().name,
-      levelName: ctx.ladder().levels.find((l) => l.id === status.level)?.name ?? 'member',
-      steps: [{ id: ALIVE_STEP, title: ALIVE_TITLE }],
+      levelName: levelName(),
+      steps: Object.entries(STEPS).map(([id, step]) => ({ id, title: step.title, label: step.label })),
     });
 
   const acts = {
@@ -73,9 +80,13 @@ export function aliveness(ctx: ContributorContext, changes: Standing) {
         action: 'contributor.inactive',
         details: { level: status.level, lastActiveAt: status.lastActiveAt, after },
       });
-      await changes.moveTo(key, null, 'left', 'system', `no sign of life for ${after}`);
+      await changes.leave(key, 'inactive', 'system', `no sign of life for ${after}`);
     },
   };
+
+  const openNow = (stepId: keyof typeof STEPS) =>
+    status.state !== 'left' &&
+    (stepId === STEP_DOWN ? status.level !== null : status.inactivity?.pingedAt !== undefined);
 
   return {
     signOfLife,
@@ -93,27 +104,51 @@ export function aliveness(ctx: ContributorContext, changes: Standing) {
       return [{ kind, at: base + durationMs(after), act: acts[kind] }];
     },
 
-    /** The aliveness link's page: open while a ping waits for its answer. */
+    /** The pages of a ping's links: open while the ping waits for its answer (stepping down, while a level is held). */
     page: (stepId: string): StepPage | null =>
-      stepId === ALIVE_STEP
+      isPingStep(stepId)
         ? {
-            title: ALIVE_TITLE,
-            open: status.state !== 'left' && status.inactivity?.pingedAt !== undefined,
-            form: { kind: 'confirm' },
+            title: STEPS[stepId].title,
+            label: STEPS[stepId].label,
+            ladderName: ctx.ladder().name,
+            levelName: levelName(),
+            open: openNow(stepId),
+            form: { kind: STEPS[stepId].form },
           }
         : null,
 
-    /** The contributor answers the ping from its link. */
+    /** The contributor answers the ping from one of its links. */
     answer: {
       async handle(input: CompleteStepInput): Promise<CompleteStepResult> {
-        await aliveBy(`candidate:${contributorId}`, { source: 'link', linkId: input.linkId }, input.linkId);
+        const actor = `candidate:${contributorId}`;
+        if (input.stepId === STEP_DOWN) {
+          await changes.exclusive(async () => {
+            const key = changes.key('stepped-down');
+            await auditContributor(contributorId, {
+              key,
+              actor,
+              action: 'contributor.step-down',
+              details: { level: status.level, source: 'link' },
+              linkId: input.linkId,
+            });
+            await changes.leave(key, 'emeritus', actor, 'stepped down from the link');
+          });
+          return { stepId: STEP_DOWN, status: 'done', promotion: status.promotion?.state ?? 'open' };
+        }
+        await aliveBy(actor, { source: 'link', linkId: input.linkId }, input.linkId);
         return { stepId: ALIVE_STEP, status: 'done', promotion: status.promotion?.state ?? 'open' };
       },
       validate(input: CompleteStepInput) {
-        if (input.stepId !== ALIVE_STEP || input.actor.type !== 'candidate')
+        if (!isPingStep(input.stepId) || input.actor.type !== 'candidate')
           refuse(`step "${input.stepId}" is not one this contributor completes here`);
         if (status.state === 'left') refuse('this contributor has left the ladder');
-        if (!status.inactivity?.pingedAt) refuse('no sign of life is being asked for');
+        if (!openNow(input.stepId))
+          refuse(
+            input.stepId === STEP_DOWN
+              ? 'this contributor holds no level to leave by stepping down'
+              : 'no sign of life is being asked for',
+          );
+        if (input.stepId === STEP_DOWN && changes.busy()) refuse('a change to this contributor is already being made');
       },
     } satisfies UpdateHandling<CompleteStepResult, [CompleteStepInput]>,
 

@@ -30,7 +30,7 @@ export function leaving(ctx: ContributorContext, changes: Standing): UpdateHandl
         } else if (cmd.kind === 'demote') {
           await changes.demote(key, actor, cmd.reason);
         } else {
-          await changes.moveTo(key, null, 'left', actor, cmd.reason);
+          await changes.leave(key, cmd.kind === 'revoke' ? 'revoked' : 'emeritus', actor, cmd.reason);
           if (cmd.kind === 'revoke') await changes.flagSponsored(key, cmd.reason);
         }
         return status;

@@ -109,7 +109,7 @@ export function reviews(ctx: ContributorContext, changes: Standing) {
           if (input.decision === 'demote') {
             await changes.demote(key, actor, input.reason);
           } else if (input.decision === 'revoke') {
-            await changes.moveTo(key, null, 'left', actor, input.reason);
+            await changes.leave(key, 'revoked', actor, input.reason);
             await changes.flagSponsored(key, input.reason);
           }
           return status;

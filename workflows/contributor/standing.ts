@@ -2,7 +2,7 @@ import { condition, getExternalWorkflowHandle, workflowInfo, type CancellationSc
 import type { Ladder } from '../../domain/ladder';
 import { levelBelow } from '../../domain/upkeep';
 import { activities } from '../activities-proxy';
-import { flagForReviewSignal, type ContributorState, type ContributorStatus } from '../messages';
+import { flagForReviewSignal, type ContributorState, type ContributorStatus, type LeftAs } from '../messages';
 import { auditContributor } from './contributor-audit';
 import { holdLevel } from './hold-level';
 
@@ -69,6 +69,25 @@ export function standing(ctx: ContributorContext) {
       });
       holdLevel(status, level);
       status.state = state;
+    },
+
+    /** Leaves the ladder: access goes with the level; an emeritus keeps the level they held, to return to. */
+    async leave(key: string, as: LeftAs, actor: string, reason: string): Promise<void> {
+      await this.withdrawPromotion();
+      const formerLevel = status.level;
+      await activities.recordLevel({
+        idempotencyKey: `${key}:level`,
+        contributorId: ctx.contributorId,
+        workflowId,
+        level: null,
+        actor,
+        reason,
+        departure: { as, formerLevel },
+      });
+      holdLevel(status, null);
+      status.state = 'left';
+      status.leftAs = as;
+      if (as === 'emeritus' && formerLevel) status.formerLevel = formerLevel;
     },
 
     /** One level down (from the entry level: holding none, still on the ladder). */

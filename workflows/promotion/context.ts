@@ -1,10 +1,11 @@
 import { CancellationScope, workflowInfo } from '@temporalio/workflow';
+import { durationMs } from '../../domain/duration';
 import { editionOf, type Ladder, type Level, type StepDefinition } from '../../domain/ladder';
 import type { StepLinksTemplate } from '../../activities/mail/step-links-mail';
 import type { StepOutcome } from '../../domain/requirements';
 import { activities } from '../activities-proxy';
 import { now } from '../clock';
-import type { Credentials, PromotionStatus, StepStatus } from '../messages';
+import type { CompleteStepInput, Credentials, PromotionStatus, Statement, StepStatus } from '../messages';
 import type { AuditEvent } from '../../activities/audit';
 
 export interface PromotionInput {
@@ -19,6 +20,8 @@ export interface PromotionInput {
   proposedBy: string;
   /** Agreements already signed and challenges already passed: their steps start done. */
   credentials: Credentials;
+  /** A returning emeritus: the level's `return:` requirement instead of its usual one, where the ladder gives one. */
+  returning?: boolean;
 }
 
 /** An audit row as `audit` takes it: the event, the action, the actor, the details. */
@@ -39,15 +42,20 @@ export class PromotionContext {
   ) {
     this.level = input.ladder.levels.find((l) => l.id === input.target)!;
     this.definitions = definitions;
+    const startedAt = now();
+    const { deadline } = this.timing();
     this.status = {
       workflowId: this.workflowId,
       target: input.target,
       state: 'open',
-      startedAt: now().toISOString(),
+      startedAt: startedAt.toISOString(),
+      ...(deadline ? { deadlineAt: new Date(startedAt.getTime() + durationMs(deadline)).toISOString() } : {}),
+      ...(input.returning ? { returning: true } : {}),
       steps: definitions.map((d) => ({
         id: d.id,
         kind: d.kind,
         title: d.title,
+        ...(d.label ? { label: d.label } : {}),
         completedBy: d.completedBy,
         status: 'open',
       })),
@@ -84,6 +92,24 @@ export class PromotionContext {
     return { agreements, challenges: [...challenges].sort() };
   }
 
+  /** When a stalled step is reminded, escalated and given up on: the level's timing over the ladder's. */
+  timing() {
+    return { ...this.input.ladder.timing, ...this.level.timing };
+  }
+
+  /** A sponsor's or peer's written words, once their vouch or vote is recorded. */
+  addStatement(by: Statement['by'], input: CompleteStepInput): void {
+    const text = input.statement?.trim();
+    if (!text) return;
+    (this.status.statements ??= []).push({
+      by,
+      id: input.actor.id,
+      ...(input.vote ? { vote: input.vote } : {}),
+      text,
+      at: now().toISOString(),
+    });
+  }
+
   step(id: string): StepStatus | undefined {
     return this.status.steps.find((s) => s.id === id);
   }
@@ -110,7 +136,12 @@ export class PromotionContext {
       workflowId: this.workflowId,
       ladderName: this.input.ladder.name,
       levelName: this.level.name,
-      steps: steps.map((s) => ({ id: s.id, title: s.title })),
+      steps: steps.map((s) => ({
+        id: s.id,
+        title: s.title,
+        ...(s.label ? { label: s.label } : {}),
+        ...(s.document ? { document: s.document } : {}),
+      })),
     });
   }
 

@@ -26,6 +26,8 @@ export function peerVote(ctx: PromotionContext): SharedStep & { run: () => Promi
   return {
     refusal(input: CompleteStepInput) {
       if (!input.vote) return 'a peer vote takes a vote: agree, abstain, disagree or block';
+      if ((input.vote === 'disagree' || input.vote === 'block') && !input.statement?.trim())
+        return `a vote to ${input.vote} carries a written statement saying why`;
       if (!electorate?.some((v) => v.id === input.actor.id))
         return 'this member was not asked to vote on this promotion';
       if (ballots.some((b) => b.voter === input.actor.id)) return 'this member has already voted';
@@ -40,8 +42,10 @@ export function peerVote(ctx: PromotionContext): SharedStep & { run: () => Promi
         await ctx.audit(`peer-vote:${input.actor.id}`, 'peer-vote.cast', `peer:${input.actor.id}`, {
           vote: input.vote,
           note: input.note,
+          statement: input.statement,
           linkId: input.linkId,
         });
+        ctx.addStatement('peer', input);
       } finally {
         recording--;
       }

@@ -60,7 +60,7 @@ export function handleSponsors(ctx: PromotionContext) {
         `sponsor:vouched:${input.actor.id}`,
         'sponsor.vouched',
         `sponsor:${input.actor.id}`,
-        { level: ctx.level.id, note: input.note, linkId: input.linkId },
+        { level: ctx.level.id, note: input.note, statement: input.statement, linkId: input.linkId },
       ] as const;
       await ctx.writeWithAudit(row, (audit) =>
         activities.recordSponsorship({
@@ -69,9 +69,11 @@ export function handleSponsors(ctx: PromotionContext) {
           ladderId: ladder.id,
           level: ctx.level.id,
           workflowId: ctx.workflowId,
+          statement: input.statement,
           audit,
         }),
       );
+      ctx.addStatement('sponsor', input);
       if (vouched.size >= needed)
         await ctx.settle('recommendation', 'done', `sponsor:${input.actor.id}`, { sponsors: [...vouched] });
     },

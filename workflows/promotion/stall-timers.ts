@@ -10,7 +10,7 @@ import type { PromotionContext } from './context';
  * as timed out. The times come from the level, else the ladder; each is optional.
  */
 export async function runStallTimers(ctx: PromotionContext): Promise<void> {
-  const timing = { ...ctx.input.ladder.timing, ...ctx.level.timing };
+  const timing = ctx.timing();
   const start = now().getTime();
   const events = [
     { at: timing.remindAfter, run: () => ctx.mailCandidate('reminder', 'reminder') },

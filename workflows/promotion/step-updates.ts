@@ -3,7 +3,7 @@ import type { StepKind } from '../../domain/ladder';
 import { quizForm } from '../../domain/quiz';
 import { PEER_CHOICES } from '../../domain/peer-vote';
 import type { UpdateHandling } from '../handlers';
-import type { CompleteStepInput, CompleteStepResult, StepPage } from '../messages';
+import { STATEMENT_MAX, type CompleteStepInput, type CompleteStepResult, type StepPage } from '../messages';
 import { refuse } from '../refusal';
 import { challengeOf, challengeRefusal, takeChallenge } from './challenge';
 import type { PromotionContext } from './context';
@@ -34,13 +34,21 @@ export function handleStepUpdates(
     const step = ctx.step(stepId);
     if (!step) return null;
     const quiz = step.kind === 'challenge' ? challengeOf(ctx, stepId).quiz : undefined;
+    const document = ctx.definition(stepId).document;
     const form: StepPage['form'] = quiz
       ? { kind: 'quiz', quiz: quizForm(quiz) }
-      : step.kind === 'peer-vote'
-        ? { kind: 'vote', choices: PEER_CHOICES }
-        : { kind: 'confirm' };
+      : document
+        ? { kind: 'agreement', document }
+        : step.kind === 'peer-vote'
+          ? { kind: 'vote', choices: PEER_CHOICES }
+          : step.kind === 'recommendation'
+            ? { kind: 'vouch' }
+            : { kind: 'confirm' };
     return {
       title: step.title,
+      ...(step.label ? { label: step.label } : {}),
+      ladderName: ctx.input.ladder.name,
+      levelName: ctx.level.name,
       open: ctx.status.state === 'open' && step.status === 'open' && !(countInFlight && inFlight.has(step.id)),
       form,
     };
@@ -55,7 +63,7 @@ export function handleStepUpdates(
       if (!many) inFlight.add(step.id);
       try {
         const actor = actorName(input, ctx.input.contributorId);
-        const details = { linkId: input.linkId, note: input.note, result: input.result };
+        const details = { linkId: input.linkId, note: input.note, result: input.result, consent: input.consent };
         if (many) await many.take(input);
         else if (step.kind === 'challenge') await takeChallenge(ctx, input, actor, details);
         else await ctx.settle(step.id, 'done', actor, details);
@@ -82,6 +90,17 @@ export function handleStepUpdates(
       if (input.result || input.answers) refuse(`step "${input.stepId}" is not a challenge and takes no result`);
       if (step.kind !== 'peer-vote' && input.vote)
         refuse(`step "${input.stepId}" is not a peer vote and takes no vote`);
+      const document = ctx.definition(step.id).document;
+      if (document && input.actor.type === 'candidate') {
+        const { consent } = input;
+        if (!consent?.statement) refuse(`step "${input.stepId}" is signed with a consent to the document`);
+        if (consent.document !== document.id || consent.version !== document.version)
+          refuse(`the ${document.title} to sign is version ${document.version}; the page shown was out of date`);
+      }
+      if (input.statement !== undefined && input.statement.length > STATEMENT_MAX)
+        refuse(`a statement is at most ${STATEMENT_MAX} characters`);
+      if (input.statement !== undefined && step.kind !== 'recommendation' && step.kind !== 'peer-vote')
+        refuse(`step "${input.stepId}" takes no statement`);
       const why = shared[step.kind]?.refusal(input);
       if (why) refuse(why);
     },

@@ -1,0 +1,69 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { MAX_TOKEN_LENGTH, verifyProgress } from '../../platform/link-token';
+import { languageOf, textsIn } from '../../platform/i18n';
+import { contactOf, ladderOf } from '../../store/contributors';
+import { withOpenPromotion } from '../contributor-workflows';
+import { progressView } from '../pages/progress';
+import { browserLanguage, sendMessage, sendView } from '../pages/page';
+import { typed } from '../typed';
+
+const TokenParams = Type.Object({
+  token: Type.String({ minLength: 1, maxLength: MAX_TOKEN_LENGTH, description: 'The token from an emailed link' }),
+});
+
+export async function progressRoutes(instance: FastifyInstance): Promise<void> {
+  const app = typed(instance);
+  const { pool, temporal, signingKeys, limits, ladders } = app;
+
+  app.get(
+    '/progress/:token',
+    {
+      config: { access: { public: true }, rateLimit: { max: limits.linksPerMinute, timeWindow: 60_000 }, page: true },
+      schema: {
+        summary: "A candidate's own page: their level, the promotion under way gate by gate, what comes next",
+        description:
+          "Read-only, from the signed link every mail to the candidate carries (valid PROGRESS_LINK_TTL_DAYS). Shows no notes, no one else's address and no one's vote. In the candidate's language.",
+        tags: ['links'],
+        params: TokenParams,
+        response: {
+          200: Type.String({ description: 'An HTML page' }),
+          404: Type.String({ description: 'A page saying the link is not valid or has expired' }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const checked = verifyProgress(request.params.token, signingKeys, Date.now());
+      const contributorId = checked.ok ? checked.claims.cid : undefined;
+      const [contact, ladderId] = contributorId
+        ? await Promise.all([contactOf(pool, contributorId), ladderOf(pool, contributorId)])
+        : [];
+      const ladder = ladderId ? ladders.get(ladderId) : undefined;
+      if (!checked.ok || !contributorId || !contact || !ladder) {
+        const lang = browserLanguage(reply);
+        const t = textsIn(lang);
+        return sendMessage(
+          reply,
+          404,
+          { lang },
+          {
+            title: t('progress.notValid.title'),
+            lines: [t('progress.notValid.detail')],
+          },
+        );
+      }
+      const lang = languageOf(contact.language);
+      const { status, promotion } = await withOpenPromotion({ pool, temporal }, contributorId);
+      const view = progressView({
+        t: textsIn(lang),
+        lang,
+        name: contact.name,
+        ladder,
+        status,
+        promotion,
+        validUntil: new Date(checked.claims.exp * 1000),
+      });
+      return sendView(reply, 200, 'progress', { lang, ladderName: ladder.name }, view);
+    },
+  );
+}
