@@ -40,7 +40,8 @@ export async function contributorView(source: ViewSource, contributorId: string)
   const { status, promotion } = await withOpenPromotion(source, contributorId);
   if (promotion) return viewWith(status, promotion);
   // A finished promotion's steps came back with its outcome: no need to read the closed workflow.
-  return { ...status, steps: status.promotion?.steps ?? [] };
+  const statements = status.promotion?.statements;
+  return { ...status, steps: status.promotion?.steps ?? [], ...(statements ? { statements } : {}) };
 }
 
 /** The contributor's status read together with that of their open promotion (`status.promotion`). */

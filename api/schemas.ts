@@ -83,6 +83,14 @@ export const StepStatusSchema = Type.Object({
     'condition',
   ]),
   title: Type.String(),
+  label: Type.Optional(
+    Type.Object(
+      { key: Type.String(), params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])) },
+      {
+        description: 'The title as a text of the message catalogue (step.title.<key>), for readers in other languages',
+      },
+    ),
+  ),
   completedBy: StringEnum(['candidate', 'sponsor', 'peer', 'team-leader', 'board', 'arbitrator', 'system'], {
     description: 'Who completes the step',
   }),

@@ -268,7 +268,7 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
       result = { outcome: 'withdrawn', credentials: status.credentials };
     }
     promotionScope = undefined;
-    const { outcome, credentials, steps } = result;
+    const { outcome, credentials, steps, statements } = result;
     if (outcome === 'passed') {
       await activities.recordLevel({
         idempotencyKey: `${workflowId}:${firstExecutionRunId}:level:${attempts}`,
@@ -280,7 +280,13 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
     }
     // Changed together, after the level is recorded: whoever waits for the outcome sees the new level with it.
     status.credentials = credentials;
-    status.promotion = { workflowId: current.childId, target: current.target, state: outcome, steps };
+    status.promotion = {
+      workflowId: current.childId,
+      target: current.target,
+      state: outcome,
+      steps,
+      ...(statements ? { statements } : {}),
+    };
     status.state = status.level === null ? 'onboarding' : 'active';
     upkeep.signOfLife();
     setListAttributes([

@@ -69,6 +69,7 @@ export interface PromotionResult {
   credentials: Credentials;
   /** The steps as the attempt ended, so a finished promotion is read without replaying it (absent from older runs). */
   steps?: StepStatus[];
+  statements?: Statement[];
 }
 
 export interface ContributorStatus {
@@ -80,7 +81,13 @@ export interface ContributorStatus {
   level: string | null;
   levelSince: string | null;
   /** The promotion under way, or the last one. */
-  promotion: { workflowId: string; target: string; state: 'open' | PromotionOutcome; steps?: StepStatus[] } | null;
+  promotion: {
+    workflowId: string;
+    target: string;
+    state: 'open' | PromotionOutcome;
+    steps?: StepStatus[];
+    statements?: Statement[];
+  } | null;
   history: { level: string; enteredAt: string }[];
   credentials: Credentials;
   /** Why the contributor left: stepped down (and may return), revoked, or removed for inactivity. */

@@ -119,7 +119,8 @@ export async function promotionWorkflow(input: PromotionInput): Promise<Promotio
   await finish(outcome);
   // Readers see how it ended before it ends.
   await condition(() => allHandlersFinished() && view.written());
-  return { outcome, credentials: ctx.credentials(), steps: ctx.status.steps };
+  const { statements } = ctx.status;
+  return { outcome, credentials: ctx.credentials(), steps: ctx.status.steps, ...(statements ? { statements } : {}) };
 }
 
 /** A motion or dispute still open when the attempt ends is closed, so no one votes on a decided case. */

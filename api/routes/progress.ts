@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { MAX_TOKEN_LENGTH, verifyProgress } from '../../platform/link-token';
 import { languageOf, textsIn } from '../../platform/i18n';
 import { contactOf, ladderOf } from '../../store/contributors';
-import { withOpenPromotion } from '../contributor-workflows';
+import { viewWith, withOpenPromotion } from '../contributor-workflows';
 import { progressView } from '../pages/progress';
 import { browserLanguage, sendMessage, sendView } from '../pages/page';
 import { typed } from '../typed';
@@ -54,13 +54,15 @@ export async function progressRoutes(instance: FastifyInstance): Promise<void> {
       }
       const lang = languageOf(contact.language);
       const { status, promotion } = await withOpenPromotion({ pool, temporal }, contributorId);
+      // A promotion decided a moment ago shows its outcome at once, as the API's answers do.
+      const seen = promotion ? viewWith(status, promotion) : status;
       const view = progressView({
         t: textsIn(lang),
         lang,
         name: contact.name,
         ladder,
-        status,
-        promotion,
+        status: seen,
+        promotion: seen.promotion?.state === 'open' ? promotion : undefined,
         validUntil: new Date(checked.claims.exp * 1000),
       });
       return sendView(reply, 200, 'progress', { lang, ladderName: ladder.name }, view);

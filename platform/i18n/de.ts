@@ -30,7 +30,7 @@ export const de: Catalogue = {
         'Diese Antwort kam von einer anderen Website und wurde deshalb nicht angenommen. Öffne den Link aus deiner E-Mail und antworte auf seiner Seite.',
     },
     incomplete: 'Noch nicht vollständig',
-    backWorks: 'Es wurde nichts gespeichert. Geh mit der Zurück-Taste zurück: Dein Link funktioniert weiterhin.',
+    backWorks: 'Es wurde nichts gespeichert, und dein Link funktioniert weiterhin: Bitte versuch es unten noch einmal.',
   },
   problem: {
     400: { title: 'Diese Anfrage ist nicht lesbar', detail: 'Etwas darin ist nicht wie erwartet.' },
@@ -73,7 +73,7 @@ export const de: Catalogue = {
       missing: 'Bitte kreuze das Kästchen an, um zu bestätigen, dass du das Dokument gelesen hast und ihm zustimmst.',
     },
     quiz: {
-      intro_one: 'Beantworte die Frage unten; {{count}} richtige Antwort von {{total}} genügt zum Bestehen.',
+      intro_one: 'Beantworte die Fragen unten; {{count}} richtige Antwort von {{total}} genügt zum Bestehen.',
       intro_other: 'Beantworte die Fragen unten; {{count}} richtige Antworten von {{total}} genügen zum Bestehen.',
       button: 'Antworten abschicken',
       missing: 'Bitte beantworte jede Frage: „{{question}}“ hat keine gültige Antwort.',
@@ -191,7 +191,7 @@ export const de: Catalogue = {
     },
     returning: {
       subject: 'Willkommen zurück bei {{ladder}}',
-      line: 'willkommen zurück bei {{ladder}}. Um zur Stufe {{level}} zurückzukehren, erledige bitte diese Schritte:',
+      line: 'willkommen zurück bei {{ladder}}. Dein Weg zurück zur Stufe {{level}} hat begonnen: Die Schritte, die du erledigst, stehen unten, und deine Fortschrittsseite zeigt den Rest.',
     },
     promotion: {
       subject: 'Dein Weg zur Stufe {{level}} bei {{ladder}}',

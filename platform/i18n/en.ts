@@ -25,7 +25,7 @@ export const en = {
         'This answer was sent from another website, so it was not accepted. Open the link from your email and answer on its page.',
     },
     incomplete: 'Not complete yet',
-    backWorks: 'Nothing was recorded. Use the back button: your link still works.',
+    backWorks: 'Nothing was recorded, and your link still works: please try again below.',
   },
   problem: {
     400: { title: 'This request could not be read', detail: 'Something in it is not as expected.' },
@@ -64,8 +64,8 @@ export const en = {
       missing: 'Please tick the box to say you have read and agree to the document.',
     },
     quiz: {
-      intro_one: 'Answer the question below; {{count}} right answer of {{total}} passes.',
-      intro_other: 'Answer the questions below; {{count}} right answers of {{total}} pass.',
+      intro_one: 'Answer the questions below; {{count}} right answer of {{total}} is enough to pass.',
+      intro_other: 'Answer the questions below; {{count}} of {{total}} right answers pass.',
       button: 'Submit my answers',
       missing: 'Please answer every question: "{{question}}" has no valid answer.',
     },
@@ -177,7 +177,7 @@ export const en = {
     },
     returning: {
       subject: 'Welcome back to {{ladder}}',
-      line: 'welcome back to {{ladder}}. To return to {{level}}, please complete these steps:',
+      line: 'welcome back to {{ladder}}. Your way back to {{level}} has begun: the steps that are yours, if any, are below, and your progress page shows the rest.',
     },
     promotion: {
       subject: 'Your way to {{level}} in {{ladder}}',

@@ -35,8 +35,10 @@ export function textsIn(language: Language): Translate {
 /** A date as a person reads it, in their language, in UTC (the server knows no one's time zone). */
 export function dateIn(language: Language, at: Date | string, withTime = false): string {
   return new Intl.DateTimeFormat(language, {
-    dateStyle: 'long',
-    ...(withTime ? { timeStyle: 'short' } : {}),
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' } : {}),
     timeZone: 'UTC',
   }).format(typeof at === 'string' ? new Date(at) : at);
 }

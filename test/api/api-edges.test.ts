@@ -152,7 +152,8 @@ describe('the API at its edges', () => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(response.body).toContain('<h1>Bad Request</h1>');
+    expect(response.body).toContain('<h1>This request could not be read</h1>');
+    expect(response.body).not.toContain('\u0000');
   });
 
   test('when the OpenAPI document is read, then every error is documented with the type it is sent as', async () => {
@@ -174,7 +175,7 @@ describe('the API at its edges', () => {
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
         operations++;
-        const errorType = path.startsWith('/links/') ? 'text/html' : 'application/problem+json';
+        const errorType = /^\/(links|progress)\//.test(path) ? 'text/html' : 'application/problem+json';
         for (const [status, response] of Object.entries(operation.responses)) {
           if (Number(status) >= 400 && !(path === '/healthz' && status === '503'))
             expect([`${method} ${path} ${status}`, Object.keys(response.content ?? {})]).toEqual([

@@ -32,6 +32,8 @@ const MATRIX: Cell[] = [
   { method: 'GET', route: '/v1/roster', url: () => '/v1/roster', allowed: {}, public: 200 },
   { method: 'GET', route: '/links/:token', url: () => '/links/not.ours', allowed: {}, public: 400 },
   { method: 'POST', route: '/links/:token', url: () => '/links/not.ours', allowed: {}, public: 400 },
+  { method: 'GET', route: '/progress/:token', url: () => '/progress/not.ours', allowed: {}, public: 404 },
+  { method: 'GET', route: '/assets/:file', url: () => '/assets/style.css', allowed: {}, public: 200 },
   {
     method: 'POST',
     route: '/v1/contributors',

@@ -20,8 +20,18 @@ describe('request limits', () => {
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(limited.body).toContain('<h1>Too Many Requests</h1>');
-    expect(limited.body).toMatch(/<p>too many requests from this address; try again in \d+ (seconds?|minutes?)<\/p>/);
+    expect(limited.body).toContain('<h1>Please wait a moment</h1>');
+    expect(limited.body).toContain('<p>Too many requests came from your address. Try again in a minute.</p>');
+    // Told in the language the browser asks for.
+    const german = await system.app.inject({
+      method: 'GET',
+      url: '/links/not-a-token',
+      remoteAddress: '192.0.2.10',
+      headers: { 'accept-language': 'de-CH, de;q=0.9, en;q=0.5' },
+    });
+    expect(german.statusCode).toBe(429);
+    expect(german.body).toContain('<html lang="de">');
+    expect(german.body).toContain('<h1>Bitte warte einen Moment</h1>');
     // Another address is not held back by the first.
     expect((await from('192.0.2.11')).statusCode).toBe(400);
   });

@@ -3,7 +3,8 @@ import { linkSigningKeys } from '../../platform/config/local-secrets';
 import { issueLink } from '../../platform/issue-link';
 import { contributorView } from '../../api/contributor-workflows';
 import { statusQuery } from '../../workflows/messages';
-import { linksIn, startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
+import type { ParsedMail } from 'mailparser';
+import { linksIn, progressLinkIn, startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { startSystem, type TestSystem } from '../support/system';
 
 /** Emailed links: signed, expiring, single-use, and GET never changes anything. */
@@ -22,8 +23,8 @@ describe('links', () => {
     await smtp?.close();
   });
 
-  /** Onboards a new candidate and returns their id and the CCA link from the welcome mail. */
-  async function candidate(): Promise<{ id: string; link: string; path: string }> {
+  /** Onboards a new candidate and returns their id, the welcome mail, and the CCA link from it. */
+  async function candidate(): Promise<{ id: string; link: string; path: string; mail: ParsedMail }> {
     const email = `c.${Date.now()}.${Math.random().toString(36).slice(2)}@example.org`;
     const response = await system.app.inject({
       method: 'POST',
@@ -32,24 +33,94 @@ describe('links', () => {
       payload: { name: 'Candidate', email, ladder: 'cacert-support' },
     });
     const { id } = response.json<{ id: string }>();
-    const [link] = linksIn(await smtp.waitFor((m) => JSON.stringify(m.to).includes(email)));
-    return { id, link: link!, path: new URL(link!).pathname };
+    const mail = await smtp.waitFor((m) => JSON.stringify(m.to).includes(email));
+    const [link] = linksIn(mail);
+    return { id, link: link!, path: new URL(link!).pathname, mail };
   }
 
   const cca = async (id: string) => (await contributorView(system, id)).steps.find((s) => s.id === 'agreement:CCA')!;
-  const post = (path: string) => system.app.inject({ method: 'POST', url: path });
+  /** The agreement's form as its page posts it: with the consent ticked, unless told otherwise. */
+  const post = (path: string, form = 'consent=yes') =>
+    system.app.inject({
+      method: 'POST',
+      url: path,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form,
+    });
+  const CONSENT = 'I have read and agree to CAcert Community Agreement, version 20140708';
 
-  test('when the link is opened with GET, then a confirm page is shown and nothing changes', async () => {
+  test('when the link is opened with GET, then the page shows the agreement, its version and where to read it, and nothing changes', async () => {
     const { id, path } = await candidate();
     for (let i = 0; i < 3; i++) {
       const page = await system.app.inject({ method: 'GET', url: path });
       expect(page.statusCode).toBe(200);
       expect(page.headers['cache-control']).toBe('no-store');
+      expect(page.body).toContain('<html lang="en">');
       expect(page.body).toContain('Sign the CAcert Community Agreement (CCA)');
+      expect(page.body).toContain('Version 20140708');
+      expect(page.body).toContain('href="https://www.cacert.org/policy/CAcertCommunityAgreement.html"');
+      expect(page.body).toContain(
+        `<input type="checkbox" name="consent" value="yes" required> <span>${CONSENT}</span>`,
+      );
     }
     expect((await cca(id)).status).toBe('open');
-    expect((await post(path)).statusCode).toBe(200);
+  });
+
+  test('when the agreement is posted without consent, then a 400 page says so, nothing is recorded, and the link still signs it; the audit row keeps what was agreed to', async () => {
+    const { id, path } = await candidate();
+    const refused = await post(path, '');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Please tick the box to say you have read and agree to the document.');
+    expect(refused.body).toContain('your link still works');
+    expect(refused.body).toContain(CONSENT);
+    expect((await post(path, 'consent=no')).statusCode).toBe(400);
+    expect((await cca(id)).status).toBe('open');
+    const before = await system.pool.query('SELECT 1 FROM audit_events WHERE contributor_id = $1 AND action = $2', [
+      id,
+      'step.completed',
+    ]);
+    expect(before.rowCount).toBe(0);
+    const { rows: unused } = await system.pool.query<{ used_at: Date | null }>(
+      'SELECT used_at FROM link_tokens WHERE contributor_id = $1',
+      [id],
+    );
+    expect(unused.every((r) => r.used_at === null)).toBe(true);
+
+    const signed = await post(path);
+    expect(signed.statusCode).toBe(200);
+    expect(signed.body).toContain('This step is complete.');
     expect((await cca(id)).status).toBe('done');
+    const { rows } = await system.pool.query<{ details: Record<string, unknown> }>(
+      "SELECT details FROM audit_events WHERE contributor_id = $1 AND action = 'step.completed'",
+      [id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.details.consent).toEqual({ document: 'CCA', version: '20140708', statement: CONSENT });
+  });
+
+  test('when the welcome mail arrives, then it names the agreement with its version and text, and its progress link shows the CCA step open', async () => {
+    const { mail } = await candidate();
+    expect(mail.text).toContain(
+      'CAcert Community Agreement, version 20140708: https://www.cacert.org/policy/CAcertCommunityAgreement.html',
+    );
+    const progress = progressLinkIn(mail);
+    expect(progress).toBeDefined();
+    for (let i = 0; i < 2; i++) {
+      const page = await system.app.inject({ method: 'GET', url: new URL(progress!).pathname });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<h1>Where you stand</h1>');
+      expect(page.body).toMatch(/<span class="state open">Open<\/span> Sign the CAcert Community Agreement \(CCA\)/);
+      expect(page.body).toContain('Your turn: use the link in your email');
+      expect(page.body).toContain('Waiting for your team leader');
+      expect(page.body).not.toContain('@example.org');
+    }
+    // A step link is not a progress link, nor the other way round.
+    const step = new URL(linksIn(mail)[0]!).pathname;
+    expect((await system.app.inject({ method: 'GET', url: step.replace('/links/', '/progress/') })).statusCode).toBe(
+      404,
+    );
+    const asStep = new URL(progress!).pathname.replace('/progress/', '/links/');
+    expect((await system.app.inject({ method: 'GET', url: asStep })).statusCode).toBe(400);
   });
 
   test('when the signature is tampered with, then the link is refused and nothing changes', async () => {
@@ -98,7 +169,7 @@ describe('links', () => {
     expect(done!.statusCode).toBe(200);
     // Refused by the workflow while the first is under way, or by the link once it is used.
     expect([409, 410]).toContain(second!.statusCode);
-    expect(second!.body).toMatch(/already being completed|already been used/);
+    expect(second!.body).toMatch(/This step is closed|already been used/);
     expect((await cca(id)).status).toBe('done');
     const audits = await system.pool.query(
       "SELECT 1 FROM audit_events WHERE contributor_id = $1 AND action = 'step.completed'",
@@ -127,7 +198,12 @@ describe('links', () => {
       { origin: 'https://evil.example' },
     ];
     for (const headers of fromElsewhere) {
-      const response = await system.app.inject({ method: 'POST', url: path, headers });
+      const response = await system.app.inject({
+        method: 'POST',
+        url: path,
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'consent=yes',
+      });
       expect(response.statusCode).toBe(403);
       expect(response.body).toContain('sent from another website');
     }
@@ -136,7 +212,12 @@ describe('links', () => {
     const ownPage = await system.app.inject({
       method: 'POST',
       url: path,
-      headers: { 'sec-fetch-site': 'same-origin', origin: 'null' },
+      headers: {
+        'sec-fetch-site': 'same-origin',
+        origin: 'null',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: 'consent=yes',
     });
     expect(ownPage.statusCode).toBe(200);
     expect((await cca(id)).status).toBe('done');

@@ -48,7 +48,7 @@ describe('a quiz taken from its emailed link', () => {
 
     const incomplete = await post(first, { 'q:own-case': '0' });
     expect(incomplete.statusCode).toBe(400);
-    expect(incomplete.body).toContain('&#34;What does a block do?&#34; has no valid answer');
+    expect(incomplete.body).toContain('&quot;What does a block do?&quot; has no valid answer');
 
     expect((await post(first, { 'q:own-case': '0', 'q:block': '0' })).body).toContain('a new link is on its way');
     expect((await post(first, { 'q:own-case': '0', 'q:block': '1' })).statusCode).toBe(410);

@@ -14,6 +14,7 @@ import { startFakeZnuny, type FakeZnuny } from '../support/fake-znuny';
 import { laddersWithShortTenure } from '../../tools/testkit/short-tenure-ladders';
 import { startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { startSystem, type TestSystem } from '../support/system';
+import { formInject } from '../../tools/testkit/link-form';
 
 const LISTS = 'lists.cacert.example';
 
@@ -90,7 +91,7 @@ describe('CAcert access follows the ladder', () => {
       {
         call,
         key: (role, options) => system.keyFor(role, options),
-        confirm: async (link) => (await system.app.inject({ method: 'POST', url: new URL(link).pathname })).statusCode,
+        confirm: async (link) => (await system.app.inject(formInject(link))).statusCode,
         mailTo: (address, subject) =>
           smtp.waitFor((m) => JSON.stringify(m.to).includes(address) && (m.subject ?? '').includes(subject)),
         tenureServed: async (id, leader) => {

@@ -1,6 +1,7 @@
 import { startSmtpCapture, linksIn, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { eventually } from '../../tools/testkit/eventually';
 import { startSystem, type TestSystem } from '../support/system';
+import { formPost } from '../../tools/testkit/link-form';
 
 /**
  * The first slice on real parts: the Temporal dev server, PostgreSQL, an SMTP
@@ -55,11 +56,7 @@ describe('first onboarding, end to end', () => {
     const before = await api('GET', `/v1/contributors/${id}`, key);
     expect(before.body.steps).toContainEqual(expect.objectContaining({ id: 'agreement:CCA', status: 'open' }));
 
-    const confirmed = await fetch(link!, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: '',
-    });
+    const confirmed = await fetch(link!, formPost());
     expect(confirmed.status).toBe(200);
     expect(await confirmed.text()).toContain('This step is complete');
 
@@ -93,7 +90,7 @@ describe('first onboarding, end to end', () => {
     });
 
     // The link worked once.
-    const replay = await fetch(link!, { method: 'POST' });
+    const replay = await fetch(link!, formPost());
     expect(replay.status).toBe(410);
     expect(await replay.text()).toContain('already been used');
   });
@@ -104,7 +101,7 @@ describe('first onboarding, end to end', () => {
     const { body } = await api('POST', '/v1/contributors', key, { name: 'St Nick', email, ladder: 'cacert-support' });
     const id = body.id as string;
     const [link] = linksIn(await smtp.waitFor((m) => JSON.stringify(m.to).includes(email)));
-    expect((await fetch(link!, { method: 'POST' })).status).toBe(200);
+    expect((await fetch(link!, formPost())).status).toBe(200);
 
     const checked = await api('POST', `/v1/contributors/${id}/checks`, key, {
       check: 'assurer',

@@ -3,6 +3,7 @@ import { apiCaller } from '../support/api-call';
 import { eventually } from '../../tools/testkit/eventually';
 import { linksIn, startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { startSystem, type TestSystem } from '../support/system';
+import { formInject } from '../../tools/testkit/link-form';
 
 /**
  * Mozilla Community IT and MidoNet Gerrit on real parts: access decided by
@@ -32,13 +33,7 @@ describe('peer-decided ladders: Mozilla Community IT and MidoNet Gerrit', () => 
       (r) => (r.body.promotion as { state: string } | null)?.state !== 'open',
     );
   const open = (link: string) => system.app.inject({ method: 'GET', url: new URL(link).pathname });
-  const post = (link: string, form: Record<string, string> = {}) =>
-    system.app.inject({
-      method: 'POST',
-      url: new URL(link).pathname,
-      payload: new URLSearchParams(form).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    });
+  const post = (link: string, form?: Record<string, string>) => system.app.inject(formInject(link, form));
   const mailFor = (email: string, subject: string) =>
     smtp.waitFor((m: ParsedMail) => JSON.stringify(m.to).includes(email) && (m.subject ?? '').includes(subject));
 

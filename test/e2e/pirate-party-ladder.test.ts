@@ -2,6 +2,7 @@ import { linksIn, startSmtpCapture, type SmtpCapture } from '../../tools/testkit
 import { apiCaller } from '../support/api-call';
 import { eventually } from '../../tools/testkit/eventually';
 import { startSystem, type TestSystem } from '../support/system';
+import { formInject } from '../../tools/testkit/link-form';
 
 /**
  * Pirate Party IT on real parts: the assembly entrusts the first person by
@@ -79,7 +80,7 @@ describe('the Pirate Party IT ladder', () => {
     });
     const mail = await smtp.waitFor((m) => (m.subject ?? '') === 'Will you vouch for Bob in Pirate Party IT?');
     const [link] = linksIn(mail);
-    expect((await system.app.inject({ method: 'POST', url: new URL(link!).pathname })).statusCode).toBe(200);
+    expect((await system.app.inject(formInject(link!))).statusCode).toBe(200);
 
     const entrusted = await level(bob);
     expect(entrusted.body).toMatchObject({ level: 'entrusted' });

@@ -6,6 +6,7 @@ import { simpleParser } from 'mailparser';
 import { PROJECT_ROOT } from '../../tools/dev/python-tools';
 import { startCommandSetup, startSystem, stopSystem, type StartCommandSetup } from '../../tools/dev/start-command';
 import { linksIn } from '../../tools/testkit/smtp-capture';
+import { formPost } from '../../tools/testkit/link-form';
 
 /**
  * `npm start` as a newcomer runs it: no DATABASE_URL, no TEMPORAL_ADDRESS, no
@@ -87,7 +88,7 @@ describe('npm start', () => {
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     const [link] = linksIn(await outboxMail('ann@example.org'));
-    expect((await fetch(link!.replace(/^http:\/\/localhost:\d+/, api), { method: 'POST' })).status).toBe(200);
+    expect((await fetch(link!.replace(/^http:\/\/localhost:\d+/, api), formPost())).status).toBe(200);
 
     expect(await stop(child)).toBe(0);
     await expect(fetch(`${api}/healthz`)).rejects.toThrow();

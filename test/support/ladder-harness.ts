@@ -47,6 +47,13 @@ levels:
 export const candidate = { type: 'candidate' as const, id: 'santa' };
 export const leader = { type: 'team-leader' as const, id: 'tl' };
 
+/** The candidate signs the test ladder's Community Agreement from its page: with the consent it asks for. */
+export const signsCCA: CompleteStepInput = {
+  stepId: 'agreement:CCA',
+  actor: candidate,
+  consent: { document: 'CCA', version: '1', statement: 'I have read and agree to Community Agreement, version 1' },
+};
+
 export interface Run {
   contributor: WorkflowHandle<typeof contributorWorkflow>;
   calls: Call[];
@@ -109,7 +116,7 @@ export async function refusal(promise: Promise<unknown>): Promise<string> {
 /** Takes the contributor to Member and proposes Senior; returns the Senior attempt's workflow id. */
 export async function toSenior(run: Run): Promise<string> {
   const entry = (await run.contributor.query(statusQuery)).promotion!.workflowId;
-  await run.step(entry, { stepId: 'agreement:CCA', actor: candidate });
+  await run.step(entry, signsCCA);
   await run.step(entry, { stepId: 'check:known', actor: leader });
   // Wait for the contributor to learn the outcome, so the proposal never races it.
   await eventually(

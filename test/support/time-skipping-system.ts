@@ -12,6 +12,7 @@ import { apiCaller } from './api-call';
 import { startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { testConfig } from './system';
 import { timeSkippingEnvironment } from './time-skipping';
+import { formInject } from '../../tools/testkit/link-form';
 
 export interface SkippingSystem {
   env: TestWorkflowEnvironment;
@@ -46,17 +47,7 @@ export async function startTimeSkippingSystem(env: Record<string, string> = {}):
     app,
     call: apiCaller(() => app),
     key: (role, options) => testKey(pool, role, options),
-    follow: async (link, form) =>
-      (
-        await app.inject({
-          method: 'POST',
-          url: new URL(link).pathname,
-          ...(form && {
-            payload: new URLSearchParams(form).toString(),
-            headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          }),
-        })
-      ).statusCode,
+    follow: async (link, form) => (await app.inject(formInject(link, form))).statusCode,
     mailTo: (address, subject) =>
       smtp.waitFor((m) => JSON.stringify(m.to).includes(address) && (m.subject ?? '').includes(subject)),
     async stop() {

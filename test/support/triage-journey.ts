@@ -6,6 +6,7 @@ import { apiCaller, type ApiResponse } from './api-call';
 import { eventually } from '../../tools/testkit/eventually';
 import { linksIn, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import type { TestSystem } from './system';
+import { formPost } from '../../tools/testkit/link-form';
 
 export interface TriageCandidate {
   id: string;
@@ -37,7 +38,7 @@ const mailTo = (smtp: SmtpCapture, email: string, subject: string) =>
   smtp.waitFor((m) => JSON.stringify(m.to).includes(email) && (m.subject ?? '').includes(subject), 60_000);
 
 async function confirmAll(links: string[]): Promise<void> {
-  for (const link of links) expect((await fetch(link, { method: 'POST' })).status).toBe(200);
+  for (const link of links) expect((await fetch(link, formPost())).status).toBe(200);
 }
 
 /**

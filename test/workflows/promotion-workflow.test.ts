@@ -17,6 +17,7 @@ import {
   toSenior,
   withContributor as runWith,
   type Run,
+  signsCCA,
 } from '../support/ladder-harness';
 import { timeSkippingEnvironment } from '../support/time-skipping';
 
@@ -40,7 +41,7 @@ describe('promotion engine', () => {
       const result = await run.step(entry, { stepId: 'check:known', actor: leader });
       expect(result).toMatchObject({ status: 'done', promotion: 'open' });
       expect(run.named('sendStepLinks')[0]).toMatchObject({ template: 'welcome', steps: [{ id: 'agreement:CCA' }] });
-      expect(await run.step(entry, { stepId: 'agreement:CCA', actor: candidate, linkId: 'l1' })).toMatchObject({
+      expect(await run.step(entry, { ...signsCCA, linkId: 'l1' })).toMatchObject({
         promotion: 'passed',
       });
       const status = await eventually(
@@ -59,9 +60,9 @@ describe('promotion engine', () => {
   test('when a step is completed twice, by the wrong party, without a result, or does not exist, then the update is refused and nothing is audited', async () => {
     await withContributor(LADDER, async (run) => {
       const entry = (await run.contributor.query(statusQuery)).promotion!.workflowId;
-      await run.step(entry, { stepId: 'agreement:CCA', actor: candidate });
+      await run.step(entry, signsCCA);
       const audits = run.named('recordAudit').length;
-      expect(await refusal(run.step(entry, { stepId: 'agreement:CCA', actor: candidate }))).toContain('already done');
+      expect(await refusal(run.step(entry, signsCCA))).toContain('already done');
       expect(await refusal(run.step(entry, { stepId: 'check:known', actor: candidate }))).toContain(
         'completed by the team-leader',
       );

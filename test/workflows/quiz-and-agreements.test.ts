@@ -2,7 +2,15 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { parseLadder } from '../../platform/ladder-file';
 import { promotionStatusQuery, proposePromotionUpdate, statusQuery, stepPageQuery } from '../../workflows/messages';
 import { eventually } from '../../tools/testkit/eventually';
-import { candidate, LADDER, leader, refusal, withContributor as runWith, type Run } from '../support/ladder-harness';
+import {
+  candidate,
+  LADDER,
+  leader,
+  refusal,
+  withContributor as runWith,
+  type Run,
+  signsCCA,
+} from '../support/ladder-harness';
 import { timeSkippingEnvironment } from '../support/time-skipping';
 
 const QUIZ_LADDER = `
@@ -93,7 +101,7 @@ describe('quizzes and agreements', () => {
   test('when the ladder file brings a new version of a signed agreement, then the next promotion asks to sign it again, unless the file says the new version needs no signature', async () => {
     const toSeniorWith = async (run: Run, yaml: string) => {
       const entry = await entryOf(run);
-      await run.step(entry, { stepId: 'agreement:CCA', actor: candidate });
+      await run.step(entry, signsCCA);
       await run.step(entry, { stepId: 'check:known', actor: leader });
       await eventually(
         () => run.contributor.query(statusQuery),

@@ -58,7 +58,10 @@ describe('upkeep of a level held', () => {
           () => run.contributor.query(statusQuery),
           (s) => s.inactivity?.pingedAt !== undefined,
         );
-        expect(run.named('sendStepLinks').at(-1)).toMatchObject({ template: 'ping', steps: [{ id: 'alive' }] });
+        expect(run.named('sendStepLinks').at(-1)).toMatchObject({
+          template: 'ping',
+          steps: [{ id: 'alive' }, { id: 'step-down' }],
+        });
         expect(pinged.state).toBe('active');
 
         expect(
@@ -79,17 +82,52 @@ describe('upkeep of a level held', () => {
           () => run.contributor.query(statusQuery),
           (s) => s.state === 'left',
         );
-        expect(removed).toMatchObject({ level: null, state: 'left' });
+        expect(removed).toMatchObject({ level: null, state: 'left', leftAs: 'inactive' });
+        expect(removed.formerLevel).toBeUndefined();
         // The entry level has no candidate step, so no welcome mail: only the aliveness links.
         expect(run.named('sendStepLinks').map((m) => m.template)).toEqual(['ping', 'ping', 'warning']);
         expect(run.named('recordLevel').at(-1)).toMatchObject({
           level: null,
           actor: 'system',
           reason: 'no sign of life for 30d',
+          departure: { as: 'inactive', formerLevel: 'member' },
         });
         expect(run.named('recordAudit').map((a) => a.action)).toEqual(
           expect.arrayContaining(['contributor.alive', 'contributor.inactive']),
         );
+      },
+    );
+  });
+
+  test('when a pinged member follows the step-down link, then they leave as emeritus with their former level, and the link cannot be used again', async () => {
+    await withContributor(
+      ladder('{ inactivity: { pingAfter: 10d, warnAfter: 20d, removeAfter: 30d }, reviewEvery: null }'),
+      async (run) => {
+        await toMember(run);
+        await env.sleep('11 days');
+        await eventually(
+          () => run.contributor.query(statusQuery),
+          (s) => s.inactivity?.pingedAt !== undefined,
+        );
+        expect(
+          await run.contributor.executeUpdate(completeStepUpdate, {
+            args: [{ stepId: 'step-down', actor: candidate, linkId: 'l7' }],
+          }),
+        ).toMatchObject({ stepId: 'step-down', status: 'done' });
+        const left = await eventually(
+          () => run.contributor.query(statusQuery),
+          (s) => s.state === 'left',
+        );
+        expect(left).toMatchObject({ level: null, leftAs: 'emeritus', formerLevel: 'member' });
+        expect(run.named('recordLevel').at(-1)).toMatchObject({
+          level: null,
+          actor: 'candidate:santa',
+          departure: { as: 'emeritus', formerLevel: 'member' },
+        });
+        expect(run.named('recordAudit').find((a) => a.action === 'contributor.step-down')).toMatchObject({
+          linkId: 'l7',
+          details: { level: 'member', source: 'link' },
+        });
       },
     );
   });

@@ -66,3 +66,8 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
 export function linksIn(mail: ParsedMail): string[] {
   return [...(mail.text ?? '').matchAll(/https?:\/\/\S+\/links\/[A-Za-z0-9_.-]+/g)].map((m) => m[0]);
 }
+
+/** The link to the recipient's progress page, which every mail to a candidate carries. */
+export function progressLinkIn(mail: ParsedMail): string | undefined {
+  return /https?:\/\/\S+\/progress\/[A-Za-z0-9_.-]+/.exec(mail.text ?? '')?.[0];
+}

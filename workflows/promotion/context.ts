@@ -128,7 +128,8 @@ export class PromotionContext {
     key: string,
     steps = this.openSteps((d) => d.completedBy === 'candidate'),
   ): Promise<void> {
-    if (steps.length === 0) return;
+    // A returning emeritus is told their way back has begun even when no step of it is theirs.
+    if (steps.length === 0 && template !== 'returning') return;
     await activities.sendStepLinks({
       idempotencyKey: `${this.eventKey}:mail:${key}`,
       template,
