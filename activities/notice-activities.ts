@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { Mailer } from '../platform/mailer';
-import { paragraphs } from '../platform/html';
+import { htmlOfText } from './mail/compose';
 import { mailOnce } from './mail-once';
 
 export interface NoticeInput {
@@ -20,7 +20,7 @@ export function createNoticeActivities({ pool, mailer }: { pool: Pool; mailer: M
       if (await mail.sentMessageId(input.idempotencyKey)) return;
       await mail.send(
         input.idempotencyKey,
-        { to: input.to, subject: input.subject, text: input.text, html: paragraphs(input.text) },
+        { to: input.to, subject: input.subject, text: input.text, html: htmlOfText(input.subject, input.text) },
         {
           action: 'mail.notice',
           contributorId: input.contributorId,

@@ -1,3 +1,4 @@
+import { CONSENTED } from '../tools/testkit/link-form';
 import type { Latencies } from './latency';
 
 export interface ApiAnswer {
@@ -53,8 +54,8 @@ export function apiClient(base: string, latencies: Latencies) {
     get: (kind: string, url: string, key: string) => call(kind, 'GET', url, key, undefined, [200]),
     post: (kind: string, url: string, key: string, body: object, expected = [200, 201]) =>
       call(kind, 'POST', url, key, body, expected),
-    /** A candidate clicking the button on an emailed link's page. */
-    confirm: (link: string) => call('link confirmation', 'POST', new URL(link).pathname, undefined, undefined, [200]),
+    /** A candidate ticking the consent on an emailed link's page and clicking its button. */
+    confirm: (link: string) => call('link confirmation', 'POST', new URL(link).pathname, undefined, CONSENTED, [200]),
   };
 }
 

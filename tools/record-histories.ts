@@ -76,8 +76,17 @@ async function main(): Promise<void> {
       ) =>
         client.workflow.getHandle(workflowId).executeUpdate(completeStepUpdate, { args: [{ stepId, actor, result }] });
 
+      /** The candidate signs a document from its page: with the consent the page asks for. */
+      const sign = async (workflowId: string, id: string) => {
+        const { title, version } = ladder.documents[id]!;
+        const consent = { document: id, version, statement: `I have read and agree to ${title}, version ${version}` };
+        return client.workflow
+          .getHandle(workflowId)
+          .executeUpdate(completeStepUpdate, { args: [{ stepId: `agreement:${id}`, actor: candidate, consent }] });
+      };
+
       const entry = (await contributor.query(statusQuery)).promotion!.workflowId;
-      await step(entry, 'agreement:CCA', candidate);
+      await sign(entry, 'CCA');
       await step(entry, 'check:assurer');
       // Updates on the contributor itself, between promotions: the team leader names an identity and reports a sign of life.
       await eventually(
@@ -89,7 +98,7 @@ async function main(): Promise<void> {
 
       const triage = (await contributor.executeUpdate(proposePromotionUpdate, { args: [{ proposedBy: 'tl' }] }))
         .workflowId;
-      for (const id of ['agreement:DRP', 'agreement:SP']) await step(triage, id, candidate);
+      for (const id of ['DRP', 'SP']) await sign(triage, id);
       for (const id of ['check:recommendation', 'check:smime', 'check:welcome-pack']) await step(triage, id);
       await step(triage, 'challenge:Support-1', leader, 'failed');
       for (const id of ['challenge:Support-1', 'challenge:Triage-1', 'challenge:Triage-2'])

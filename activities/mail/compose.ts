@@ -37,3 +37,9 @@ export function composeMail(parts: MailParts): RenderedMail {
   ].join('\n');
   return { subject: parts.subject, text, html: render('mail', parts) };
 }
+
+/** The HTML part of a mail written as plain text (notices to staff): one paragraph per blank-line-separated block. */
+export function htmlOfText(subject: string, text: string, lang = 'en'): string {
+  const blocks = text.split('\n\n').map((block) => block.split('\n'));
+  return render('text', { lang, subject, blocks });
+}

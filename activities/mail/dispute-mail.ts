@@ -1,4 +1,4 @@
-import { paragraphs } from '../../platform/html';
+import { htmlOfText } from './compose';
 
 /**
  * The Arbitrated Background Check request, in the words CAcert's Support Team
@@ -24,5 +24,5 @@ export function renderDisputeMail(input: {
     `Reference: ${input.disputeId}`,
     'The arbitrator records the verdict through trustladder: POST /v1/disputes/{reference}/verdict.',
   ].join('\n');
-  return { subject, text, html: paragraphs(text) };
+  return { subject, text, html: htmlOfText(subject, text) };
 }

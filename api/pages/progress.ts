@@ -4,12 +4,11 @@ import { dateIn, type Language, type Translate } from '../../platform/i18n';
 import { stepTitle } from '../../activities/mail/step-links-mail';
 import type { ContributorStatus, PromotionStatus, StepStatus } from '../../workflows/messages';
 
-/** One step as the candidate sees it: what it is, where it stands, and whose turn it is. */
+/** One step as the candidate sees it: what it is, and where it stands (for an open step: whose turn it is). */
 interface GateLine {
   title: string;
   state: 'done' | 'open' | 'waiting' | 'failed' | 'timed-out';
   stateText: string;
-  turn?: string;
 }
 
 export interface ProgressView {
@@ -39,8 +38,7 @@ function gateLine(t: Translate, lang: Language, step: StepStatus, levelSince: st
     typeof tenure === 'string' && levelSince
       ? t('progress.turn.until', { date: dateIn(lang, new Date(Date.parse(levelSince) + durationMs(tenure))) })
       : t(`progress.turn.${step.completedBy}`);
-  const state = step.completedBy === 'candidate' ? 'open' : 'waiting';
-  return { title, state, stateText: t(`progress.state.${state}`), turn };
+  return { title, state: step.completedBy === 'candidate' ? 'open' : 'waiting', stateText: turn };
 }
 
 /** The candidate's own page: their level, the promotion under way gate by gate, and what comes next. */

@@ -145,8 +145,6 @@ export const de: Catalogue = {
     gates: 'Schritte',
     state: {
       done: 'Erledigt',
-      open: 'Offen',
-      waiting: 'Wartet',
       failed: 'Nicht bestanden',
       'timed-out': 'Frist abgelaufen',
     },

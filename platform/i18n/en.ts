@@ -132,8 +132,6 @@ export const en = {
     gates: 'Steps',
     state: {
       done: 'Done',
-      open: 'Open',
-      waiting: 'Waiting',
       failed: 'Not passed',
       'timed-out': 'Timed out',
     },

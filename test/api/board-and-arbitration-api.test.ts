@@ -78,4 +78,28 @@ describe('motions and disputes API', () => {
     expect(listed.json<{ id: string }[]>().map((m) => m.id)).toContain(motion);
     expect((await call('GET', '/v1/motions?status=maybe', 'board')).statusCode).toBe(400);
   });
+
+  test("when the board lists motions, then each carries what the candidate's sponsors and peers wrote", async () => {
+    const workflowId = `contributor-stated.promotion-1-se-${Date.now()}`;
+    const id = `${workflowId}.motion`;
+    await system.pool.query(
+      `INSERT INTO motions (id, contributor_id, workflow_id, title, state, seats, quorum, tally) VALUES ($1, 'c', $2, 'Appoint', 'open', 3, 2, '{"approve": 0, "reject": 0, "abstain": 0, "block": 0}')`,
+      [id, workflowId],
+    );
+    const statement = {
+      by: 'sponsor',
+      id: 'sponsor-1',
+      text: 'I have worked with them for years.',
+      at: new Date().toISOString(),
+    };
+    await system.pool.query(
+      `INSERT INTO workflow_views (workflow_id, contributor_id, revised_at, revision, view) VALUES ($1, 'c', now(), 1, $2)`,
+      [workflowId, { statements: [statement] }],
+    );
+    const listed = await call('GET', '/v1/motions?status=open', 'board');
+    const motions = listed.json<{ id: string; statements: unknown[] }[]>();
+    expect(motions.find((m) => m.id === id)?.statements).toEqual([statement]);
+    // A motion whose promotion wrote no statement has none.
+    expect(motions.find((m) => m.id !== id)?.statements).toEqual([]);
+  });
 });

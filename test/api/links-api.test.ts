@@ -109,8 +109,9 @@ describe('links', () => {
       const page = await system.app.inject({ method: 'GET', url: new URL(progress!).pathname });
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('<h1>Where you stand</h1>');
-      expect(page.body).toMatch(/<span class="state open">Open<\/span> Sign the CAcert Community Agreement \(CCA\)/);
-      expect(page.body).toContain('Your turn: use the link in your email');
+      expect(page.body).toContain(
+        '<li><span class="title">Sign the CAcert Community Agreement (CCA)</span><span class="state open">Your turn: use the link in your email</span></li>',
+      );
       expect(page.body).toContain('Waiting for your team leader');
       expect(page.body).not.toContain('@example.org');
     }

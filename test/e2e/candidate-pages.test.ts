@@ -113,6 +113,10 @@ describe('the candidate pages in a browser', () => {
     const { context, page } = await tab();
 
     await visit(page, linkTo(welcome, 'agreement:CoC'), 'agreement');
+    // Dark, as a phone set to it shows the page: its colours must read as well.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectAccessible(page, 'agreement-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await expect(page.locator('h1').textContent()).resolves.toBe('Sign the Garden Code of Conduct (CoC)');
     await expect(page.locator('.panel').textContent()).resolves.toContain('Version 2');
     expect(await page.locator('.digest').textContent()).toContain(
@@ -153,7 +157,7 @@ describe('the candidate pages in a browser', () => {
     expect(member.body.steps).toEqual(
       expect.arrayContaining([expect.objectContaining({ id: 'agreement:CoC', status: 'done' })]),
     );
-    await visit(page, progressLinkIn(welcome)!, 'progress');
+    await visit(page, progressLinkIn(welcome)!, 'progress-member');
     expect(await page.locator('main').textContent()).toContain('Member');
     expect(await page.locator('main').textContent()).toContain('The next level is Elder.');
     await context.close();
@@ -188,7 +192,8 @@ describe('the candidate pages in a browser', () => {
     const { email } = bea;
     const { id } = await onboard('Bea Bloom', email);
     bea.id = id;
-    await toMemberByForms(await mailTo(email, 'Welcome to Garden Club'));
+    const welcome = await mailTo(email, 'Welcome to Garden Club');
+    await toMemberByForms(welcome);
     await eventually(
       () => contributor(id),
       (r) => r.body.level === 'member',
@@ -197,6 +202,13 @@ describe('the candidate pages in a browser', () => {
     expect((await call('POST', `/v1/contributors/${id}/sponsors`, leader, { sponsor: first.id })).status).toBe(200);
 
     const { context, page } = await tab();
+    // Her own page shows the promotion under way, and on whom each step waits.
+    await visit(page, progressLinkIn(welcome)!, 'progress');
+    const progress = await page.locator('main').textContent();
+    expect(progress).toContain('Your way to Elder');
+    expect(progress).toContain('Waiting for your sponsors');
+    expect(progress).toContain('Waiting for the peers to vote');
+    expect(progress).not.toContain('Ada');
     const asked = await mailTo(first.email, 'Will you vouch for Bea Bloom');
     await visit(page, linksIn(asked)[0]!, 'vouch');
     const vouch = 'I have gardened beside Bea for two summers; she keeps the tools in order.';
@@ -252,6 +264,13 @@ describe('the candidate pages in a browser', () => {
     await page.getByRole('button', { name: 'Step down' }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe('You have stepped down');
     await expectAccessible(page);
+    await eventually(
+      () => contributor(email.id),
+      (r) => r.body.state === 'left',
+    );
+    await visit(page, progressLinkIn(ping)!);
+    expect(await page.locator('main').textContent()).toContain('You have left this ladder');
+    expect(await page.locator('main').textContent()).toContain('listed as emeritus');
     await context.close();
 
     const left = await eventually(

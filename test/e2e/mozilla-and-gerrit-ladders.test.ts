@@ -74,7 +74,7 @@ describe('peer-decided ladders: Mozilla Community IT and MidoNet Gerrit', () => 
     for (const choice of ['agree', 'abstain', 'disagree', 'block']) expect(page.body).toContain(`value="${choice}"`);
     const unchosen = await post(ballot!, { vote: 'maybe' });
     expect(unchosen.statusCode).toBe(400);
-    expect(unchosen.body).toContain('Please choose one of agree, abstain, disagree, block.');
+    expect(unchosen.body).toContain('Please choose one of the answers.');
     expect((await post(ballot!, { vote: 'agree' })).statusCode).toBe(200);
     expect((await post(ballot!, { vote: 'agree' })).statusCode).toBe(410);
     const patAccess = await settled(pat.id);
@@ -86,7 +86,12 @@ describe('peer-decided ladders: Mozilla Community IT and MidoNet Gerrit', () => 
     const quinn = await entered('mozilla-community-it', 'Quinn', 'introduced');
     await propose(quinn.id);
     const [patsBallot] = linksIn(await mailFor(pat.email, 'Your vote: Quinn'));
-    expect((await post(patsBallot!, { vote: 'block' })).statusCode).toBe(200);
+    // A block says why; without its statement it is not taken.
+    const unexplained = await post(patsBallot!, { vote: 'block' });
+    expect(unexplained.statusCode).toBe(400);
+    expect(unexplained.body).toContain('Please write a statement saying why you disagree or block.');
+    const why = 'Quinn has not yet shown they keep credentials safe.';
+    expect((await post(patsBallot!, { vote: 'block', statement: why })).statusCode).toBe(200);
     const blocked = await eventually(
       () => view(quinn.id),
       (r) =>
@@ -109,13 +114,13 @@ describe('peer-decided ladders: Mozilla Community IT and MidoNet Gerrit', () => 
     expect(sensitive.body.steps).toContainEqual(
       expect.objectContaining({ id: 'agreement:NDA', status: 'done', completedByActor: 'candidate' }),
     );
-    const votes = await system.pool.query<{ actor: string; details: { vote: string } }>(
+    const votes = await system.pool.query<{ actor: string; details: { vote: string; statement?: string } }>(
       "SELECT actor, details FROM audit_events WHERE action = 'peer-vote.cast' AND contributor_id = ANY($1) ORDER BY id",
       [[pat.id, quinn.id]],
     );
-    expect(votes.rows.map((r) => [r.actor, r.details.vote])).toEqual([
-      [`peer:${olivia.id}`, 'agree'],
-      [`peer:${pat.id}`, 'block'],
+    expect(votes.rows.map((r) => [r.actor, r.details.vote, r.details.statement])).toEqual([
+      [`peer:${olivia.id}`, 'agree', undefined],
+      [`peer:${pat.id}`, 'block', why],
     ]);
   }, 120_000);
 
