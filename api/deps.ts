@@ -20,6 +20,8 @@ export interface AppDeps {
   trustProxy?: string;
   /** Where candidates reach the API: their browsers' Origin on a link's form. */
   publicUrl: string;
+  /** How long a progress page link handed out works (each mail and each answered step hands out a fresh one). */
+  progressTtlMs: number;
   /** Prometheus registry the API counts its requests in (served by api/main.ts on METRICS_ADDRESS). */
   metrics?: Registry;
 }
@@ -36,6 +38,7 @@ export function appDeps(config: Config, pool: Pool, temporal: Client, log: Logge
     limits: { perMinute: config.RATE_LIMIT_PER_MINUTE, linksPerMinute: config.LINK_RATE_LIMIT_PER_MINUTE },
     trustProxy: config.TRUST_PROXY,
     publicUrl: config.PUBLIC_URL!,
+    progressTtlMs: config.PROGRESS_LINK_TTL_DAYS * 86_400_000,
   };
 }
 
@@ -48,6 +51,7 @@ declare module 'fastify' {
     signingKeys: SigningKey[];
     limits: AppDeps['limits'];
     publicUrl: string;
+    progressTtlMs: number;
   }
 }
 
@@ -60,4 +64,5 @@ export const depsPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
   app.decorate('signingKeys', deps.signingKeys);
   app.decorate('limits', deps.limits);
   app.decorate('publicUrl', deps.publicUrl);
+  app.decorate('progressTtlMs', deps.progressTtlMs);
 });

@@ -19,6 +19,7 @@ import { fromTemporal } from '../problem';
 import type { ViewSource } from '../workflow-views';
 import { viewOf } from '../../store/views';
 import { findLink, type LinkActorType } from '../../store/links';
+import { progressUrl } from '../../platform/issue-link';
 
 /** What a person is told of a link longer than any this server sends, as a problem (pages say it in their words). */
 export const LINK_TOO_LONG = {
@@ -122,7 +123,15 @@ const bindLinkLog = (request: FastifyRequest, reply: FastifyReply, state: LinkSt
 
 export async function linkRoutes(instance: FastifyInstance): Promise<void> {
   const app = typed(instance);
-  const { pool, temporal, signingKeys, limits, publicUrl } = app;
+  const { pool, temporal, signingKeys, limits, publicUrl, progressTtlMs } = app;
+  /** A candidate who has answered can go on to see where they stand. */
+  const progressLink = (state: Extract<LinkState, { ok: true }>, t: Translate) =>
+    state.actor.type === 'candidate'
+      ? {
+          href: progressUrl(signingKeys[0]!, { contributorId: state.claims.cid, publicUrl, ttlMs: progressTtlMs }),
+          text: t('thanks.progress'),
+        }
+      : undefined;
   const publicOrigin = new URL(publicUrl).origin;
   const access = { public: true } as const;
   // Links need no key, so guessing is slowed down by address.
@@ -190,7 +199,11 @@ export async function linkRoutes(instance: FastifyInstance): Promise<void> {
       }
       // What the person is told once their answer is in, by where the step now stands.
       const said = page.form.kind === 'step-down' ? 'thanks.steppedDown' : `thanks.${result.status}`;
-      return { kind: 'done', message: { title: t(`${said}.title`), lines: [t(`${said}.detail`)] } };
+      const link = progressLink(state, t);
+      return {
+        kind: 'done',
+        message: { title: t(`${said}.title`), lines: [t(`${said}.detail`)], ...(link ? { link } : {}) },
+      };
     };
 
   app.get(
@@ -248,6 +261,6 @@ export async function linkRoutes(instance: FastifyInstance): Promise<void> {
 }
 
 type StepAnswer =
-  | { kind: 'done'; message: { title: string; lines: string[] } }
+  | { kind: 'done'; message: { title: string; lines: string[]; link?: { href: string; text: string } } }
   | { kind: 'problem'; problem: string }
   | { kind: 'refused'; refused: Refused };

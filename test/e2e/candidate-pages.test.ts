@@ -149,6 +149,9 @@ describe('the candidate pages in a browser', () => {
     await page.getByLabel('Any member').check();
     await page.getByRole('button', { name: 'Submit my answers' }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe('Thank you');
+    // From the answer, on to where they stand.
+    await page.getByRole('link', { name: 'See where you stand' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Where you stand');
 
     const member = await eventually(
       () => contributor(first.id),

@@ -27,6 +27,21 @@ describe('ladder files', () => {
     ]);
   });
 
+  test("when a level gives a return path, then a returning emeritus's steps are its steps, and the ladder's language is kept", () => {
+    const ladder = parseLadder(
+      valid
+        .replace('name: Demo\n', 'name: Demo\nlanguage: de\n')
+        .replace(
+          '          title: Known to the team\n',
+          '          title: Known to the team\n    return: { agreement: COC }\n',
+        ),
+      'demo.yaml',
+    );
+    expect(ladder.language).toBe('de');
+    expect(stepsToEnter(ladder, ladder.levels[0]!, true).map((s) => s.id)).toEqual(['agreement:COC']);
+    expect(stepsToEnter(ladder, ladder.levels[0]!).map((s) => s.id)).toEqual(['agreement:COC', 'check:known']);
+  });
+
   test('when a ladder file is valid, then its steps get stable ids', () => {
     const ladder = parseLadder(valid, 'demo.yaml');
     expect(stepsToEnter(ladder, ladder.levels[0]!).map((s) => s.id)).toEqual(['agreement:COC', 'check:known']);
@@ -106,6 +121,27 @@ describe('ladder files', () => {
       'inactivity stages out of order',
       valid.replace('levels:', 'upkeep: { inactivity: { pingAfter: 30d, warnAfter: 20d, removeAfter: 90d } }\nlevels:'),
       'demo.yaml: /upkeep/inactivity: pingAfter must come before warnAfter',
+    ],
+    [
+      'a language no catalogue ships',
+      valid.replace('name: Demo\n', 'name: Demo\nlanguage: fr\n'),
+      'demo.yaml: /language: must be equal to one of the allowed values',
+    ],
+    [
+      'a return path naming an unknown document',
+      valid.replace(
+        '          title: Known to the team\n',
+        '          title: Known to the team\n    return: { agreement: NDA }\n',
+      ),
+      'demo.yaml: /levels/0/return/agreement: names no document of this ladder',
+    ],
+    [
+      'a return path asking for tenure',
+      valid.replace(
+        '          title: Known to the team\n',
+        '          title: Known to the team\n    return: { tenure: 30d }\n',
+      ),
+      'demo.yaml: /levels/0/return: tenure cannot be required here',
     ],
     [
       'a document hash that is not SHA-256',

@@ -98,6 +98,29 @@ describe('quizzes and agreements', () => {
     });
   });
 
+  test('when an agreement is completed without the consent its page asks for, or for another version, then it is refused and nothing is audited; with it, the audit row keeps the consent', async () => {
+    await withContributor(LADDER, async (run) => {
+      const entry = await entryOf(run);
+      const audits = run.named('recordAudit').length;
+      expect(await refusal(run.step(entry, { stepId: 'agreement:CCA', actor: candidate }))).toBe(
+        'step "agreement:CCA" is signed with a consent to the document',
+      );
+      const stale = { ...signsCCA.consent!, version: '0' };
+      expect(await refusal(run.step(entry, { ...signsCCA, consent: stale }))).toBe(
+        'the Community Agreement to sign is version 1; the page shown was out of date',
+      );
+      expect(run.named('recordAudit')).toHaveLength(audits);
+      await run.step(entry, { ...signsCCA, linkId: 'l1' });
+      expect(
+        run.named('recordAudit').find((a) => (a.details as { consent?: unknown } | undefined)?.consent),
+      ).toMatchObject({
+        action: 'step.completed',
+        linkId: 'l1',
+        details: { consent: signsCCA.consent },
+      });
+    });
+  });
+
   test('when the ladder file brings a new version of a signed agreement, then the next promotion asks to sign it again, unless the file says the new version needs no signature', async () => {
     const toSeniorWith = async (run: Run, yaml: string) => {
       const entry = await entryOf(run);
