@@ -1,5 +1,6 @@
 import type { AgreementDocument, StepLabel } from '../../domain/ladder';
 import { dateIn, textsIn, type Language, type Translate } from '../../platform/i18n';
+import { stepTitle } from '../../platform/i18n/step-title';
 import { composeMail, type RenderedMail } from './compose';
 
 export interface StepLink {
@@ -10,11 +11,6 @@ export interface StepLink {
 }
 
 export type StepLinksTemplate = 'welcome' | 'returning' | 'promotion' | 'reminder' | 'retake' | 'ping' | 'warning';
-
-/** A step's title in the reader's language: the catalogue's, or the ladder file's own. */
-export function stepTitle(t: Translate, step: { title: string; label?: StepLabel }): string {
-  return step.label ? t(`step.title.${step.label.key}`, step.label.params) : step.title;
-}
 
 /** What the mail says of an agreement: its title and version, where its text is, and its digest. */
 export function documentNotes(t: Translate, document: AgreementDocument | undefined): string[] {
@@ -49,7 +45,7 @@ export function renderStepLinksMail(input: {
       notes: documentNotes(t, link.document),
     })),
     closing: [
-      t('mail.expires', { date: dateIn(input.language, input.expiresAt, true) }),
+      ...(input.links.length ? [t('mail.expires', { date: dateIn(input.language, input.expiresAt, true) })] : []),
       t('mail.progress', { url: input.progressUrl }),
       t('mail.ignore'),
     ],

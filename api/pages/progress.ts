@@ -1,7 +1,7 @@
 import { durationMs } from '../../domain/duration';
 import type { Ladder } from '../../domain/ladder';
 import { dateIn, type Language, type Translate } from '../../platform/i18n';
-import { stepTitle } from '../../activities/mail/step-links-mail';
+import { stepTitle } from '../../platform/i18n/step-title';
 import type { ContributorStatus, PromotionStatus, StepStatus } from '../../workflows/messages';
 
 /** One step as the candidate sees it: what it is, and where it stands (for an open step: whose turn it is). */

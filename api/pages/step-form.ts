@@ -1,7 +1,7 @@
 import type { AgreementDocument } from '../../domain/ladder';
 import { PEER_CHOICES, type PeerChoice } from '../../domain/peer-vote';
 import type { Translate } from '../../platform/i18n';
-import { stepTitle } from '../../activities/mail/step-links-mail';
+import { stepTitle } from '../../platform/i18n/step-title';
 import { STATEMENT_MAX, type Consent, type StepPage } from '../../workflows/messages';
 
 /** A group of radio buttons: one question of a quiz, or a ballot. */

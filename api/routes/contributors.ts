@@ -8,7 +8,7 @@ import { onboardingStartedUpdate } from '../../workflows/messages';
 import { LADDER_ATTRIBUTE, LEVEL_ATTRIBUTE, STATE_ATTRIBUTE } from '../../workflows/search-attributes';
 import { callerOf } from '../auth';
 import { contributorView } from '../contributor-workflows';
-import { HttpProblem } from '../problem';
+import { conflict, HttpProblem } from '../problem';
 import { ContributorParams, ContributorStatusSchema, nameField, problems, StringEnum } from '../schemas';
 import { typed } from '../typed';
 import { LANGUAGES } from '../../platform/i18n';
@@ -65,7 +65,7 @@ export async function contributorRoutes(instance: FastifyInstance): Promise<void
           },
           { additionalProperties: false },
         ),
-        response: { 200: Created, 201: Created, ...problems(400) },
+        response: { 200: Created, 201: Created, ...problems(400, 409) },
       },
     },
     async (request, reply) => {
@@ -105,6 +105,11 @@ export async function contributorRoutes(instance: FastifyInstance): Promise<void
         });
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        // Someone who has just left is still on their way out (their access being removed): onboard them after.
+        if ((await viewOf<ContributorStatus>(pool, workflowId))?.state === 'left')
+          throw conflict(
+            'this contributor has just left the ladder and their access is still being removed; try again in a minute',
+          );
         created = false;
       }
       // Answer once the onboarding's steps exist, so the next call can act on them.

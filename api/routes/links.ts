@@ -1,25 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Pool } from 'pg';
-import { MAX_TOKEN_LENGTH, verifyLink, type LinkClaims } from '../../platform/link-token';
-import {
-  completeStepUpdate,
-  STATEMENT_MAX,
-  stepPageQuery,
-  type CompleteStepResult,
-  type StepPage,
-} from '../../workflows/messages';
-import { languageOf, textsIn, type Language, type Translate } from '../../platform/i18n';
+import { MAX_TOKEN_LENGTH } from '../../platform/link-token';
+import { completeStepUpdate, STATEMENT_MAX, type CompleteStepResult, type StepPage } from '../../workflows/messages';
+import { textsIn, type Language, type Translate } from '../../platform/i18n';
+import { progressUrl } from '../../platform/issue-link';
+import { CLOSED, linkState, openStep, readersOf, USED, type LinkState, type Refused } from '../link-state';
 import { browserLanguage, sendMessage, sendView } from '../pages/page';
-import { typed } from '../typed';
 import { readStepForm, stepView } from '../pages/step-form';
-import { contactOf } from '../../store/contributors';
 import { bindLogContext } from '../log-context';
 import { fromTemporal } from '../problem';
-import type { ViewSource } from '../workflow-views';
-import { viewOf } from '../../store/views';
-import { findLink, type LinkActorType } from '../../store/links';
-import { progressUrl } from '../../platform/issue-link';
+import { typed } from '../typed';
 
 /** What a person is told of a link longer than any this server sends, as a problem (pages say it in their words). */
 export const LINK_TOO_LONG = {
@@ -34,58 +24,7 @@ const TokenParams = Type.Object({
 const html = Type.String({ description: 'An HTML page' });
 const tooLong = Type.String({ description: 'A page saying the link is longer than any link this server sends' });
 
-type Actor = { type: LinkActorType; id: string };
-/** Why a link leads nowhere, as a text of the catalogue (link.<why>); some add what to do now. */
-type Refused = { ok: false; status: number; why: 'invalid' | 'expired' | 'unknown' | 'used' | 'closed' };
-/** A valid link names the step and the workflow that waits for it. */
-type LinkState = { ok: true; claims: LinkClaims; workflowId: string; actor: Actor } | Refused;
-
-const CLOSED: Refused = { ok: false, status: 410, why: 'closed' };
-const USED: Refused = { ok: false, status: 410, why: 'used' };
 const ASK_AGAIN = new Set<Refused['why']>(['invalid', 'expired', 'unknown']);
-
-/**
- * The step as its workflow shows it now, or why the link leads nowhere any
- * more. A promotion keeps the pages of its open steps with its view (a step
- * not there is closed); the contributor's own steps (a ping's answers) are
- * asked of its workflow.
- */
-async function openStep(
-  source: ViewSource,
-  state: Extract<LinkState, { ok: true }>,
-): Promise<{ ok: true; page: StepPage } | Refused> {
-  const view = await viewOf<{ pages?: Record<string, StepPage> }>(source.pool, state.workflowId);
-  const shown = view?.pages
-    ? (view.pages[state.claims.step] ?? null)
-    : await source.temporal.workflow.getHandle(state.workflowId).query(stepPageQuery, state.claims.step);
-  return shown?.open ? { ok: true, page: shown } : CLOSED;
-}
-
-/** Checks the signature and expiry, then that the link is known and unused. */
-async function linkState(db: Pool, token: string, keys: FastifyInstance['signingKeys']): Promise<LinkState> {
-  const checked = verifyLink(token, keys, Date.now());
-  if (!checked.ok)
-    return {
-      ok: false,
-      ...(checked.reason === 'expired' ? { status: 410, why: 'expired' } : { status: 400, why: 'invalid' }),
-    };
-  const row = await findLink(db, checked.claims.lid);
-  if (!row || row.step_id !== checked.claims.step || row.contributor_id !== checked.claims.cid)
-    return { ok: false, status: 404, why: 'unknown' };
-  if (row.used_at) return USED;
-  return {
-    ok: true,
-    claims: checked.claims,
-    workflowId: row.workflow_id,
-    actor: { type: row.actor_type, id: row.actor_id ?? checked.claims.cid },
-  };
-}
-
-/** The person who opened the link (their language) and the candidate it is about (their name). */
-async function readersOf(db: Pool, state: Extract<LinkState, { ok: true }>) {
-  const [reader, candidate] = await Promise.all([contactOf(db, state.actor.id), contactOf(db, state.claims.cid)]);
-  return { lang: languageOf(reader?.language), candidate: candidate?.name ?? '' };
-}
 
 /** A link that leads nowhere, told in the reader's words. */
 function sendRefused(reply: FastifyReply, refused: Refused, lang: Language): FastifyReply {
@@ -193,7 +132,8 @@ export async function linkRoutes(instance: FastifyInstance): Promise<void> {
         });
       } catch (err) {
         const problem = fromTemporal(err);
-        if (problem?.status === 409) return { kind: 'refused', refused: CLOSED };
+        // Refused by the workflow: decided meanwhile, or the same step being completed by a click a moment before.
+        if (problem?.status === 409) return { kind: 'refused', refused: { ...CLOSED, status: 409 } };
         if (problem?.status === 410) return { kind: 'refused', refused: USED };
         throw err;
       }
