@@ -9,10 +9,11 @@ import { CONTRIBUTOR_ID_PATTERN } from '../domain/contributor-id';
 import { loadLadders } from '../platform/ladder-file';
 import { createApiKey, listApiKeys, newKeyProblem, revokeApiKey } from '../platform/api-keys';
 import { isRole, ROLES } from '../platform/roles';
+import { holdsRole, staffAccountByEmail } from '../platform/staff-accounts';
 import { runCommand, UsageError, withDatabase } from './command-line';
 
 const USAGE = `usage:
-  npm run keys -- create --role <${ROLES.join('|')}> --name <name> [--ladder <ladder id>] [--expires-in-days <n>] [--contributor <contributor id>]
+  npm run keys -- create --role <${ROLES.join('|')}> --name <name> [--ladder <ladder id>] [--expires-in-days <n>] [--contributor <contributor id>] [--staff <email>]
       (a team leader's key names the one ladder it acts on: --ladder is required for it, and only for it)
   npm run keys -- list
   npm run keys -- revoke <key id>`;
@@ -27,6 +28,7 @@ async function main(argv: string[]): Promise<void> {
       'expires-in-days': { type: 'string' },
       contributor: { type: 'string' },
       ladder: { type: 'string' },
+      staff: { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
@@ -51,7 +53,19 @@ async function main(argv: string[]): Promise<void> {
           throw new UsageError(
             `--ladder: no ladder "${request.ladderId}"; known ladders: ${[...ladders.keys()].join(', ')}`,
           );
-        return createApiKey(pool, request);
+        if (!values.staff) return createApiKey(pool, request);
+        // A staff member's script key: it acts as one of their roles, and ends with their account.
+        const account = await staffAccountByEmail(pool, values.staff);
+        if (!account) throw new UsageError(`--staff: no staff account for ${values.staff} (see npm run staff -- list)`);
+        if (!holdsRole(account, role, request.ladderId))
+          throw new UsageError(
+            `--staff: ${values.staff} is not ${role}${request.ladderId ? ` of ${request.ladderId}` : ''}`,
+          );
+        return createApiKey(pool, {
+          ...request,
+          staffId: account.id,
+          contributorId: request.contributorId ?? account.contributorId ?? undefined,
+        });
       });
       console.log(
         `created ${role} key ${id} for ${name.trim()}${request.ladderId ? ` on ladder ${request.ladderId}` : ''}${expiresAt ? `, valid until ${expiresAt.toISOString()}` : ''}; it is shown only now:`,

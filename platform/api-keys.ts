@@ -39,6 +39,8 @@ export interface NewApiKey {
   expiresAt?: Date;
   contributorId?: string;
   ladderId?: string;
+  /** The staff account the key belongs to: it ends when the account is removed. */
+  staffId?: string;
 }
 
 /** Why a key could not be made as asked, or undefined: a team leader's key names its ladder, and only theirs does. */
@@ -71,6 +73,7 @@ export async function createApiKey(
       expiresAt: input.expiresAt ?? null,
       contributorId: input.contributorId ?? null,
       ladderId: input.ladderId ?? null,
+      staffId: input.staffId ?? null,
     });
     await appendAudit(client, {
       idempotencyKey: `key:${id}:created`,
@@ -81,6 +84,7 @@ export async function createApiKey(
         role: input.role,
         ladder: input.ladderId ?? null,
         expiresAt: input.expiresAt?.toISOString() ?? null,
+        ...(input.staffId ? { staff: input.staffId } : {}),
       },
     });
   });

@@ -26,11 +26,13 @@ export async function insertKey(
     expiresAt: Date | null;
     contributorId: string | null;
     ladderId: string | null;
+    staffId: string | null;
   },
 ): Promise<void> {
   await db.query(
-    'INSERT INTO api_keys (id, name, role, secret_hash, expires_at, contributor_id, ladder_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [key.id, key.name, key.role, key.secretHash, key.expiresAt, key.contributorId, key.ladderId],
+    `INSERT INTO api_keys (id, name, role, secret_hash, expires_at, contributor_id, ladder_id, staff_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [key.id, key.name, key.role, key.secretHash, key.expiresAt, key.contributorId, key.ladderId, key.staffId],
   );
 }
 

@@ -17,7 +17,7 @@ export async function assetRoutes(instance: FastifyInstance): Promise<void> {
         summary: 'A file the pages load (their stylesheet)',
         tags: ['links'],
         params: Type.Object({ file: Type.Union(ASSETS.map((a) => Type.Literal(a))) }),
-        response: { 200: Type.String({ description: 'The file' }) },
+        response: { 200: { description: 'The stylesheet', content: { 'text/css': { schema: Type.String() } } } },
       },
     },
     (request, reply) => reply.header('cache-control', 'public, max-age=3600').sendFile(request.params.file),

@@ -29,6 +29,7 @@ export async function progressRoutes(instance: FastifyInstance): Promise<void> {
         response: {
           200: Type.String({ description: 'An HTML page' }),
           404: Type.String({ description: 'A page saying the link is not valid or has expired' }),
+          414: Type.String({ description: 'A page saying the link is longer than any link this server sends' }),
         },
       },
     },
