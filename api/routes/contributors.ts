@@ -15,14 +15,12 @@ import { LANGUAGES } from '../../platform/i18n';
 import { viewOf } from '../../store/views';
 import type { ContributorInput } from '../../workflows/contributor-workflow';
 import type { ContributorStatus } from '../../workflows/messages';
-import type { Pool } from 'pg';
 
 /**
  * What an emeritus brings back when onboarded again: the last run's history, credentials and former level. Only
  * someone who stepped down: a revoked person, or one removed as inactive, starts from the beginning.
  */
-async function emeritusReturning(pool: Pool, workflowId: string): Promise<ContributorInput['returning']> {
-  const last = await viewOf<ContributorStatus>(pool, workflowId);
+function emeritusReturning(last: ContributorStatus | undefined): ContributorInput['returning'] {
   if (last?.state !== 'left' || last.leftAs !== 'emeritus') return undefined;
   return { history: last.history, credentials: last.credentials, formerLevel: last.formerLevel };
 }
@@ -80,7 +78,9 @@ export async function contributorRoutes(instance: FastifyInstance): Promise<void
       }
       const id = contributorIdFor(ladder, email);
       const workflowId = workflowIdFor(id);
-      const returning = await emeritusReturning(pool, workflowId);
+      // How their last time on the ladder ended, if they had one.
+      const last = await viewOf<ContributorStatus>(pool, workflowId);
+      const returning = emeritusReturning(last);
       let created = true;
       try {
         await temporal.workflow.start(contributorWorkflow, {
@@ -106,7 +106,7 @@ export async function contributorRoutes(instance: FastifyInstance): Promise<void
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
         // Someone who has just left is still on their way out (their access being removed): onboard them after.
-        if ((await viewOf<ContributorStatus>(pool, workflowId))?.state === 'left')
+        if (last?.state === 'left')
           throw conflict(
             'this contributor has just left the ladder and their access is still being removed; try again in a minute',
           );
