@@ -52,10 +52,11 @@ export function createStepLinkActivities(deps: StepLinkDeps) {
         });
         links.push({ ...step, url });
       }
+      const progress = contributorProgressUrl(deps, input.contributorId);
       const rendered = renderStepLinksMail({
         template: input.template,
         language: languageOf(contributor.language),
-        progressUrl: contributorProgressUrl(deps, input.contributorId),
+        progressUrl: progress,
         name: contributor.name,
         ladderName: input.ladderName,
         levelName: input.levelName,
@@ -64,7 +65,7 @@ export function createStepLinkActivities(deps: StepLinkDeps) {
       });
       const messageId = await mail.send(
         input.idempotencyKey,
-        { to: contributor.email, ...rendered, links: links.map((l) => l.url) },
+        { to: contributor.email, ...rendered, links: [...links.map((l) => l.url), progress] },
         {
           action: 'mail.sent',
           contributorId: input.contributorId,
