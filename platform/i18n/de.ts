@@ -107,7 +107,7 @@ export const de: Catalogue = {
     },
     stepDown: {
       intro:
-        'Mit dem Rücktritt endet deine Zeit als {{level}} bei {{ladder}}: Deine Zugänge werden entfernt und du wirst als Emeritus geführt. Du kannst später auf einem kürzeren Weg zurückkommen.',
+        'Mit dem Rücktritt endet deine Zeit als {{level}} bei {{ladder}}: Deine Zugänge werden entfernt und du wirst als Emeritus geführt. Wenn du später zurückkommst, behältst du, was du hier erreicht hast.',
       button: 'Zurücktreten',
     },
   },

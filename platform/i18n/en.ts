@@ -98,7 +98,7 @@ export const en = {
     },
     stepDown: {
       intro:
-        'Stepping down ends your time as {{level}} in {{ladder}}: your access is removed and you are listed as emeritus. You can come back later by a shorter path.',
+        'Stepping down ends your time as {{level}} in {{ladder}}: your access is removed and you are listed as emeritus. If you come back later, you keep what you have done here.',
       button: 'Step down',
     },
   },
