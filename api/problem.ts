@@ -8,8 +8,7 @@ import {
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FailureType } from '../domain/failure-types';
-import { textsIn } from '../platform/i18n';
-import { browserLanguage, sendMessage } from './pages/page';
+import { browserLanguage, sendSaying } from './pages/page';
 import { DATE_TIME_RULE } from './validation/date-time';
 
 /** An error the API answers with as RFC 9457 problem details. */
@@ -165,26 +164,8 @@ const PAGE_PROBLEMS = new Set([400, 404, 405, 413, 429, 500, 503]);
  * technical detail (a link's page that is too long is the link's fault, and says so).
  */
 function sendProblemPage(reply: FastifyReply, status: number): FastifyReply {
-  const lang = browserLanguage(reply);
-  const t = textsIn(lang);
-  if (status === 414)
-    return sendMessage(
-      reply,
-      status,
-      { lang },
-      {
-        title: t('link.tooLong.title'),
-        lines: [t('link.tooLong.detail'), t('link.whatNow')],
-      },
-    );
+  const frame = { lang: browserLanguage(reply) };
+  if (status === 414) return sendSaying(reply, status, frame, 'link.tooLong', { more: ['link.whatNow'] });
   const key = PAGE_PROBLEMS.has(status) ? status : status >= 500 ? 500 : 400;
-  return sendMessage(
-    reply,
-    status,
-    { lang },
-    {
-      title: t(`problem.${key}.title`),
-      lines: [t(`problem.${key}.detail`)],
-    },
-  );
+  return sendSaying(reply, status, frame, `problem.${key}`);
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
 import { appendAudit } from '../store/audit';
 import { inTransaction } from '../store/transaction';
-import type { Role } from './roles';
+import { ladderScopeBreach, type Role } from './roles';
 import { findKey, insertKey, keyWithHash, listKeys, revokeKey, type KeyRow } from '../store/keys';
 
 export interface ApiKeyRecord {
@@ -45,9 +45,9 @@ export interface NewApiKey {
 
 /** Why a key could not be made as asked, or undefined: a team leader's key names its ladder, and only theirs does. */
 export function newKeyProblem(input: NewApiKey): string | undefined {
-  if (input.role === 'team-leader' && !input.ladderId) return "a team leader's key names the ladder it acts on";
-  if (input.role !== 'team-leader' && input.ladderId)
-    return `a ${input.role} key acts organisation-wide and names no ladder`;
+  const breach = ladderScopeBreach(input.role, input.ladderId);
+  if (breach === 'missing') return "a team leader's key names the ladder it acts on";
+  if (breach === 'extra') return `a ${input.role} key acts organisation-wide and names no ladder`;
   return undefined;
 }
 

@@ -6,9 +6,12 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-/** Why a role cannot be held as asked, or undefined: a team leader acts on one named ladder, every other role on all. */
-export function roleScopeProblem(role: Role, ladderId: string | undefined | null): string | undefined {
-  if (role === 'team-leader' && !ladderId) return 'a team leader names the ladder they lead';
-  if (role !== 'team-leader' && ladderId) return `a ${role} acts organisation-wide and names no ladder`;
+/**
+ * How a role held (by a key or a staff account) names a ladder against the rule: a team leader acts on one named
+ * ladder, every other role on all. Undefined when it keeps the rule.
+ */
+export function ladderScopeBreach(role: Role, ladderId: string | undefined | null): 'missing' | 'extra' | undefined {
+  if (role === 'team-leader' && !ladderId) return 'missing';
+  if (role !== 'team-leader' && ladderId) return 'extra';
   return undefined;
 }

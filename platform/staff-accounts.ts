@@ -12,7 +12,7 @@ import {
   type StaffRow,
 } from '../store/staff';
 import { inTransaction } from '../store/transaction';
-import { roleScopeProblem, type Role } from './roles';
+import { ladderScopeBreach, type Role } from './roles';
 
 export interface StaffAccount {
   id: string;
@@ -42,7 +42,10 @@ export interface StaffGrant {
 /** Why the grant cannot be made as asked, or undefined. */
 export function staffGrantProblem(grant: StaffGrant): string | undefined {
   if (!/^[^@\s]+@[^@\s]+$/.test(grant.email)) return `"${grant.email}" is not an email address`;
-  return roleScopeProblem(grant.role, grant.ladderId);
+  const breach = ladderScopeBreach(grant.role, grant.ladderId);
+  if (breach === 'missing') return 'a team leader names the ladder they lead';
+  if (breach === 'extra') return `a ${grant.role} acts organisation-wide and names no ladder`;
+  return undefined;
 }
 
 /**

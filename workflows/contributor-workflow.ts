@@ -105,11 +105,11 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
     ...(returning ? { returning } : {}),
   });
   /** The entry level; for a returning emeritus, the level they held, where the ladder gives it a `return:` path. */
-  const firstProposal = (at: Ladder, start: ContributorInput): Proposal => {
-    const former = at.levels.find((l) => l.id === start.returning?.formerLevel);
+  const firstProposal = (): Proposal => {
+    const former = ladder.levels.find((l) => l.id === input.returning?.formerLevel);
     return former?.return
-      ? proposalFor(former.id, start.startedBy, true)
-      : proposalFor(at.levels[0]!.id, start.startedBy);
+      ? proposalFor(former.id, input.startedBy, true)
+      : proposalFor(ladder.levels[0]!.id, input.startedBy);
   };
 
   const view = keepView(input.contributorId, () => status);
@@ -199,7 +199,7 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
       startedBy: input.startedBy,
       ...(input.returning ? { returning: true } : {}),
     });
-    proposal = firstProposal(ladder, input);
+    proposal = firstProposal();
   }
 
   const upkeepScope = new CancellationScope();

@@ -36,14 +36,26 @@ export function sendView<T extends { title: string }>(
     .send(render(view, { ...data, ...frame, t }));
 }
 
-/** A page that says one thing: a title, a few lines, perhaps a link onward. */
-export function sendMessage(
+/** A link onward from a page that says one thing. */
+export interface Onward {
+  href: string;
+  text: string;
+}
+
+/**
+ * A page that says what one entry of the catalogue says (`<key>.title` and `<key>.detail`), in the reader's
+ * language, then the further texts named in `more`, perhaps with a link onward.
+ */
+export function sendSaying(
   reply: FastifyReply,
   status: number,
   frame: PageFrame,
-  message: { title: string; lines: string[]; link?: { href: string; text: string } },
+  key: string,
+  { more = [], link }: { more?: string[]; link?: Onward } = {},
 ): FastifyReply {
-  return sendView(reply, status, 'message', frame, message);
+  const t = textsIn(frame.lang);
+  const lines = [t(`${key}.detail`), ...more.map((k) => t(k))];
+  return sendView(reply, status, 'message', frame, { title: t(`${key}.title`), lines, ...(link ? { link } : {}) });
 }
 
 /** The reader's language before we know who they are: what their browser asks for. */

@@ -5,7 +5,7 @@ import { completeStepUpdate, STATEMENT_MAX, type CompleteStepResult, type StepPa
 import { textsIn, type Language, type Translate } from '../../platform/i18n';
 import { progressUrl } from '../../platform/issue-link';
 import { CLOSED, linkState, openStep, readersOf, USED, type LinkState, type Refused } from '../link-state';
-import { browserLanguage, sendMessage, sendView } from '../pages/page';
+import { browserLanguage, sendSaying, sendView, type Onward } from '../pages/page';
 import { readStepForm, stepView } from '../pages/step-form';
 import { bindLogContext } from '../log-context';
 import { fromTemporal } from '../problem';
@@ -28,16 +28,8 @@ const ASK_AGAIN = new Set<Refused['why']>(['invalid', 'expired', 'unknown']);
 
 /** A link that leads nowhere, told in the reader's words. */
 function sendRefused(reply: FastifyReply, refused: Refused, lang: Language): FastifyReply {
-  const t = textsIn(lang);
-  return sendMessage(
-    reply,
-    refused.status,
-    { lang },
-    {
-      title: t(`link.${refused.why}.title`),
-      lines: [t(`link.${refused.why}.detail`), ...(ASK_AGAIN.has(refused.why) ? [t('link.whatNow')] : [])],
-    },
-  );
+  const more = ASK_AGAIN.has(refused.why) ? ['link.whatNow'] : [];
+  return sendSaying(reply, refused.status, { lang }, `link.${refused.why}`, { more });
 }
 
 /**
@@ -94,7 +86,7 @@ export async function linkRoutes(instance: FastifyInstance): Promise<void> {
     if (answer) {
       const outcome = await answer(state, step.page, t);
       if (outcome.kind === 'refused') return sendRefused(reply, outcome.refused, lang);
-      if (outcome.kind === 'done') return sendMessage(reply, 200, frame, outcome.message);
+      if (outcome.kind === 'done') return sendSaying(reply, 200, frame, outcome.said, { link: outcome.link });
       problem = `${outcome.problem} ${t('link.backWorks')}`;
     }
     const view = stepView(step.page, t, { candidate });
@@ -139,11 +131,7 @@ export async function linkRoutes(instance: FastifyInstance): Promise<void> {
       }
       // What the person is told once their answer is in, by where the step now stands.
       const said = page.form.kind === 'step-down' ? 'thanks.steppedDown' : `thanks.${result.status}`;
-      const link = progressLink(state, t);
-      return {
-        kind: 'done',
-        message: { title: t(`${said}.title`), lines: [t(`${said}.detail`)], ...(link ? { link } : {}) },
-      };
+      return { kind: 'done', said, link: progressLink(state, t) };
     };
 
   app.get(
@@ -185,22 +173,14 @@ export async function linkRoutes(instance: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      if (crossSite(request.headers, publicOrigin)) {
-        const lang = browserLanguage(reply);
-        const t = textsIn(lang);
-        return sendMessage(
-          reply,
-          403,
-          { lang },
-          { title: t('link.crossSite.title'), lines: [t('link.crossSite.detail')] },
-        );
-      }
+      if (crossSite(request.headers, publicOrigin))
+        return sendSaying(reply, 403, { lang: browserLanguage(reply) }, 'link.crossSite');
       return showStep(request, reply, complete(request.body));
     },
   );
 }
 
 type StepAnswer =
-  | { kind: 'done'; message: { title: string; lines: string[]; link?: { href: string; text: string } } }
+  | { kind: 'done'; said: string; link?: Onward }
   | { kind: 'problem'; problem: string }
   | { kind: 'refused'; refused: Refused };

@@ -5,7 +5,7 @@ import { languageOf, textsIn } from '../../platform/i18n';
 import { contactOf, ladderOf } from '../../store/contributors';
 import { viewWith, withOpenPromotion } from '../contributor-workflows';
 import { progressView } from '../pages/progress';
-import { browserLanguage, sendMessage, sendView } from '../pages/page';
+import { browserLanguage, sendSaying, sendView } from '../pages/page';
 import { typed } from '../typed';
 
 const TokenParams = Type.Object({
@@ -40,19 +40,8 @@ export async function progressRoutes(instance: FastifyInstance): Promise<void> {
         ? await Promise.all([contactOf(pool, contributorId), ladderOf(pool, contributorId)])
         : [];
       const ladder = ladderId ? ladders.get(ladderId) : undefined;
-      if (!checked.ok || !contributorId || !contact || !ladder) {
-        const lang = browserLanguage(reply);
-        const t = textsIn(lang);
-        return sendMessage(
-          reply,
-          404,
-          { lang },
-          {
-            title: t('progress.notValid.title'),
-            lines: [t('progress.notValid.detail')],
-          },
-        );
-      }
+      if (!checked.ok || !contributorId || !contact || !ladder)
+        return sendSaying(reply, 404, { lang: browserLanguage(reply) }, 'progress.notValid');
       const lang = languageOf(contact.language);
       const { status, promotion } = await withOpenPromotion({ pool, temporal }, contributorId);
       // A promotion decided a moment ago shows its outcome at once, as the API's answers do.
