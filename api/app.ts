@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { MAX_TOKEN_LENGTH } from '../platform/link-token';
 import { redactUrl } from '../platform/logger';
 import { authPlugin } from './auth';
+import { consolePlugin } from './console/plugin';
 import { depsPlugin, type AppDeps } from './deps';
 import { metricsPlugin } from './metrics';
 import { ladderScopePlugin } from './ladder-scope';
@@ -113,5 +114,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(keyRoutes);
   await app.register(auditRoutes);
   await app.register(rosterRoutes);
+  await app.register(consolePlugin, deps.console);
   return app;
 }

@@ -10,10 +10,11 @@ import { ladderOf } from '../store/contributors';
 
 /**
  * Where a route finds the ladder it acts on: the contributor named in the
- * path, the `ladder` field of the body, or the `ladder` filter of a list
- * (which a team leader's own ladder fills in when left out).
+ * path, the ladder named in the path (`:ladder`), the `ladder` field of the
+ * body, or the `ladder` filter of a list (which a team leader's own ladder
+ * fills in when left out).
  */
-export type LadderSource = 'contributor' | 'body' | 'query';
+export type LadderSource = 'contributor' | 'path' | 'body' | 'query';
 
 /** The ladder a caller is confined to: a team leader's own; null for organisation-wide roles. */
 export function ladderScopeOf(request: FastifyRequest): string | null {
@@ -21,7 +22,12 @@ export function ladderScopeOf(request: FastifyRequest): string | null {
   return caller?.role === 'team-leader' ? caller.ladderId : null;
 }
 
-const otherLadder = (own: string) => new HttpProblem(403, 'Forbidden', `this key acts on ladder "${own}" only`);
+const otherLadder = (who: string, own: string[]) =>
+  new HttpProblem(
+    403,
+    'Forbidden',
+    `${who} on ${own.length === 1 ? 'ladder' : 'ladders'} ${own.map((l) => `"${l}"`).join(', ')} only`,
+  );
 
 /** How many contributors' ladders an API process remembers (about 100 bytes each). */
 const REMEMBERED_LADDERS = 100_000;
@@ -78,19 +84,29 @@ export const ladderScopePlugin = fp(async (app: FastifyInstance) => {
   const remembered = new RememberedLadders();
   app.addHook('preHandler', async (request) => {
     const access = request.routeOptions.config.access;
-    const own = ladderScopeOf(request);
-    if (!access || 'public' in access || !access.ladderFrom || own === null) return;
+    const caller = request.caller;
+    if (!access || 'public' in access || !access.ladderFrom || !caller || caller.role !== 'team-leader') return;
+    // A key leads one ladder; a signed-in team leader may lead several, and acts here on the one asked for.
+    const own = caller.ladders ?? [caller.ladderId!];
+    const acting = (ladder: string) => {
+      if (!own.includes(ladder)) throw otherLadder(caller.ladders ? 'you act' : 'this key acts', own);
+      caller.ladderId = ladder;
+    };
     if (access.ladderFrom === 'contributor') {
       const { id } = request.params as { id: string };
-      if ((await ladderOfContributor(pool, temporal, id, remembered)) !== own) throw otherLadder(own);
+      acting((await ladderOfContributor(pool, temporal, id, remembered)) ?? '');
+    } else if (access.ladderFrom === 'path') {
+      const { ladder } = request.params as { ladder: string };
+      // An unknown ladder is the route's to answer with 404.
+      if (ladders.has(ladder)) acting(ladder);
     } else if (access.ladderFrom === 'body') {
       const { ladder } = request.body as { ladder: string };
       // An unknown ladder is the route's to refuse, with the list of known ones.
-      if (ladders.has(ladder) && ladder !== own) throw otherLadder(own);
+      if (ladders.has(ladder)) acting(ladder);
     } else {
       const query = request.query as { ladder?: string };
-      if (query.ladder !== undefined && query.ladder !== own) throw otherLadder(own);
-      query.ladder = own;
+      if (query.ladder !== undefined) acting(query.ladder);
+      query.ladder = caller.ladderId!;
     }
   });
 });

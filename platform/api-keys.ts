@@ -5,14 +5,23 @@ import { inTransaction } from '../store/transaction';
 import { ladderScopeBreach, type Role } from './roles';
 import { findKey, insertKey, keyWithHash, listKeys, revokeKey, type KeyRow } from '../store/keys';
 
-export interface ApiKeyRecord {
+/** Who calls a route: an API key, or a staff member signed in to the console. */
+export interface Caller {
+  /** The key's id, or "staff:<account id>": the actor the audit trail names. */
   id: string;
   name: string;
   role: Role;
-  /** The contributor who holds the key, for keys of people on a ladder (a board member never votes on their own case). */
+  /** The contributor the caller is, for people on a ladder (a board member never votes on their own case). */
   contributorId: string | null;
-  /** The one ladder a team leader's key acts on; other roles act organisation-wide (null). */
+  /** The one ladder a team leader acts on now; other roles act organisation-wide (null). */
   ladderId: string | null;
+  /** Every ladder a signed-in team leader leads (a key leads one). */
+  ladders?: string[];
+  /** The staff account behind the caller, when there is one. */
+  staffId?: string | null;
+}
+
+export interface ApiKeyRecord extends Caller {
   createdAt: Date;
   expiresAt: Date | null;
   revokedAt: Date | null;
@@ -26,6 +35,7 @@ const toRecord = (r: KeyRow): ApiKeyRecord => ({
   role: r.role,
   contributorId: r.contributor_id,
   ladderId: r.ladder_id,
+  staffId: r.staff_id,
   createdAt: r.created_at,
   expiresAt: r.expires_at,
   revokedAt: r.revoked_at,

@@ -36,6 +36,18 @@ export interface ProgressClaims {
 export type ProgressCheck =
   { ok: true; claims: ProgressClaims } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
 
+/** What a console sign-in token binds: one row of console_sign_in_links (single-use), until a moment. */
+export interface SignInClaims {
+  /** Always "sign-in": no other link's token is taken for one. */
+  p: 'sign-in';
+  sid: string;
+  exp: number;
+  kid: string;
+}
+
+export type SignInCheck =
+  { ok: true; claims: SignInClaims } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
+
 /** `payload.signature`, both base64url; the payload names the key that signed it. */
 function sign(claims: object, key: SigningKey): string {
   const payload = b64(JSON.stringify({ ...claims, kid: key.kid }));
@@ -50,6 +62,10 @@ export function signProgress(claims: Omit<ProgressClaims, 'kid' | 'p'>, key: Sig
   return sign({ p: 'progress', ...claims }, key);
 }
 
+export function signSignIn(claims: Omit<SignInClaims, 'kid' | 'p'>, key: SigningKey): string {
+  return sign({ p: 'sign-in', ...claims }, key);
+}
+
 export function verifyLink(token: string, keys: SigningKey[], nowMs: number): LinkCheck {
   return verify<LinkClaims>(
     token,
@@ -61,6 +77,10 @@ export function verifyLink(token: string, keys: SigningKey[], nowMs: number): Li
 
 export function verifyProgress(token: string, keys: SigningKey[], nowMs: number): ProgressCheck {
   return verify<ProgressClaims>(token, keys, nowMs, (c) => c.p === 'progress' && typeof c.cid === 'string');
+}
+
+export function verifySignIn(token: string, keys: SigningKey[], nowMs: number): SignInCheck {
+  return verify<SignInClaims>(token, keys, nowMs, (c) => c.p === 'sign-in' && typeof c.sid === 'string');
 }
 
 function verify<C extends { kid: string; exp: number }>(

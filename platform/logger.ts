@@ -36,7 +36,9 @@ export function createLogger(level: string, name?: string, destination?: pino.De
   return pino({ level, name, serializers, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
 }
 
-/** Masks the token of an email link so it never reaches a log line. */
+/** Masks the token of an emailed link, and a single sign-on answer's code, so neither reaches a log line. */
 export function redactUrl(url: string): string {
-  return url.replace(/\/links\/[^/?#]+/g, '/links/[redacted]');
+  return url
+    .replace(/\/(links|progress|console\/sign-in)\/[^/?#]+/g, '/$1/[redacted]')
+    .replace(/([?&](?:code|state)=)[^&#]*/g, '$1[redacted]');
 }

@@ -7,10 +7,12 @@ import {
   listStaff,
   removeStaff,
   staffByEmail,
+  staffById,
   updateStaff,
   withdrawRole,
   type StaffRow,
 } from '../store/staff';
+import { deleteSessionsOf } from '../store/console-sessions';
 import { inTransaction } from '../store/transaction';
 import { ladderScopeBreach, type Role } from './roles';
 
@@ -76,13 +78,16 @@ export async function addStaff(
       await updateStaff(client, id, { name: grant.name?.trim(), contributorId: grant.contributorId });
     }
     const granted = await grantRole(client, id, grant.role, grant.ladderId ?? null);
-    if (granted)
+    if (granted) {
+      // A role changed: the account signs in again, so no session outlives what it was opened with.
+      await deleteSessionsOf(client, id);
       await appendAudit(client, {
         idempotencyKey: `staff:${id}:granted:${grant.role}:${grant.ladderId ?? '*'}:${randomBytes(6).toString('hex')}`,
         actor: by,
         action: 'staff.role-granted',
         details: { staff: id, role: grant.role, ladder: grant.ladderId ?? null },
       });
+    }
     row = (await staffByEmail(client, grant.email))!;
     return { account: toAccount(row), created, granted };
   });
@@ -102,6 +107,7 @@ export async function removeStaffAccess(
     if (!row) return undefined;
     if (target.role) {
       if (!(await withdrawRole(client, row.id, target.role, target.ladderId ?? null))) return undefined;
+      await deleteSessionsOf(client, row.id);
       await appendAudit(client, {
         idempotencyKey: `staff:${row.id}:withdrawn:${target.role}:${target.ladderId ?? '*'}:${randomBytes(6).toString('hex')}`,
         actor: by,
@@ -111,6 +117,7 @@ export async function removeStaffAccess(
       return { account: toAccount((await staffByEmail(client, target.email))!), removed: 'role', keysRevoked: [] };
     }
     const keysRevoked = await removeStaff(client, row.id);
+    await deleteSessionsOf(client, row.id);
     await appendAudit(client, {
       idempotencyKey: `staff:${row.id}:removed`,
       actor: by,
@@ -128,6 +135,12 @@ export async function listStaffAccounts(pool: Pool): Promise<StaffAccount[]> {
 /** The account of an email address, while it is not removed. */
 export async function staffAccountByEmail(pool: Pool, email: string): Promise<StaffAccount | undefined> {
   const row = await staffByEmail(pool, email);
+  return row && toAccount(row);
+}
+
+/** The account of an id, while it is not removed. */
+export async function staffAccountById(pool: Pool, id: string): Promise<StaffAccount | undefined> {
+  const row = await staffById(pool, id);
   return row && toAccount(row);
 }
 

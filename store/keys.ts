@@ -8,12 +8,13 @@ export interface KeyRow {
   role: Role;
   contributor_id: string | null;
   ladder_id: string | null;
+  staff_id: string | null;
   created_at: Date;
   expires_at: Date | null;
   revoked_at: Date | null;
 }
 
-const COLUMNS = 'id, name, role, contributor_id, ladder_id, created_at, expires_at, revoked_at';
+const COLUMNS = 'id, name, role, contributor_id, ladder_id, staff_id, created_at, expires_at, revoked_at';
 
 /** Only the secret's hash is stored. */
 export async function insertKey(

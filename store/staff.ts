@@ -22,6 +22,12 @@ export async function staffByEmail(db: Queryable, email: string): Promise<StaffR
   return rows[0];
 }
 
+/** The account of an id, while it is not removed. */
+export async function staffById(db: Queryable, id: string): Promise<StaffRow | undefined> {
+  const { rows } = await db.query<StaffRow>(`${SELECT_STAFF} AND a.id = $1 GROUP BY a.id`, [id]);
+  return rows[0];
+}
+
 export async function listStaff(db: Queryable): Promise<StaffRow[]> {
   const { rows } = await db.query<StaffRow>(`${SELECT_STAFF} GROUP BY a.id ORDER BY lower(a.email)`);
   return rows;

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { readAllAudit, readAudit, verifyAuditChain, type AuditRow } from '../../store/audit';
+import { csvLine } from '../csv';
 import { AuditFilterFields, AuditRowSchema } from '../audit-schemas';
 import { Nullable, StringEnum } from '../schemas';
 import { typed } from '../typed';
@@ -13,17 +14,12 @@ const PAGE_MAX = 500;
 
 /** The columns of a CSV export: every field of a row, in the document's order. */
 const CSV_COLUMNS = Object.keys(AuditRowSchema.properties) as (keyof AuditRow)[];
-/** RFC 4180 quoting; a leading =, +, - or @ is quoted away so a spreadsheet does not run it as a formula. */
-const csvCell = (value: AuditRow[keyof AuditRow]) => {
-  const text = value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n']/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-const csvLine = (row: AuditRow) => `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\r\n`;
 
-async function* exportLines(rows: AsyncGenerator<AuditRow>, format: 'ndjson' | 'csv'): AsyncGenerator<string> {
+/** The trail as lines of NDJSON or CSV, streamed as they are read: for the API's export and the console's. */
+export async function* exportLines(rows: AsyncGenerator<AuditRow>, format: 'ndjson' | 'csv'): AsyncGenerator<string> {
   if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\r\n`;
-  for await (const row of rows) yield format === 'csv' ? csvLine(row) : `${JSON.stringify(row)}\n`;
+  for await (const row of rows)
+    yield format === 'csv' ? csvLine(CSV_COLUMNS.map((c) => row[c])) : `${JSON.stringify(row)}\n`;
 }
 
 /** The audit trail, read-only: for admins, and for auditors who can do nothing else. */

@@ -1,16 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { workflowIdFor } from '../../domain/contributor-id';
-import {
-  completeStepUpdate,
-  leaveUpdate,
-  nominateSponsorUpdate,
-  proposePromotionUpdate,
-} from '../../workflows/messages';
 import { CONTRIBUTOR_ID_PATTERN } from '../../domain/contributor-id';
 import { callerOf } from '../auth';
-import { contributorView, openPromotion, readyForPromotion, viewWith } from '../contributor-workflows';
-import { HttpProblem } from '../problem';
+import { nameSponsor, proposeNextLevel, recordStep } from '../use-cases/promotions';
+import { leave } from '../use-cases/standing';
 import { ContributorParams, ContributorStatusSchema, problems, StringEnum, textField } from '../schemas';
 import { typed } from '../typed';
 
@@ -19,7 +12,6 @@ const STEP_ID = '^[A-Za-z0-9][A-Za-z0-9-]{0,62}$';
 /** The team leader's hand in a promotion: proposing it, and recording what only a person can. */
 export async function contributorStepRoutes(instance: FastifyInstance): Promise<void> {
   const app = typed(instance);
-  const { temporal, ladders } = app;
   app.post(
     '/v1/contributors/:id/promotions',
     {
@@ -45,18 +37,8 @@ export async function contributorStepRoutes(instance: FastifyInstance): Promise<
         },
       },
     },
-    async (request, reply) => {
-      const { ladderId, lastDecided } = await readyForPromotion(app, request.params.id);
-      // The ladder as its file reads now: new document versions apply from this promotion on.
-      const started = await temporal.workflow
-        .getHandle(workflowIdFor(request.params.id))
-        .executeUpdate(proposePromotionUpdate, {
-          args: [
-            { proposedBy: callerOf(request).id, note: request.body.note, ladder: ladders.get(ladderId), lastDecided },
-          ],
-        });
-      return reply.code(201).send(started);
-    },
+    async (request, reply) =>
+      reply.code(201).send(await proposeNextLevel(app, callerOf(request), request.params.id, request.body.note)),
   );
 
   app.post(
@@ -80,12 +62,7 @@ export async function contributorStepRoutes(instance: FastifyInstance): Promise<
         response: { 200: ContributorStatusSchema, ...problems(400, 404, 409) },
       },
     },
-    async (request) => {
-      await temporal.workflow.getHandle(workflowIdFor(request.params.id)).executeUpdate(leaveUpdate, {
-        args: [{ kind: request.body.kind, reason: request.body.reason, by: callerOf(request).id }],
-      });
-      return contributorView(app, request.params.id);
-    },
+    async (request) => leave(app, callerOf(request), request.params.id, request.body.kind, request.body.reason),
   );
 
   app.post(
@@ -109,12 +86,7 @@ export async function contributorStepRoutes(instance: FastifyInstance): Promise<
         },
       },
     },
-    async (request) => {
-      const { promotionId } = await openPromotion(app, request.params.id);
-      return temporal.workflow.getHandle(promotionId).executeUpdate(nominateSponsorUpdate, {
-        args: [{ sponsorId: request.body.sponsor, by: callerOf(request).id }],
-      });
-    },
+    async (request) => nameSponsor(app, callerOf(request), request.params.id, request.body.sponsor),
   );
 
   app.post(
@@ -144,27 +116,6 @@ export async function contributorStepRoutes(instance: FastifyInstance): Promise<
         response: { 200: ContributorStatusSchema, ...problems(400, 404, 409) },
       },
     },
-    async (request) => {
-      const { check, challenge, result, note } = request.body;
-      if ((check === undefined) === (challenge === undefined))
-        throw new HttpProblem(400, 'Bad Request', 'body must give exactly one of check or challenge');
-      if (challenge !== undefined && !result)
-        throw new HttpProblem(400, 'Bad Request', 'body.result is required with a challenge: passed or failed');
-      if (check !== undefined && result)
-        throw new HttpProblem(400, 'Bad Request', 'body.result is only for a challenge');
-      const { status, promotionId } = await openPromotion(app, request.params.id);
-      const done = await temporal.workflow.getHandle(promotionId).executeUpdate(completeStepUpdate, {
-        args: [
-          {
-            stepId: check !== undefined ? `check:${check}` : `challenge:${challenge}`,
-            actor: { type: 'team-leader', id: callerOf(request).id },
-            result,
-            note,
-          },
-        ],
-      });
-      // The promotion answers with its status: only the contributor's was read, before (a step changes only the promotion).
-      return done.view ? viewWith(status, done.view) : contributorView(app, request.params.id);
-    },
+    async (request) => recordStep(app, callerOf(request), request.params.id, request.body),
   );
 }

@@ -1,29 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
-import { workflowIdFor } from '../../domain/contributor-id';
-import { contributorIdFor } from '../../platform/contributor-ids';
-import { contributorWorkflow } from '../../workflows/contributor-workflow';
-import { onboardingStartedUpdate } from '../../workflows/messages';
 import { LADDER_ATTRIBUTE, LEVEL_ATTRIBUTE, STATE_ATTRIBUTE } from '../../workflows/search-attributes';
 import { callerOf } from '../auth';
 import { contributorView } from '../contributor-workflows';
-import { conflict, HttpProblem } from '../problem';
 import { ContributorParams, ContributorStatusSchema, nameField, problems, StringEnum } from '../schemas';
 import { typed } from '../typed';
 import { LANGUAGES } from '../../platform/i18n';
-import { viewOf } from '../../store/views';
-import type { ContributorInput } from '../../workflows/contributor-workflow';
-import type { ContributorStatus } from '../../workflows/messages';
-
-/**
- * What an emeritus brings back when onboarded again: the last run's history, credentials and former level. Only
- * someone who stepped down: a revoked person, or one removed as inactive, starts from the beginning.
- */
-function emeritusReturning(last: ContributorStatus | undefined): ContributorInput['returning'] {
-  if (last?.state !== 'left' || last.leftAs !== 'emeritus') return undefined;
-  return { history: last.history, credentials: last.credentials, formerLevel: last.formerLevel };
-}
+import { onboard } from '../use-cases/onboarding';
 
 const ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,62}$';
 
@@ -39,7 +22,7 @@ const Created = Type.Object({
 
 export async function contributorRoutes(instance: FastifyInstance): Promise<void> {
   const app = typed(instance);
-  const { temporal, taskQueue, ladders, pool } = app;
+  const { temporal } = app;
   app.post(
     '/v1/contributors',
     {
@@ -67,56 +50,8 @@ export async function contributorRoutes(instance: FastifyInstance): Promise<void
       },
     },
     async (request, reply) => {
-      const { name, email, ladder, language } = request.body;
-      const definition = ladders.get(ladder);
-      if (!definition) {
-        throw new HttpProblem(
-          400,
-          'Bad Request',
-          `body.ladder: no ladder "${ladder}"; known ladders: ${[...ladders.keys()].join(', ')}`,
-        );
-      }
-      const id = contributorIdFor(ladder, email);
-      const workflowId = workflowIdFor(id);
-      // How their last time on the ladder ended, if they had one.
-      const last = await viewOf<ContributorStatus>(pool, workflowId);
-      const returning = emeritusReturning(last);
-      let created = true;
-      try {
-        await temporal.workflow.start(contributorWorkflow, {
-          taskQueue,
-          workflowId,
-          args: [
-            {
-              contributorId: id,
-              ladder: definition,
-              name: name.trim(),
-              email: email.trim(),
-              ...(language ? { language } : {}),
-              startedBy: callerOf(request).id,
-              ...(returning ? { returning } : {}),
-            },
-          ],
-          typedSearchAttributes: [
-            { key: LADDER_ATTRIBUTE, value: ladder },
-            { key: LEVEL_ATTRIBUTE, value: 'none' },
-            { key: STATE_ATTRIBUTE, value: 'onboarding' },
-          ],
-        });
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-        // Someone who has just left is still on their way out (their access being removed): onboard them after.
-        if (last?.state === 'left')
-          throw conflict(
-            'this contributor has just left the ladder and their access is still being removed; try again in a minute',
-          );
-        created = false;
-      }
-      // Answer once the onboarding's steps exist, so the next call can act on them.
-      await temporal.workflow.getHandle(workflowId).executeUpdate(onboardingStartedUpdate);
-      return reply
-        .code(created ? 201 : 200)
-        .send({ id, workflowId, ladder, created, returning: created && returning !== undefined });
+      const onboarded = await onboard(app, callerOf(request), request.body);
+      return reply.code(onboarded.created ? 201 : 200).send(onboarded);
     },
   );
 

@@ -1,10 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { verdictUpdate } from '../../workflows/messages';
 import { callerOf } from '../auth';
-import { findDispute, listDisputes } from '../../store/disputes';
+import { listDisputes } from '../../store/disputes';
 import { ladderScopeOf } from '../ladder-scope';
-import { conflict, notFound } from '../problem';
+import { recordVerdict } from '../use-cases/arbitration';
 import { DateTime, problems, RecordParams, StringEnum, textField } from '../schemas';
 import { typed } from '../typed';
 
@@ -21,7 +20,7 @@ const DisputeSchema = Type.Object({
 /** Arbitration's business: background-check disputes and their verdicts. */
 export async function disputeRoutes(instance: FastifyInstance): Promise<void> {
   const app = typed(instance);
-  const { pool, temporal } = app;
+  const { pool } = app;
   app.get(
     '/v1/disputes',
     {
@@ -72,13 +71,6 @@ export async function disputeRoutes(instance: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (request) => {
-      const dispute = await findDispute(pool, request.params.id);
-      if (!dispute) throw notFound('no such dispute');
-      if (dispute.state !== 'open') throw conflict(`the dispute is already ${dispute.state}`);
-      return temporal.workflow.getHandle(dispute.workflow_id).executeUpdate(verdictUpdate, {
-        args: [{ arbitrator: callerOf(request).id, verdict: request.body.verdict, note: request.body.note }],
-      });
-    },
+    async (request) => recordVerdict(app, callerOf(request), request.params.id, request.body),
   );
 }

@@ -1,10 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { voteUpdate } from '../../workflows/messages';
 import { callerOf } from '../auth';
-import { findMotion, listMotions, type MotionRow } from '../../store/motions';
+import { listMotions, type MotionRow } from '../../store/motions';
 import { ladderScopeOf } from '../ladder-scope';
-import { conflict, notFound } from '../problem';
+import { castVote } from '../use-cases/board';
 import { DateTime, problems, RecordParams, StatementSchema, StringEnum, textField } from '../schemas';
 import { typed } from '../typed';
 
@@ -44,7 +43,7 @@ const toMotion = (r: MotionRow) => ({
 /** The board's business: open motions, and votes on them. */
 export async function motionRoutes(instance: FastifyInstance): Promise<void> {
   const app = typed(instance);
-  const { pool, temporal } = app;
+  const { pool } = app;
   app.get(
     '/v1/motions',
     {
@@ -70,7 +69,7 @@ export async function motionRoutes(instance: FastifyInstance): Promise<void> {
       schema: {
         summary: 'Vote on a motion',
         description:
-          'A majority of the board with no block passes it; a block vetoes it. 409 for a second vote, a vote on your own case, or a decided motion.',
+          'A majority of the board with no block passes it; a block vetoes it, and needs its reason in `note`. 409 for a second vote, a vote on your own case, or a decided motion.',
         tags: ['board'],
         security: [{ apiKey: [] }],
         params: RecordParams,
@@ -92,20 +91,6 @@ export async function motionRoutes(instance: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (request) => {
-      const motion = await findMotion(pool, request.params.id);
-      if (!motion) throw notFound('no such motion');
-      if (motion.state !== 'open') throw conflict(`the motion is already ${motion.state}`);
-      const caller = callerOf(request);
-      return temporal.workflow.getHandle(motion.workflow_id).executeUpdate(voteUpdate, {
-        args: [
-          {
-            voter: { keyId: caller.id, contributorId: caller.contributorId ?? undefined },
-            vote: request.body.vote,
-            note: request.body.note,
-          },
-        ],
-      });
-    },
+    async (request) => castVote(app, callerOf(request), request.params.id, request.body),
   );
 }

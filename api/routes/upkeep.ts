@@ -1,9 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { workflowIdFor } from '../../domain/contributor-id';
-import { reviewUpdate, signOfLifeUpdate } from '../../workflows/messages';
+import { signOfLifeUpdate } from '../../workflows/messages';
 import { callerOf } from '../auth';
 import { contributorView } from '../contributor-workflows';
+import { review } from '../use-cases/standing';
 import { ContributorParams, ContributorStatusSchema, nameField, problems, StringEnum, textField } from '../schemas';
 import { typed } from '../typed';
 
@@ -31,12 +32,7 @@ export async function upkeepRoutes(instance: FastifyInstance): Promise<void> {
         response: { 200: ContributorStatusSchema, ...problems(400, 404, 409) },
       },
     },
-    async (request) => {
-      await temporal.workflow
-        .getHandle(workflowIdFor(request.params.id))
-        .executeUpdate(reviewUpdate, { args: [{ ...request.body, by: callerOf(request).id }] });
-      return contributorView(app, request.params.id);
-    },
+    async (request) => review(app, callerOf(request), request.params.id, request.body.decision, request.body.reason),
   );
 
   app.post(

@@ -156,6 +156,27 @@ export const schema = {
     "Days the link to a candidate's progress page works; every mail to them carries a fresh one.",
     '60',
   ),
+  CONSOLE_IDLE_MINUTES: positiveNumber(
+    'Minutes a console session stays open without use; then its holder signs in again.',
+    '60',
+  ),
+  CONSOLE_SESSION_HOURS: positiveNumber(
+    'Hours a console session lasts at most, however busy; then its holder signs in again.',
+    '12',
+  ),
+  CONSOLE_SIGN_IN_PER_HOUR: positiveNumber(
+    'Sign-in mails one client address may ask for per hour; beyond it, 429. Counted by each API process.',
+    '10',
+  ),
+  OIDC_ISSUER: url(
+    'Issuer URL of an OpenID Connect provider for single sign-on to the console (with OIDC_CLIENT_ID and OIDC_CLIENT_SECRET). Unset: staff sign in by emailed link only.',
+    undefined,
+    ['http:', 'https:'],
+  ),
+  OIDC_CLIENT_ID: optionalText('Client id of the console at the OpenID Connect provider.'),
+  OIDC_CLIENT_SECRET: optionalText(
+    'Client secret of the console at the OpenID Connect provider. A secret: never logged.',
+  ),
   FACT_SERVICE_URL: url(
     'Base URL of the service that answers condition facts (group membership, last login): GET {url}/facts/{fact}?contributor=ID&email=ADDRESS must answer {"holds": true} or {"holds": false}. Unset: conditions on facts are unknown, so a promotion that needs one fails and a level held is kept.',
     undefined,

@@ -1,7 +1,9 @@
+import { consoleDe } from './console-de';
 import type { Catalogue } from './en';
 
 /** Every text a candidate, sponsor or peer reads, in German. */
 export const de: Catalogue = {
+  console: consoleDe,
   page: {
     footer: 'Gesendet von trustladder für {{ladder}}.',
     footerPlain: 'trustladder',

@@ -1,9 +1,12 @@
+import { consoleEn } from './console-en';
+
 /**
  * Every text a candidate, sponsor or peer reads, in English: the catalogue
  * other languages are checked against (test/unit/catalogue.test.ts).
  * Placeholders are {{name}}; a key ending _one/_other is chosen by {{count}}.
  */
 export const en = {
+  console: consoleEn,
   page: {
     footer: 'Sent by trustladder for {{ladder}}.',
     footerPlain: 'trustladder',

@@ -34,6 +34,33 @@ const MATRIX: Cell[] = [
   { method: 'POST', route: '/links/:token', url: () => '/links/not.ours', allowed: {}, public: 400 },
   { method: 'GET', route: '/progress/:token', url: () => '/progress/not.ours', allowed: {}, public: 404 },
   { method: 'GET', route: '/assets/:file', url: () => '/assets/style.css', allowed: {}, public: 200 },
+  // Signing in needs no key; a post without the form's CSRF token is refused.
+  { method: 'GET', route: '/console/sign-in', url: () => '/console/sign-in', allowed: {}, public: 200 },
+  { method: 'GET', route: '/console/sign-in/:token', url: () => '/console/sign-in/not.ours', allowed: {}, public: 410 },
+  {
+    method: 'POST',
+    route: '/console/sign-in',
+    url: () => '/console/sign-in',
+    body: () => ({ email: 'nobody@example.org', _csrf: 'x' }),
+    allowed: {},
+    public: 403,
+  },
+  {
+    method: 'POST',
+    route: '/console/sign-in/:token',
+    url: () => '/console/sign-in/not.ours',
+    body: () => ({ _csrf: 'x' }),
+    allowed: {},
+    public: 403,
+  },
+  {
+    method: 'POST',
+    route: '/console/sign-out',
+    url: () => '/console/sign-out',
+    body: () => ({ _csrf: 'x' }),
+    allowed: {},
+    public: 403,
+  },
   {
     method: 'POST',
     route: '/v1/contributors',
@@ -232,8 +259,34 @@ describe('authorisation matrix', () => {
   }
 
   test('the matrix has a row for every route the API declares', () => {
-    const declared = system.app.routeAccess.map((r) => `${r.method} ${r.url}`).sort();
+    // The console's pages take a session, not a key: the test below, and test/e2e/staff-console.test.ts.
+    const declared = system.app.routeAccess
+      .filter((r) => !('by' in r.access && r.access.by === 'session'))
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
     expect(MATRIX.map((c) => `${c.method} ${c.route}`).sort()).toEqual(declared);
+  });
+
+  test('when nobody is signed in, then every console page and form sends them to sign in, even with a key', async () => {
+    const consoleRoutes = system.app.routeAccess.filter((r) => 'by' in r.access && r.access.by === 'session');
+    expect(consoleRoutes.length).toBeGreaterThan(10);
+    const admin = keys.admin;
+    for (const route of consoleRoutes) {
+      const url = route.url
+        .replace(':ladder', 'cacert-support')
+        .replace(':id', ids.contributor)
+        .replace(':token', 'not.ours');
+      for (const key of [undefined, admin]) {
+        const response = await system.app.inject({
+          method: route.method as 'GET' | 'POST',
+          url,
+          headers: key ? { authorization: `Bearer ${key}` } : {},
+          ...(route.method === 'POST' ? { payload: {} } : {}),
+        });
+        expect([`${route.method} ${route.url}`, response.statusCode]).toEqual([`${route.method} ${route.url}`, 303]);
+        expect(response.headers.location).toMatch(/^\/console\/sign-in/);
+      }
+    }
   });
 
   test('when every caller calls every route, then each gets the status of its cell, and no refused call changes anything', async () => {

@@ -58,7 +58,7 @@ describe('motions and disputes API', () => {
 
   test('when a motion or dispute is already decided, then 409 says so and nothing changes', async () => {
     const motion = await insertRecord('motions', 'passed');
-    const vote = await call('POST', `/v1/motions/${motion}/votes`, 'board', { vote: 'block' });
+    const vote = await call('POST', `/v1/motions/${motion}/votes`, 'board', { vote: 'block', note: 'Not yet.' });
     expect(vote.statusCode).toBe(409);
     expect(vote.json<{ detail: string }>().detail).toBe('the motion is already passed');
     const dispute = await insertRecord('disputes', 'negative');
@@ -73,6 +73,9 @@ describe('motions and disputes API', () => {
     const motion = await insertRecord('motions', 'open');
     const vote = await call('POST', `/v1/motions/${motion}/votes`, 'board', { vote: 'yes' });
     expect(vote.statusCode).toBe(400);
+    const unexplained = await call('POST', `/v1/motions/${motion}/votes`, 'board', { vote: 'block', note: '  ' });
+    expect(unexplained.statusCode).toBe(400);
+    expect(unexplained.json<{ detail: string }>().detail).toBe('a block needs its reason, in note');
     expect(vote.json<{ detail: string }>().detail).toContain('body.vote');
     const listed = await call('GET', '/v1/motions?status=open', 'board');
     expect(listed.json<{ id: string }[]>().map((m) => m.id)).toContain(motion);

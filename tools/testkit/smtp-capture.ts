@@ -71,3 +71,8 @@ export function linksIn(mail: ParsedMail): string[] {
 export function progressLinkIn(mail: ParsedMail): string | undefined {
   return /https?:\/\/\S+\/progress\/[A-Za-z0-9_.-]+/.exec(mail.text ?? '')?.[0];
 }
+
+/** The console sign-in link a message carries. */
+export function signInLinkIn(mail: ParsedMail): string | undefined {
+  return /https?:\/\/\S+\/console\/sign-in\/[A-Za-z0-9_.-]+/.exec(mail.text ?? '')?.[0];
+}

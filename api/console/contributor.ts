@@ -1,0 +1,170 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { CONTRIBUTOR_ID_PATTERN } from '../../domain/contributor-id';
+import { textsIn } from '../../platform/i18n';
+import { readAudit } from '../../store/audit';
+import { sponsoredBy } from '../../store/sponsorships';
+import { callerOf } from '../auth';
+import { browserLanguage } from '../pages/page';
+import { ContributorParams, StringEnum, textField } from '../schemas';
+import { typed } from '../typed';
+import { nameSponsor, proposeNextLevel, recordStep } from '../use-cases/promotions';
+import { leave, review } from '../use-cases/standing';
+import { dossierOf } from './dossier';
+import { sendConsole } from './page';
+import { consolePage, consoleSchema, CSRF_FIELD } from './route-config';
+
+const TIMELINE = 100;
+const STEP_ID = '^[A-Za-z0-9][A-Za-z0-9-]{0,62}$';
+const Reason = textField(2000, 'Why, for the audit trail', true);
+const Note = Type.Optional(textField(2000, 'Why, for the audit trail'));
+
+/** Back to the contributor's page, saying what was just done. */
+const back = (reply: FastifyReply, id: string, done: string) =>
+  reply.redirect(`/console/contributors/${id}?done=${done}`, 303);
+
+/**
+ * A contributor's page: status, the open steps with what the team leader can
+ * do on each, the timeline from the audit trail, the access their level
+ * carries and where it stands, and whom they sponsored. Each form posts to a
+ * route that calls the same use case as the API.
+ */
+export async function contributorPages(instance: FastifyInstance): Promise<void> {
+  const app = typed(instance);
+  const { pool } = app;
+  const asLeader = consolePage(['team-leader'], 'contributor');
+
+  app.get(
+    '/console/contributors/:id',
+    {
+      config: consolePage(['team-leader', 'admin'], 'contributor'),
+      schema: consoleSchema("A contributor's page", {
+        params: ContributorParams,
+        querystring: Type.Object(
+          { done: Type.Optional(StringEnum(['check', 'proposed', 'sponsor', 'leave', 'review'])) },
+          { additionalProperties: false },
+        ),
+      }),
+    },
+    async (request, reply) => {
+      const t = textsIn(browserLanguage(reply));
+      const { id } = request.params;
+      const [dossier, timeline, sponsored] = await Promise.all([
+        dossierOf(app, id),
+        readAudit(pool, { contributor: id }, TIMELINE),
+        sponsoredBy(pool, id),
+      ]);
+      const view = dossier.view;
+      const promoting = view.promotion?.state === 'open';
+      return sendConsole(reply, 200, 'contributor', {
+        title: dossier.name,
+        dossier,
+        timeline,
+        sponsored: sponsored.map((s) => s.contributorId),
+        done: request.query.done ? t(`console.contributor.done.${request.query.done}`) : undefined,
+        canAct: callerOf(request).role === 'team-leader' && view.state !== 'left',
+        promoting,
+        openSteps: promoting ? view.steps.filter((s) => s.status === 'open') : [],
+      });
+    },
+  );
+
+  app.post(
+    '/console/contributors/:id/checks',
+    {
+      config: asLeader,
+      schema: consoleSchema('Record a check or a challenge result', {
+        params: ContributorParams,
+        body: Type.Object(
+          {
+            check: Type.Optional(Type.String({ pattern: STEP_ID })),
+            challenge: Type.Optional(Type.String({ pattern: STEP_ID })),
+            result: Type.Optional(StringEnum(['passed', 'failed'])),
+            note: Note,
+            ...CSRF_FIELD,
+          },
+          { additionalProperties: false },
+        ),
+      }),
+    },
+    async (request, reply) => {
+      const { check, challenge, result, note } = request.body;
+      await recordStep(app, callerOf(request), request.params.id, {
+        check,
+        challenge,
+        result,
+        note: note || undefined,
+      });
+      return back(reply, request.params.id, 'check');
+    },
+  );
+
+  app.post(
+    '/console/contributors/:id/promotions',
+    {
+      config: asLeader,
+      schema: consoleSchema('Propose the next level', {
+        params: ContributorParams,
+        body: Type.Object({ note: Note, ...CSRF_FIELD }, { additionalProperties: false }),
+      }),
+    },
+    async (request, reply) => {
+      await proposeNextLevel(app, callerOf(request), request.params.id, request.body.note || undefined);
+      return back(reply, request.params.id, 'proposed');
+    },
+  );
+
+  app.post(
+    '/console/contributors/:id/sponsors',
+    {
+      config: asLeader,
+      schema: consoleSchema('Name a sponsor', {
+        params: ContributorParams,
+        body: Type.Object(
+          { sponsor: Type.String({ pattern: CONTRIBUTOR_ID_PATTERN }), ...CSRF_FIELD },
+          { additionalProperties: false },
+        ),
+      }),
+    },
+    async (request, reply) => {
+      await nameSponsor(app, callerOf(request), request.params.id, request.body.sponsor);
+      return back(reply, request.params.id, 'sponsor');
+    },
+  );
+
+  app.post(
+    '/console/contributors/:id/revocations',
+    {
+      config: asLeader,
+      schema: consoleSchema('Withdraw, demote, step down or revoke', {
+        params: ContributorParams,
+        body: Type.Object(
+          { kind: StringEnum(['withdraw', 'demote', 'step-down', 'revoke']), reason: Reason, ...CSRF_FIELD },
+          { additionalProperties: false },
+        ),
+      }),
+    },
+    async (request, reply) => {
+      await leave(app, callerOf(request), request.params.id, request.body.kind, request.body.reason.trim());
+      return back(reply, request.params.id, 'leave');
+    },
+  );
+
+  app.post(
+    '/console/contributors/:id/reviews',
+    {
+      config: asLeader,
+      schema: consoleSchema('Record a review', {
+        params: ContributorParams,
+        body: Type.Object(
+          { decision: StringEnum(['keep', 'demote', 'revoke']), reason: Reason, ...CSRF_FIELD },
+          { additionalProperties: false },
+        ),
+      }),
+    },
+    async (request, reply) => {
+      await review(app, callerOf(request), request.params.id, request.body.decision, request.body.reason.trim());
+      return back(reply, request.params.id, 'review');
+    },
+  );
+}

@@ -1,0 +1,227 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { PROJECT_ROOT } from '../../tools/dev/python-tools';
+import { axeViolations, launchChromium, phoneContext } from '../../tools/testkit/browser';
+import { eventually } from '../../tools/testkit/eventually';
+import { signInLinkIn, startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
+import { apiCaller } from '../support/api-call';
+import { startSystem, type TestSystem } from '../support/system';
+
+/**
+ * The staff console in Debian's Chromium at phone size, against the dev
+ * server and real SMTP: staff are added with `npm run staff`, sign in by
+ * the emailed link, and do their work by clicking. axe-core checks each page.
+ */
+describe('the staff console in a browser', () => {
+  let smtp: SmtpCapture;
+  let system: TestSystem;
+  let browser: Browser;
+  const stamp = Date.now();
+  const leaderEmail = `leader.${stamp}@example.org`;
+  const boardEmail = `b.${stamp}@example.org`;
+  const otherLeaderEmail = `other.${stamp}@example.org`;
+  const auditorEmail = `auditor.${stamp}@example.org`;
+  const candidate = { name: 'Cleo Council', email: `cleo.${stamp}@example.org`, id: '' };
+
+  beforeAll(async () => {
+    smtp = await startSmtpCapture();
+    system = await startSystem({
+      smtpUrl: smtp.url,
+      env: { LADDERS_DIR: path.join(__dirname, '../fixtures/ladders') },
+    });
+    browser = await launchChromium();
+    await staff('add', '--email', leaderEmail, '--role', 'team-leader', '--ladder', 'council', '--name', 'Lee Leader');
+    await staff('add', '--email', boardEmail, '--role', 'board');
+    await staff('add', '--email', otherLeaderEmail, '--role', 'team-leader', '--ladder', 'garden-club');
+    await staff('add', '--email', auditorEmail, '--role', 'auditor');
+    await staff('add', '--email', auditorEmail, '--role', 'arbitrator');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+    await smtp?.close();
+  });
+
+  /** `npm run staff`, as an operator runs it, against the tests' database. */
+  async function staff(...args: string[]): Promise<void> {
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/staff.ts', ...args], {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: process.env.TEST_DATABASE_URL,
+        LADDERS_DIR: path.join(__dirname, '../fixtures/ladders'),
+        LOG_LEVEL: 'silent',
+      },
+    });
+  }
+
+  const call = apiCaller(() => system.app);
+  const base = () => system.config.PUBLIC_URL!;
+
+  async function expectAccessible(page: Page, name: string): Promise<void> {
+    expect(await axeViolations(page)).toEqual([]);
+    // Nothing wider than the phone: no sideways scrolling.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    if (process.env.SCREENSHOT_DIR) {
+      mkdirSync(process.env.SCREENSHOT_DIR, { recursive: true });
+      await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, `console-${name}.png`), fullPage: true });
+    }
+  }
+
+  /** Signs in from a fresh phone-sized tab by the emailed link, as a person does. */
+  async function signIn(email: string, checkPages = false): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${base()}/console`);
+    expect(new URL(page.url()).pathname).toBe('/console/sign-in');
+    if (checkPages) await expectAccessible(page, 'sign-in');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByRole('button', { name: 'Mail me a sign-in link' }).click();
+    await page.getByRole('heading', { name: 'Check your mail' }).waitFor();
+    if (checkPages) await expectAccessible(page, 'sign-in-sent');
+    const mail = await smtp.waitFor(
+      (m) => JSON.stringify(m.to).includes(email) && (m.subject ?? '').includes('sign-in link'),
+    );
+    const link = signInLinkIn(mail)!;
+    await page.goto(link);
+    if (checkPages) await expectAccessible(page, 'sign-in-confirm');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base()}/console`);
+    // The link works once.
+    const again = await context.request.post(link, { form: { _csrf: 'x' }, maxRedirects: 0 });
+    expect(again.status()).toBe(403);
+    return { context, page };
+  }
+
+  test('a team leader signs in by the emailed link, onboards, records a check and proposes; the board approves by clicking', async () => {
+    const leader = await signIn(leaderEmail, true);
+    const session = (await leader.context.cookies()).find((c) => c.name === 'trustladder')!;
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    await expectAccessible(leader.page, 'home');
+
+    await leader.page.getByRole('link', { name: 'council' }).first().click();
+    await leader.page.getByRole('heading', { name: 'Pipeline: Council' }).waitFor();
+    await expectAccessible(leader.page, 'pipeline-empty');
+    await leader.page.getByLabel('Name', { exact: true }).fill(candidate.name);
+    await leader.page.getByLabel('Email address').fill(candidate.email);
+    await leader.page.getByRole('button', { name: 'Start their onboarding' }).click();
+    await leader.page.getByRole('heading', { name: candidate.name }).waitFor();
+    candidate.id = new URL(leader.page.url()).pathname.split('/').pop()!;
+    await expectAccessible(leader.page, 'contributor-onboarding');
+
+    await leader.page.getByRole('button', { name: 'Record as done' }).click();
+    await leader.page.getByText('Recorded.').waitFor();
+    // The check makes them a member a moment later: then they can be proposed.
+    await eventually(
+      async () => (await call('GET', `/v1/contributors/${candidate.id}`, await system.keyFor('admin'))).body,
+      (body) => (body as { level: string | null }).level === 'member',
+    );
+    await leader.page.reload();
+    await leader.page.getByRole('button', { name: 'Propose for the next level' }).click();
+    await leader.page.getByText('Proposed: the candidate has been mailed their steps.').waitFor();
+    await leader.page.getByRole('button', { name: 'Record as done' }).click();
+    await leader.page.getByText('Recorded.').waitFor();
+
+    const boardKey = await system.keyFor('board');
+    const motion = await eventually(
+      async () =>
+        (await call('GET', '/v1/motions?status=open', boardKey)).body as unknown as {
+          id: string;
+          contributorId: string;
+        }[],
+      (motions) => motions.some((m) => m.contributorId === candidate.id),
+    ).then((motions) => motions.find((m) => m.contributorId === candidate.id)!);
+
+    const board = await signIn(boardEmail);
+    // A vote posted without its CSRF token is refused and changes nothing.
+    const forged = await board.context.request.post(`${base()}/console/motions/${motion.id}/votes`, {
+      form: { vote: 'approve' },
+      maxRedirects: 0,
+    });
+    expect(forged.status()).toBe(403);
+    const tallyOf = async () =>
+      (
+        (await call('GET', '/v1/motions', boardKey)).body as unknown as {
+          id: string;
+          tally: { approve: number };
+          state: string;
+        }[]
+      ).find((m) => m.id === motion.id)!;
+    expect((await tallyOf()).tally.approve).toBe(0);
+    // A post from another site is refused too, token or not.
+    const crossSite = await board.context.request.post(`${base()}/console/motions/${motion.id}/votes`, {
+      form: { vote: 'approve', _csrf: 'whatever' },
+      headers: { origin: 'https://evil.example' },
+      maxRedirects: 0,
+    });
+    expect(crossSite.status()).toBe(403);
+
+    await board.page.getByRole('link', { name: 'Motions' }).click();
+    await expectAccessible(board.page, 'motions');
+    await board.page.getByRole('link', { name: `Appoint ${candidate.name} as Councillor` }).click();
+    await expectAccessible(board.page, 'motion');
+    await board.page.getByRole('button', { name: 'Approve' }).click();
+    await board.page.getByText('Your vote is recorded.').waitFor();
+    const decided = await eventually(tallyOf, (m) => m.state === 'passed');
+    expect(decided.tally.approve).toBe(1);
+
+    // The team leader's page shows the new level.
+    await eventually(
+      async () => {
+        await leader.page.reload();
+        return leader.page.locator('dd').nth(1).innerText();
+      },
+      (level) => level.startsWith('Councillor'),
+    );
+    await expectAccessible(leader.page, 'contributor-councillor');
+    await leader.page.goto(`${base()}/console/ladders/council`);
+    await leader.page.getByRole('link', { name: candidate.name }).waitFor();
+    const csv = await leader.context.request.get(`${base()}/console/ladders/council/pipeline.csv`);
+    expect(await csv.text()).toContain(`${candidate.id},${candidate.name},councillor,active`);
+    await Promise.all([leader.context.close(), board.context.close()]);
+  });
+
+  test("another ladder's team leader sees nothing of this one", async () => {
+    const other = await signIn(otherLeaderEmail);
+    for (const url of [`/console/ladders/council`, `/console/contributors/${candidate.id}`]) {
+      const response = await other.page.goto(`${base()}${url}`);
+      expect(response!.status()).toBe(403);
+      expect(await other.page.content()).not.toContain(candidate.name);
+    }
+    await expectAccessible(other.page, 'refused');
+    await other.context.close();
+  });
+
+  test('auditors and arbitrators have their pages; a session left idle sends you to sign in', async () => {
+    const auditor = await signIn(auditorEmail);
+    for (const [place, name] of [
+      ['Disputes', 'disputes'],
+      ['Audit trail', 'audit'],
+      ['Figures', 'stats'],
+    ] as const) {
+      await auditor.page.getByRole('link', { name: place, exact: true }).first().click();
+      await auditor.page
+        .getByRole('heading', { name: place === 'Audit trail' ? 'Audit trail' : place })
+        .first()
+        .waitFor();
+      await expectAccessible(auditor.page, name);
+    }
+    await auditor.page.goto(`${base()}/console/audit`);
+    await auditor.page.getByRole('link', { name: 'Verify the hash chain' }).click();
+    await auditor.page.getByText(/The chain is whole/).waitFor();
+
+    // Idle past the limit: the next page asks to sign in again.
+    await system.pool.query(
+      `UPDATE console_sessions SET data = jsonb_set(data, '{seenAt}', to_jsonb((extract(epoch FROM now()) * 1000 - 7200000)::bigint))
+        WHERE staff_id = (SELECT id FROM staff_accounts WHERE email = $1)`,
+      [auditorEmail],
+    );
+    await auditor.page.goto(`${base()}/console/audit`);
+    expect(new URL(auditor.page.url()).pathname).toBe('/console/sign-in');
+    await auditor.page.getByText('Your session ended').waitFor();
+    await auditor.context.close();
+  });
+});
