@@ -11,6 +11,7 @@ import { sendConsole } from './page';
 import { PgSessionStore } from './session-store';
 import { sessionGuard, SignInRequired } from './session-guard';
 import { signInRoutes } from './sign-in';
+import { ssoRoutes } from './sso';
 import { consolePages } from './pages';
 
 /**
@@ -72,5 +73,6 @@ export async function consolePlugin(app: FastifyInstance, settings: ConsoleSetti
   });
 
   await app.register(signInRoutes, { signInPerHour: settings.signInPerHour, sso: settings.oidc !== undefined });
+  if (settings.oidc) await app.register(ssoRoutes, settings.oidc);
   await app.register(consolePages);
 }

@@ -23,6 +23,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push(err instanceof Error ? err.message : String(err));
     }
   }
+  const sso = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'];
+  const ssoSet = sso.filter((name) => env[name]);
+  if (ssoSet.length > 0 && ssoSet.length < sso.length)
+    problems.push(`${sso.join(', ')} go together for single sign-on: set all three, or none`);
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   const config = values as Config;
   config.DATA_DIR = path.resolve(config.DATA_DIR);

@@ -32,6 +32,18 @@ export const consoleDe: Catalogue['console'] = {
     expired:
       'Ihre Sitzung ist abgelaufen, weil sie eine Weile unbenutzt oder zu lange offen war. Bitte melden Sie sich erneut an.',
   },
+  sso: {
+    heading: 'Oder mit der Anmeldung Ihrer Organisation',
+    button: 'Mit Single Sign-on anmelden',
+    unavailable:
+      'Der Single-Sign-on-Dienst ist gerade nicht erreichbar. Versuchen Sie es gleich noch einmal, oder fordern Sie einen Anmeldelink per E-Mail an.',
+    expired: 'Dieser Anmeldeversuch ist hier nicht bekannt oder hat zu lange gedauert. Bitte beginnen Sie neu.',
+    failed: 'Die Antwort des Single Sign-on konnte nicht angenommen werden. Bitte beginnen Sie neu.',
+    unverified:
+      'Die Anmeldung Ihrer Organisation hat Ihre E-Mail-Adresse nicht bestätigt, daher lässt sie sich keinem Konto zuordnen. Fordern Sie stattdessen einen Anmeldelink per E-Mail an.',
+    noAccount:
+      'Sie sind angemeldet, aber Ihre E-Mail-Adresse hat hier kein Konto. Fragen Sie eine Administratorin danach.',
+  },
   link: {
     invalid:
       'Dieser Anmeldelink ist ungültig. Vielleicht wurde er unvollständig kopiert: Fordern Sie unten einen neuen an.',

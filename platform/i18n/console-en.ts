@@ -29,6 +29,17 @@ export const consoleEn = {
     signedOut: 'You are signed out.',
     expired: 'Your session ended because it was unused for a while, or open too long. Please sign in again.',
   },
+  sso: {
+    heading: 'Or use your organisation’s sign-in',
+    button: 'Sign in with single sign-on',
+    unavailable:
+      'The single sign-on service cannot be reached just now. Try again shortly, or ask for a sign-in link by mail.',
+    expired: 'That single sign-on attempt is not known here, or took too long. Please start again.',
+    failed: 'The single sign-on answer could not be accepted. Please start again.',
+    unverified:
+      'Your organisation’s sign-in did not confirm your email address, so it cannot be matched to a staff account. Ask for a sign-in link by mail instead.',
+    noAccount: 'You signed in, but your email address has no staff account here. Ask an admin for one.',
+  },
   link: {
     invalid: 'This sign-in link is not valid. It may have been copied incompletely: ask for a new one below.',
     expired: 'This sign-in link has expired: links work for 15 minutes. Ask for a new one below.',

@@ -3,9 +3,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { freePort } from '../../platform/free-port';
 import { PROJECT_ROOT } from '../../tools/dev/python-tools';
 import { axeViolations, launchChromium, phoneContext } from '../../tools/testkit/browser';
 import { eventually } from '../../tools/testkit/eventually';
+import { startOidcProvider } from '../../tools/testkit/oidc-provider';
 import { signInLinkIn, startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { apiCaller } from '../support/api-call';
 import { startSystem, type TestSystem } from '../support/system';
@@ -223,5 +225,57 @@ describe('the staff console in a browser', () => {
     expect(new URL(auditor.page.url()).pathname).toBe('/console/sign-in');
     await auditor.page.getByText('Your session ended').waitFor();
     await auditor.context.close();
+  });
+
+  test('single sign-on: a staff member signs in through the OpenID provider; an unverified email is refused', async () => {
+    const port = await freePort();
+    const publicUrl = `http://127.0.0.1:${port}`;
+    const provider = await startOidcProvider({
+      clientId: 'trustladder-console',
+      clientSecret: 'a client secret only this test knows',
+      redirectUri: `${publicUrl}/console/sso/callback`,
+    });
+    const sso = await startSystem({
+      worker: false,
+      env: {
+        PORT: String(port),
+        PUBLIC_URL: publicUrl,
+        LADDERS_DIR: path.join(__dirname, '../fixtures/ladders'),
+        OIDC_ISSUER: provider.issuer,
+        OIDC_CLIENT_ID: 'trustladder-console',
+        OIDC_CLIENT_SECRET: 'a client secret only this test knows',
+      },
+    });
+    try {
+      // Each in a tab of its own: the provider remembers who signed in to it.
+      const viaProvider = async (login: string) => {
+        const context = await phoneContext(browser);
+        const page = await context.newPage();
+        await page.goto(`${publicUrl}/console`);
+        await expectAccessible(page, 'sign-in-sso');
+        await page.getByRole('link', { name: 'Sign in with single sign-on' }).click();
+        await page.getByPlaceholder('Enter any login').fill(login);
+        await page.getByPlaceholder('and password').fill('any');
+        await page.getByRole('button', { name: 'Sign-in' }).click();
+        await page.getByRole('button', { name: 'Continue' }).click();
+        return { context, page };
+      };
+      const unverified = await viaProvider(`unverified:${boardEmail}`);
+      await unverified.page.getByText('did not confirm your email address').waitFor();
+      expect(new URL(unverified.page.url()).pathname).toBe('/console/sso/callback');
+      await unverified.context.close();
+
+      const { context, page } = await viaProvider(boardEmail);
+      await page.waitForURL(`${publicUrl}/console`);
+      await page.getByRole('link', { name: 'Motions' }).waitFor();
+      const { rows } = await sso.pool.query<{ details: { by: string } }>(
+        "SELECT details FROM audit_events WHERE action = 'staff.signed-in' ORDER BY id DESC LIMIT 1",
+      );
+      expect(rows[0]!.details.by).toBe('single-sign-on');
+      await context.close();
+    } finally {
+      await sso.stop();
+      await provider.stop();
+    }
   });
 });

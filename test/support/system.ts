@@ -90,7 +90,7 @@ export async function startSystem(
     const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
     const app = await buildApp(appDeps(config, pool, temporal, log));
     cleanups.push(() => app.close());
-    await app.listen({ host: '127.0.0.1', port });
+    await app.listen({ host: '127.0.0.1', port: config.PORT });
     return {
       config,
       pool,
