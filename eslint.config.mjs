@@ -20,12 +20,6 @@ export default tseslint.config(
   { ignores: ['node_modules/', 'data/', '.tools/', 'coverage/', 'test/fixtures/', '**/*.js', '*.config.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
-  // Plain ES modules run as processes of their own (the tests' OpenID provider): linted without types.
-  {
-    files: ['**/*.mjs'],
-    ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
-  },
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
@@ -96,5 +90,14 @@ export default tseslint.config(
     // What ships never leans on what only serves development.
     files: ['{activities,api,cli,platform,store,worker}/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [devOnly] }] },
+  },
+  // Plain ES modules run as processes of their own (the tests' OpenID provider): linted without types.
+  {
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: { projectService: false },
+      globals: { process: 'readonly', console: 'readonly' },
+    },
   },
 );
