@@ -14,6 +14,7 @@ const PLACES: { href: string; key: string; roles: Role[] }[] = [
   { href: '/console/disputes', key: 'console.nav.disputes', roles: ['arbitrator', 'team-leader'] },
   { href: '/console/audit', key: 'console.nav.audit', roles: ['auditor', 'admin'] },
   { href: '/console/stats', key: 'console.nav.stats', roles: ['team-leader', 'board', 'auditor', 'admin'] },
+  { href: '/console/staff', key: 'console.nav.staff', roles: ['admin'] },
 ];
 
 /**

@@ -5,6 +5,7 @@ import { boardPages } from './board';
 import { contributorPages } from './contributor';
 import { homePage } from './home';
 import { pipelinePages } from './pipeline';
+import { staffPages } from './staff';
 import { statsPages } from './stats';
 
 /** Every page of the console behind sign-in. */
@@ -16,4 +17,5 @@ export async function consolePages(app: FastifyInstance): Promise<void> {
   await app.register(arbitrationPages);
   await app.register(auditPages);
   await app.register(statsPages);
+  await app.register(staffPages);
 }

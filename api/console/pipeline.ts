@@ -142,7 +142,7 @@ export async function pipelinePages(instance: FastifyInstance): Promise<void> {
           {
             name: nameField(200, 'The name the contributor goes by'),
             email: Type.String({ format: 'email', maxLength: 254 }),
-            language: Type.Optional(StringEnum(['', ...LANGUAGES])),
+            language: Type.Optional(StringEnum([...LANGUAGES])),
             ...CSRF_FIELD,
           },
           { additionalProperties: false },

@@ -42,8 +42,9 @@ export async function consolePlugin(app: FastifyInstance, settings: ConsoleSetti
 
   app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
     // A form's empty fields mean "not given", as an API caller would leave them out.
-    const query = request.query as Record<string, unknown> | undefined;
-    for (const [name, value] of Object.entries(query ?? {})) if (value === '') delete query![name];
+    for (const fields of [request.query, request.body] as (Record<string, unknown> | undefined)[])
+      if (fields && typeof fields === 'object')
+        for (const [name, value] of Object.entries(fields)) if (value === '') delete fields[name];
     if (request.method !== 'POST') return;
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== publicOrigin)

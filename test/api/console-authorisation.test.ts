@@ -131,6 +131,21 @@ const MATRIX: Cell[] = [
     url: () => '/console/audit.csv',
     allowed: { admin: 200, auditor: 200 },
   },
+  { method: 'GET', route: '/console/staff', url: () => '/console/staff', allowed: { admin: 200 } },
+  {
+    method: 'POST',
+    route: '/console/staff',
+    url: () => '/console/staff',
+    body: { email: `matrix.board.${Date.now()}@console.example`, role: 'board' },
+    allowed: { admin: 303 },
+  },
+  {
+    method: 'POST',
+    route: '/console/staff/removals',
+    url: () => '/console/staff/removals',
+    body: { email: 'nobody@console.example' },
+    allowed: { admin: 404 },
+  },
   {
     method: 'GET',
     route: '/console/stats',

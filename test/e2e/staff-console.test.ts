@@ -26,6 +26,7 @@ describe('the staff console in a browser', () => {
   const boardEmail = `b.${stamp}@example.org`;
   const otherLeaderEmail = `other.${stamp}@example.org`;
   const auditorEmail = `auditor.${stamp}@example.org`;
+  const adminEmail = `admin.${stamp}@example.org`;
   const candidate = { name: 'Cleo Council', email: `cleo.${stamp}@example.org`, id: '' };
 
   beforeAll(async () => {
@@ -225,6 +226,26 @@ describe('the staff console in a browser', () => {
     expect(new URL(auditor.page.url()).pathname).toBe('/console/sign-in');
     await auditor.page.getByText('Your session ended').waitFor();
     await auditor.context.close();
+  });
+
+  test('an admin gives a person a role in the console, as `npm run staff` would', async () => {
+    await staff('add', '--email', adminEmail, '--role', 'admin');
+    const admin = await signIn(adminEmail);
+    await admin.page.getByRole('link', { name: 'Staff', exact: true }).click();
+    await expectAccessible(admin.page, 'staff');
+    const newcomer = `newcomer.${stamp}@example.org`;
+    await admin.page.getByLabel('Email address').fill(newcomer);
+    await admin.page.getByLabel('Role').selectOption('arbitrator');
+    await admin.page.getByRole('button', { name: 'Give the role' }).click();
+    await admin.page.getByText('Done.').first().waitFor();
+    await admin.page.getByRole('cell', { name: newcomer }).waitFor();
+    const { rows } = await system.pool.query<{ actor: string }>(
+      `SELECT actor FROM audit_events WHERE action = 'staff.role-granted'
+          AND details->>'staff' = (SELECT id FROM staff_accounts WHERE email = $1)`,
+      [newcomer],
+    );
+    expect(rows).toEqual([{ actor: expect.stringMatching(/^staff:/) as unknown }]);
+    await admin.context.close();
   });
 
   test('single sign-on: a staff member signs in through the OpenID provider; an unverified email is refused', async () => {
