@@ -18,6 +18,7 @@ import { apiClient } from './api-client';
 import { measureBothWays } from './api-latency';
 import { startBenchSystem } from './bench-system';
 import { accessGranted, decisionToAccess, grantsOnAppointment, grantsOnTriage } from './decisions';
+import { consoleLatency } from './console-latency';
 import { pacedFloorUpdates, runFloor } from './floor';
 import { historyFigures, workPerUpdate } from './histories';
 import { Latencies, round, withConcurrency } from './latency';
@@ -28,7 +29,7 @@ import { cpuPerUnit, cpuSnapshot } from './process-cpu';
 import { processMemory } from './process-memory';
 import { engineCpu, reportTable, TARGETS, targetsMet } from './report';
 
-const USAGE = `usage: npm run bench -- [--contributors 1000] [--concurrency 100] [--decisions 50] [--decisions-at-once 10] [--decisions-alone 10] [--status-reads 20000] [--links 2000] [--read-rate 500] [--link-rate 20] [--open 10000] [--out bench/results.json] [--profile DIR]`;
+const USAGE = `usage: npm run bench -- [--contributors 1000] [--concurrency 100] [--decisions 50] [--decisions-at-once 10] [--decisions-alone 10] [--status-reads 20000] [--links 2000] [--read-rate 500] [--link-rate 20] [--open 10000] [--console-contributors 10000] [--console-requests 300] [--out bench/results.json] [--profile DIR]`;
 
 function count(values: Record<string, string | boolean | undefined>, name: string): number {
   const value = Number(values[name]);
@@ -48,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
       'decisions-at-once': { type: 'string', default: '10' },
       'decisions-alone': { type: 'string', default: '10' },
       'status-reads': { type: 'string', default: '20000' },
+      'console-contributors': { type: 'string', default: '10000' },
+      'console-requests': { type: 'string', default: '300' },
       links: { type: 'string', default: '2000' },
       'read-rate': { type: 'string', default: '500' },
       'link-rate': { type: 'string', default: '20' },
@@ -69,6 +72,8 @@ async function main(argv: string[]): Promise<number> {
   const readRate = count(values, 'read-rate');
   const linkRate = count(values, 'link-rate');
   const open = count(values, 'open');
+  const consoleContributors = count(values, 'console-contributors');
+  const consoleRequests = count(values, 'console-requests');
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn', 'bench');
   const say = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
   /** Counts work done and says so at every tenth of the total: long phases show they move. */
@@ -234,6 +239,8 @@ async function main(argv: string[]): Promise<number> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const worker = processMemory(system.worker.child.pid!);
+    say(`console pages at a ladder of ${consoleContributors} contributors`);
+    const consolePages = await consoleLatency(system, consoleContributors, consoleRequests);
 
     const throughput = n / onboardingSeconds;
     const floorThroughput = n / floorSeconds;
@@ -288,6 +295,7 @@ async function main(argv: string[]): Promise<number> {
       retriedAfter503: api.retries() + reads.retries + confirmations.retries,
       historyEvents: histories,
       workerMemoryMiB: worker,
+      consoleMs: consolePages,
       targets: TARGETS,
     };
 

@@ -1,4 +1,5 @@
 import type { BothWays, LatencySummary } from './api-latency';
+import { CONSOLE_TARGETS, type ConsoleFigures } from './console-latency';
 import type { HistoryFigures, UpdateWork } from './histories';
 import { round } from './latency';
 
@@ -7,6 +8,7 @@ export const TARGETS = {
   decisionToAccessP95Ms: 2_000,
   apiP99Ms: 25,
   workerPeakMiB: 512,
+  ...CONSOLE_TARGETS,
 };
 
 /** The figures of one run, as written to results.json. */
@@ -31,6 +33,7 @@ export interface BenchResults {
   bareLinkUpdateAtRateMs: LatencySummary & UpdateWork & { perSecond: number };
   historyEvents: HistoryFigures;
   workerMemoryMiB: { peakMiB: number };
+  consoleMs: ConsoleFigures;
 }
 
 /** Which targets the run met, by name. */
@@ -45,6 +48,8 @@ export function targetsMet(r: BenchResults): Record<string, boolean> {
     linkConfirmation: api.linkConfirmation.p99 < TARGETS.apiP99Ms,
     linkConfirmationAtRate: api.linkConfirmationAtRate.p99 < TARGETS.apiP99Ms,
     workerMemory: r.workerMemoryMiB.peakMiB < TARGETS.workerPeakMiB,
+    consolePipeline: r.consoleMs.pipelineMs.p95 < TARGETS.pipelineP95Ms,
+    consoleContributor: r.consoleMs.contributorMs.p95 < TARGETS.contributorP95Ms,
   };
 }
 
@@ -72,6 +77,19 @@ const describeCpu = ({ total, ...parts }: Record<string, number>) =>
   `${total} ms: ${Object.entries(parts)
     .map(([name, ms]) => `${name} ${ms}`)
     .join(', ')}`;
+
+/** The console's two figures, as rows of the table. */
+export function consoleRows(c: ConsoleFigures): [string, string, string][] {
+  const p50p95 = (s: LatencySummary) => `${s.p50} / ${s.p95} ms`;
+  return [
+    [
+      `console pipeline page p50 / p95, ${c.contributors} on the ladder`,
+      p50p95(c.pipelineMs),
+      `p95 < ${TARGETS.pipelineP95Ms} ms`,
+    ],
+    [`console contributor page p50 / p95`, p50p95(c.contributorMs), `p95 < ${TARGETS.contributorP95Ms} ms`],
+  ];
+}
 
 /** The table the benchmark prints: each figure beside its target. */
 export function reportTable(r: BenchResults): string {
@@ -106,6 +124,7 @@ export function reportTable(r: BenchResults): string {
       `${r.workerMemoryMiB.peakMiB} MiB`,
       `< ${TARGETS.workerPeakMiB} MiB`,
     ],
+    ...consoleRows(r.consoleMs),
   ];
   const width = Math.max(...rows.map((row) => row[0].length));
   const valueWidth = Math.max(...rows.map((row) => row[1].length));

@@ -25,36 +25,29 @@ export interface PipelineQuery {
   limit: number;
 }
 
-// From the rows the workflows write (workflow_views): never a scan of Temporal's visibility.
-const FROM = `
-  FROM contributors c
-  JOIN workflow_views v ON v.workflow_id = c.workflow_id
-  LEFT JOIN workflow_views p ON p.workflow_id = v.view #>> '{promotion,workflowId}'
-                            AND v.view #>> '{promotion,state}' = 'open'
- WHERE c.ladder_id = $1 AND v.view ->> 'state' <> 'left'
-   AND ($2::text IS NULL OR c.name ILIKE '%' || $2 || '%')`;
+// From pipeline_entries, which triggers keep as the workflows write their views: never a scan of Temporal's visibility.
+const WHERE = `WHERE ladder_id = $1 AND ($2::text IS NULL OR name ILIKE '%' || $2 || '%')`;
+const STALLED = `promotion_id IS NOT NULL AND waiting_since < now() - make_interval(secs => $3::double precision / 1000)`;
 
-const WAITING_SINCE = `COALESCE(
-  (SELECT max((s ->> 'completedAt')::timestamptz) FROM jsonb_array_elements(p.view -> 'steps') s),
-  (p.view ->> 'startedAt')::timestamptz,
-  (v.view ->> 'levelSince')::timestamptz,
-  c.created_at)`;
-
-/** Everyone on a ladder, stalled promotions first, then the longest waiting; a page of them and the count. */
+/**
+ * Everyone on a ladder, promotions under way first, the longest waiting first; a page of them and the count.
+ * Stalled promotions are those waiting longest, so they lead without sorting on stalled itself, and the page
+ * is read in the order of the index.
+ */
 export async function pipeline(db: Queryable, q: PipelineQuery): Promise<{ rows: PipelineRow[]; total: number }> {
   const search = q.search?.replace(/[\\%_]/g, (ch) => `\\${ch}`) || null;
   const [page, count] = await Promise.all([
+    // The page's ids first, in the index's order, then their rows: the sort never carries the steps of all.
     db.query<PipelineRow>(
-      `SELECT id, name, level, state, target, steps, waiting_since,
-              steps IS NOT NULL AND waiting_since < now() - make_interval(secs => $3::double precision / 1000) AS stalled
-         FROM (SELECT c.id, c.name, v.view ->> 'level' AS level, v.view ->> 'state' AS state,
-                      p.view ->> 'target' AS target, p.view -> 'steps' AS steps, ${WAITING_SINCE} AS waiting_since
-               ${FROM}) t
-        ORDER BY stalled DESC, (steps IS NOT NULL) DESC, waiting_since ASC, name ASC, id ASC
-        OFFSET $4 LIMIT $5`,
+      `SELECT e.contributor_id AS id, e.name, e.level, e.state, e.target, e.steps, e.waiting_since, ${STALLED} AS stalled
+         FROM (SELECT contributor_id FROM pipeline_entries ${WHERE}
+                ORDER BY (promotion_id IS NULL), waiting_since, name, contributor_id
+               OFFSET $4 LIMIT $5) page
+         JOIN pipeline_entries e USING (contributor_id)
+        ORDER BY (e.promotion_id IS NULL), e.waiting_since, e.name, e.contributor_id`,
       [q.ladderId, search, q.stalledAfterMs, q.offset, q.limit],
     ),
-    db.query<{ n: string }>(`SELECT count(*) AS n ${FROM}`, [q.ladderId, search]),
+    db.query<{ n: string }>(`SELECT count(*) AS n FROM pipeline_entries ${WHERE}`, [q.ladderId, search]),
   ]);
   return { rows: page.rows, total: Number(count.rows[0]?.n ?? 0) };
 }
@@ -79,10 +72,9 @@ export async function pipelineCounts(
   stalledAfterMs: number,
 ): Promise<{ promoting: number; stalled: number }> {
   const { rows } = await db.query<{ promoting: number; stalled: number }>(
-    `SELECT count(*) FILTER (WHERE p.view IS NOT NULL)::int AS promoting,
-            count(*) FILTER (WHERE p.view IS NOT NULL
-                             AND ${WAITING_SINCE} < now() - make_interval(secs => $3::double precision / 1000))::int AS stalled
-     ${FROM}`,
+    `SELECT count(*) FILTER (WHERE promotion_id IS NOT NULL)::int AS promoting,
+            count(*) FILTER (WHERE ${STALLED})::int AS stalled
+       FROM pipeline_entries ${WHERE}`,
     [ladderId, null, stalledAfterMs],
   );
   return rows[0] ?? { promoting: 0, stalled: 0 };
