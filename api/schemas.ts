@@ -46,6 +46,9 @@ export function problems<const S extends readonly number[]>(...statuses: S): { [
 export const nameField = (maxLength: number, description?: string) =>
   Type.String({ minLength: 1, maxLength, pattern: '\\S', 'x-text': 'line', ...(description ? { description } : {}) });
 
+/** A system's name in a ladder file (otrs, irc, wiki). */
+export const SYSTEM = '^[a-z][a-z0-9-]{0,31}$';
+
 /** A note or reason a person writes: plain text, line breaks allowed, trimmed. */
 export const textField = (maxLength: number, description?: string, required = false) =>
   Type.String({

@@ -1,12 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { entitlementsBySystem } from '../../domain/access';
 import { CONTRIBUTOR_ID_PATTERN } from '../../domain/contributor-id';
 import { textsIn } from '../../platform/i18n';
 import { readAudit } from '../../store/audit';
 import { sponsoredBy } from '../../store/sponsorships';
 import { callerOf } from '../auth';
 import { browserLanguage } from '../pages/page';
-import { ContributorParams, StringEnum, textField } from '../schemas';
+import { ContributorParams, nameField, StringEnum, SYSTEM, textField } from '../schemas';
+import { accessShouldAndIs, nameIdentities } from '../use-cases/access';
 import { typed } from '../typed';
 import { nameSponsor, proposeNextLevel, recordStep } from '../use-cases/promotions';
 import { leave, review } from '../use-cases/standing';
@@ -41,7 +43,7 @@ export async function contributorPages(instance: FastifyInstance): Promise<void>
       schema: consoleSchema("A contributor's page", {
         params: ContributorParams,
         querystring: Type.Object(
-          { done: Type.Optional(StringEnum(['check', 'proposed', 'sponsor', 'leave', 'review'])) },
+          { done: Type.Optional(StringEnum(['check', 'proposed', 'sponsor', 'leave', 'review', 'identity'])) },
           { additionalProperties: false },
         ),
       }),
@@ -55,6 +57,7 @@ export async function contributorPages(instance: FastifyInstance): Promise<void>
         sponsoredBy(pool, id),
       ]);
       const view = dossier.view;
+      const ladder = app.ladders.get(view.ladderId);
       const promoting = view.promotion?.state === 'open';
       return sendConsole(reply, 200, 'contributor', {
         title: dossier.name,
@@ -65,7 +68,51 @@ export async function contributorPages(instance: FastifyInstance): Promise<void>
         canAct: callerOf(request).role === 'team-leader' && view.state !== 'left',
         promoting,
         openSteps: promoting ? view.steps.filter((s) => s.status === 'open') : [],
+        systems: [...entitlementsBySystem(ladder ? [ladder] : []).keys()],
       });
+    },
+  );
+
+  app.get(
+    '/console/contributors/:id/access',
+    {
+      config: consolePage(['team-leader', 'admin', 'auditor'], 'contributor'),
+      schema: consoleSchema('Access as it should be and as the systems hold it', { params: ContributorParams }),
+    },
+    async (request, reply) => {
+      const t = textsIn(browserLanguage(reply));
+      const [dossier, access] = await Promise.all([
+        dossierOf(app, request.params.id),
+        accessShouldAndIs(app, request.params.id),
+      ]);
+      return sendConsole(reply, 200, 'access', {
+        title: t('console.accessPage.title', { name: dossier.name }),
+        contributorId: request.params.id,
+        rows: access.access,
+      });
+    },
+  );
+
+  app.post(
+    '/console/contributors/:id/identities',
+    {
+      config: asLeader,
+      schema: consoleSchema('Name who the contributor is on a system', {
+        params: ContributorParams,
+        body: Type.Object(
+          {
+            system: Type.String({ pattern: SYSTEM }),
+            identity: { ...nameField(200), pattern: '^\\S(.*\\S)?$' },
+            ...CSRF_FIELD,
+          },
+          { additionalProperties: false },
+        ),
+      }),
+    },
+    async (request, reply) => {
+      const { system, identity } = request.body;
+      await nameIdentities(app, callerOf(request), request.params.id, { [system]: identity.trim() });
+      return back(reply, request.params.id, 'identity');
     },
   );
 

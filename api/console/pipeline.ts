@@ -155,7 +155,7 @@ export async function pipelinePages(instance: FastifyInstance): Promise<void> {
       const onboarded = await onboard(app, callerOf(request), {
         name,
         email,
-        ladder: ladder.id,
+        ladder,
         ...(language ? { language } : {}),
       });
       return reply.redirect(`/console/contributors/${onboarded.id}`, 303);

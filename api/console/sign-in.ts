@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { composeMail } from '../../activities/mail/compose';
-import { textsIn } from '../../platform/i18n';
+import { textsIn, type Language } from '../../platform/i18n';
 import { signSignIn, verifySignIn, MAX_TOKEN_LENGTH } from '../../platform/link-token';
 import { staffAccountByEmail } from '../../platform/staff-accounts';
 import { recordSignInLink, signInLinkUsed, useSignInLink } from '../../store/console-sessions';
@@ -37,6 +37,27 @@ export async function openSession(request: FastifyRequest, staffId: string): Pro
 export async function signInRoutes(instance: FastifyInstance, opts: { signInPerHour: number; sso: boolean }) {
   const app = typed(instance);
   const { pool, signingKeys, publicUrl, mailer, log } = app;
+
+  /** Mails the account of `email`, if there is one, a link that signs it in once within 15 minutes. */
+  async function mailSignInLink(email: string, lang: Language, next: string | undefined): Promise<void> {
+    const account = await staffAccountByEmail(pool, email);
+    if (!account) return;
+    const t = textsIn(lang);
+    const id = randomBytes(12).toString('base64url');
+    const expiresAt = new Date(Date.now() + SIGN_IN_LINK_TTL_MS);
+    await recordSignInLink(pool, { id, staffId: account.id, expiresAt });
+    const token = signSignIn({ sid: id, exp: Math.floor(expiresAt.getTime() / 1000) }, signingKeys[0]!);
+    const url = `${publicUrl}/console/sign-in/${token}${next ? `?next=${encodeURIComponent(next)}` : ''}`;
+    const mail = composeMail({
+      lang,
+      subject: t('console.mail.subject'),
+      greeting: t('console.mail.greeting', { name: account.name }),
+      intro: [t('console.mail.intro')],
+      links: [{ title: t('console.mail.link'), url, notes: [] }],
+      closing: [t('console.mail.notYou')],
+    });
+    await mailer.send({ to: account.email, ...mail, links: [url] });
+  }
 
   const signInPage = (
     reply: FastifyReply,
@@ -91,29 +112,13 @@ export async function signInRoutes(instance: FastifyInstance, opts: { signInPerH
       const email = request.body.email.trim();
       if (!EMAIL.test(email))
         return signInPage(reply, 400, { problem: t('console.signIn.notAnEmail'), email, next: request.body.next });
-      const account = await staffAccountByEmail(pool, email);
-      if (account) {
-        const id = randomBytes(12).toString('base64url');
-        const expiresAt = new Date(Date.now() + SIGN_IN_LINK_TTL_MS);
-        await recordSignInLink(pool, { id, staffId: account.id, expiresAt });
-        const token = signSignIn({ sid: id, exp: Math.floor(expiresAt.getTime() / 1000) }, signingKeys[0]!);
-        const next = request.body.next ? `?next=${encodeURIComponent(request.body.next)}` : '';
-        const url = `${publicUrl}/console/sign-in/${token}${next}`;
-        const mail = composeMail({
-          lang,
-          subject: t('console.mail.subject'),
-          greeting: t('console.mail.greeting', { name: account.name }),
-          intro: [t('console.mail.intro')],
-          links: [{ title: t('console.mail.link'), url, notes: [] }],
-          closing: [t('console.mail.notYou')],
+      const next = request.body.next;
+      // After the answer, all of it: neither its words nor its timing tell whether the address has an account.
+      setImmediate(() => {
+        mailSignInLink(email, lang, next).catch((err: unknown) => {
+          log.error({ err: { message: (err as Error).message } }, 'sign-in mail not sent');
         });
-        // After the answer: its timing says nothing of whether the address has an account.
-        setImmediate(() => {
-          mailer.send({ to: account.email, ...mail, links: [url] }).catch((err: unknown) => {
-            log.error({ err: { message: (err as Error).message }, staff: account.id }, 'sign-in mail not sent');
-          });
-        });
-      }
+      });
       return sendConsole(reply, 200, 'sent', { title: t('console.signIn.sentTitle'), email });
     },
   );

@@ -1,18 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { entitlementsBySystem, grantKey, type Grant } from '../../domain/access';
-import { workflowIdFor } from '../../domain/contributor-id';
-import { inspectAccessWorkflow } from '../../workflows/inspect-access-workflow';
-import { setIdentitiesUpdate, statusQuery, type SetIdentitiesInput } from '../../workflows/messages';
 import { callerOf } from '../auth';
-import { statusOf } from '../workflow-views';
-import { notFound } from '../problem';
-import { ContributorParams, nameField, Nullable, problems, StringEnum } from '../schemas';
+import { accessShouldAndIs, nameIdentities } from '../use-cases/access';
+import { ContributorParams, nameField, Nullable, problems, StringEnum, SYSTEM } from '../schemas';
 import { typed } from '../typed';
-import { contactOf } from '../../store/contributors';
-
-const SYSTEM = '^[a-z][a-z0-9-]{0,31}$';
 
 const AccessRowSchema = Type.Object({
   system: Type.String(),
@@ -30,7 +21,6 @@ const AccessRowSchema = Type.Object({
 /** Access as it should be and as it is, and who a contributor is on each system. */
 export async function accessRoutes(instance: FastifyInstance): Promise<void> {
   const app = typed(instance);
-  const { pool, temporal, taskQueue, ladders } = app;
   app.get(
     '/v1/contributors/:id/access',
     {
@@ -52,41 +42,7 @@ export async function accessRoutes(instance: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (request) => {
-      const { id } = request.params;
-      const status = await statusOf(app, workflowIdFor(id), statusQuery);
-      const email = (await contactOf(pool, id))?.email;
-      if (email === undefined) throw notFound('no such contributor');
-      const should = new Map((status.access ?? []).map((e) => [grantKey(e), e]));
-      const identityOn = (system: string) => status.identities?.[system] ?? email;
-      const candidates: Grant[] = [...should.values()];
-      for (const [system, entitlements] of entitlementsBySystem(
-        [ladders.get(status.ladderId)].filter((l) => l !== undefined),
-      )) {
-        for (const entitlement of entitlements) {
-          const grant = { system, entitlement, identity: identityOn(system) };
-          if (!should.has(grantKey(grant))) candidates.push(grant);
-        }
-      }
-      const inspected = await temporal.workflow.execute(inspectAccessWorkflow, {
-        taskQueue,
-        workflowId: `inspect-access-${id}-${randomUUID()}`,
-        args: [candidates],
-      });
-      return {
-        contributorId: id,
-        level: status.level,
-        access: inspected.map(({ holds, ...g }) => {
-          const entry = should.get(grantKey(g));
-          return {
-            ...g,
-            should: entry !== undefined,
-            is: holds,
-            ...(entry ? { state: entry.state, ...(entry.detail ? { detail: entry.detail } : {}) } : {}),
-          };
-        }),
-      };
-    },
+    async (request) => accessShouldAndIs(app, request.params.id),
   );
 
   app.put(
@@ -113,11 +69,6 @@ export async function accessRoutes(instance: FastifyInstance): Promise<void> {
         response: { 200: Type.Record(Type.String(), Type.String()), ...problems(400, 404, 409) },
       },
     },
-    async (request) => {
-      const input: SetIdentitiesInput = { identities: request.body, by: callerOf(request).id };
-      return temporal.workflow
-        .getHandle(workflowIdFor(request.params.id))
-        .executeUpdate(setIdentitiesUpdate, { args: [input] });
-    },
+    async (request) => nameIdentities(app, callerOf(request), request.params.id, request.body),
   );
 }

@@ -7,6 +7,7 @@ import { ContributorParams, ContributorStatusSchema, nameField, problems, String
 import { typed } from '../typed';
 import { LANGUAGES } from '../../platform/i18n';
 import { onboard } from '../use-cases/onboarding';
+import { HttpProblem } from '../problem';
 
 const ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,62}$';
 
@@ -22,7 +23,7 @@ const Created = Type.Object({
 
 export async function contributorRoutes(instance: FastifyInstance): Promise<void> {
   const app = typed(instance);
-  const { temporal } = app;
+  const { temporal, ladders } = app;
   app.post(
     '/v1/contributors',
     {
@@ -50,7 +51,15 @@ export async function contributorRoutes(instance: FastifyInstance): Promise<void
       },
     },
     async (request, reply) => {
-      const onboarded = await onboard(app, callerOf(request), request.body);
+      const { ladder, ...newcomer } = request.body;
+      const definition = ladders.get(ladder);
+      if (!definition)
+        throw new HttpProblem(
+          400,
+          'Bad Request',
+          `body.ladder: no ladder "${ladder}"; known ladders: ${[...ladders.keys()].join(', ')}`,
+        );
+      const onboarded = await onboard(app, callerOf(request), { ...newcomer, ladder: definition });
       return reply.code(onboarded.created ? 201 : 200).send(onboarded);
     },
   );

@@ -1,5 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { workflowIdFor } from '../../domain/contributor-id';
+import type { Ladder } from '../../domain/ladder';
 import type { Caller } from '../../platform/api-keys';
 import { contributorIdFor } from '../../platform/contributor-ids';
 import type { Language } from '../../platform/i18n';
@@ -7,13 +8,14 @@ import { viewOf } from '../../store/views';
 import { contributorWorkflow, type ContributorInput } from '../../workflows/contributor-workflow';
 import { onboardingStartedUpdate, type ContributorStatus } from '../../workflows/messages';
 import { LADDER_ATTRIBUTE, LEVEL_ATTRIBUTE, STATE_ATTRIBUTE } from '../../workflows/search-attributes';
-import { conflict, HttpProblem } from '../problem';
+import { conflict } from '../problem';
 import type { UseCaseDeps } from './deps';
 
 export interface Newcomer {
   name: string;
   email: string;
-  ladder: string;
+  /** The ladder, as the caller found it by the id it was given. */
+  ladder: Ladder;
   language?: Language;
 }
 
@@ -42,17 +44,11 @@ function emeritusReturning(last: ContributorStatus | undefined): ContributorInpu
  * them.
  */
 export async function onboard(
-  { pool, temporal, taskQueue, ladders }: UseCaseDeps,
+  { pool, temporal, taskQueue }: UseCaseDeps,
   caller: Caller,
-  { name, email, ladder, language }: Newcomer,
+  { name, email, ladder: definition, language }: Newcomer,
 ): Promise<Onboarded> {
-  const definition = ladders.get(ladder);
-  if (!definition)
-    throw new HttpProblem(
-      400,
-      'Bad Request',
-      `ladder: no ladder "${ladder}"; known ladders: ${[...ladders.keys()].join(', ')}`,
-    );
+  const ladder = definition.id;
   const id = contributorIdFor(ladder, email);
   const workflowId = workflowIdFor(id);
   // How their last time on the ladder ended, if they had one.

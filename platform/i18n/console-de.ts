@@ -241,12 +241,17 @@ export const consoleDe: Catalogue['console'] = {
     sponsored: 'Für wen sie gebürgt haben',
     noneSponsored: 'Noch für niemanden.',
     timeline: 'Verlauf',
+    checkSystems: 'Prüfen, was die Systeme jetzt haben',
+    system: 'System',
+    identity: 'Ihr Kontoname dort (bis er genannt ist, gilt ihre E-Mail-Adresse)',
+    nameIdentity: 'Kontonamen speichern',
     done: {
       check: 'Erfasst.',
       proposed: 'Vorgeschlagen: die Kandidatin hat ihre Schritte per E-Mail bekommen.',
       sponsor: 'Der Bürge hat einen Link zum Bürgen bekommen.',
       leave: 'Erledigt.',
       review: 'Die Überprüfung ist erfasst.',
+      identity: 'Gespeichert. Ein Zugang, der auf dieses Konto wartet, wird jetzt erneut versucht.',
     },
   },
   leave: {
@@ -259,6 +264,19 @@ export const consoleDe: Catalogue['console'] = {
     keep: 'Behalten',
     demote: 'Eine Stufe herabstufen',
     revoke: 'Entziehen',
+  },
+  accessPage: {
+    title: 'Zugänge: {{name}}',
+    intro:
+      'Was ihre Stufe mit sich bringt, neben dem, was jedes System jetzt hat, gerade eben aus den Systemen gelesen.',
+    system: 'System und Konto',
+    entitlement: 'Berechtigung',
+    should: 'Ihre Stufe bringt sie mit',
+    is: 'Das System hat sie',
+    yes: 'ja',
+    no: 'nein',
+    unknown: 'nicht lesbar',
+    back: 'Zurück zu ihrer Seite',
   },
   access: {
     granted: 'erteilt',

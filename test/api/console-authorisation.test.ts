@@ -52,6 +52,19 @@ const MATRIX: Cell[] = [
   },
   { method: 'GET', route: '/console/contributors/:id', url: CONTRIBUTOR, allowed: { 'team-leader': 200, admin: 200 } },
   {
+    method: 'GET',
+    route: '/console/contributors/:id/access',
+    url: (id) => `${CONTRIBUTOR(id)}/access`,
+    allowed: { 'team-leader': 200, admin: 200, auditor: 200 },
+  },
+  {
+    method: 'POST',
+    route: '/console/contributors/:id/identities',
+    url: (id) => `${CONTRIBUTOR(id)}/identities`,
+    body: { system: 'irc', identity: 'matrix' },
+    allowed: { 'team-leader': 303 },
+  },
+  {
     method: 'POST',
     route: '/console/contributors/:id/checks',
     url: (id) => `${CONTRIBUTOR(id)}/checks`,
@@ -293,5 +306,28 @@ describe('console authorisation matrix', () => {
     expect((await system.pool.query('SELECT 1 FROM console_sessions WHERE staff_id = $1', [account.id])).rows).toEqual(
       [],
     );
+  });
+
+  test('when someone asks for a sign-in link, then the answer is the same whether the address has an account or not', async () => {
+    const ask = async (email: string) => {
+      const page = await system.app.inject({ method: 'GET', url: '/console/sign-in' });
+      const cookie = cookieOf(page.headers['set-cookie']);
+      const answer = await system.app.inject({
+        method: 'POST',
+        url: '/console/sign-in',
+        headers: { cookie },
+        payload: { email, _csrf: csrfIn(page.body) },
+      });
+      return { status: answer.statusCode, body: answer.body.replace(email, '<email>') };
+    };
+    const known = `known.${Date.now()}@console.example`;
+    await addStaff(system.pool, { email: known, role: 'auditor' });
+    const unknown = `unknown.${Date.now()}@console.example`;
+    // The unknown address first: by the time the known one's mail is in, its own turn is long over.
+    const unknownAnswer = await ask(unknown);
+    expect(await ask(known)).toEqual(unknownAnswer);
+    const mail = await smtp.waitFor((m) => JSON.stringify(m.to).includes(known));
+    expect(mail.subject).toBe('Your sign-in link for the trustladder console');
+    expect(smtp.messages.some((m) => JSON.stringify(m.to).includes(unknown))).toBe(false);
   });
 });

@@ -180,6 +180,9 @@ describe('the staff console in a browser', () => {
       (level) => level.startsWith('Councillor'),
     );
     await expectAccessible(leader.page, 'contributor-councillor');
+    await leader.page.getByRole('link', { name: 'Check what the systems hold now' }).click();
+    await leader.page.getByRole('heading', { name: `Access: ${candidate.name}` }).waitFor();
+    await expectAccessible(leader.page, 'access');
     await leader.page.goto(`${base()}/console/ladders/council`);
     await leader.page.getByRole('link', { name: candidate.name }).waitFor();
     const csv = await leader.context.request.get(`${base()}/console/ladders/council/pipeline.csv`);
