@@ -46,3 +46,12 @@ export async function listDisputes(
   );
   return rows;
 }
+
+/** A contributor's latest background-check dispute, with arbitration's verdict once there is one. */
+export async function latestDisputeOf(db: Queryable, contributorId: string): Promise<DisputeRow | undefined> {
+  const { rows } = await db.query<DisputeRow>(
+    'SELECT * FROM disputes WHERE contributor_id = $1 ORDER BY filed_at DESC LIMIT 1',
+    [contributorId],
+  );
+  return rows[0];
+}

@@ -136,6 +136,7 @@ export const consoleDe: Catalogue['console'] = {
     state: 'Stand',
     days_one: '{{count}} Tag',
     days_other: '{{count}} Tage',
+    verdict: 'Hintergrundprüfung',
     steps: 'Schritte',
     statements: 'Aussagen von Bürgen und Mitgliedern',
     noStatements: 'Keine Aussagen.',

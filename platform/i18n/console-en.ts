@@ -131,6 +131,7 @@ export const consoleEn = {
     state: 'State',
     days_one: '{{count}} day',
     days_other: '{{count}} days',
+    verdict: 'Background check',
     steps: 'Steps',
     statements: "Sponsors' and peers' statements",
     noStatements: 'No statements.',
