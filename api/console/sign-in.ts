@@ -75,6 +75,7 @@ export async function signInRoutes(instance: FastifyInstance, opts: { signInPerH
       schema: {
         summary: 'The console sign-in page',
         tags: ['console'],
+        hide: true,
         querystring: Type.Object(
           { next: NextField, out: Type.Optional(Type.Literal('1')), expired: Type.Optional(Type.Literal('1')) },
           { additionalProperties: false },
@@ -100,6 +101,7 @@ export async function signInRoutes(instance: FastifyInstance, opts: { signInPerH
       schema: {
         summary: 'Ask for a sign-in link by email',
         tags: ['console'],
+        hide: true,
         body: Type.Object(
           { email: Type.String({ maxLength: 254 }), next: NextField, _csrf: Type.String({ maxLength: 200 }) },
           { additionalProperties: false },
@@ -141,6 +143,7 @@ export async function signInRoutes(instance: FastifyInstance, opts: { signInPerH
       schema: {
         summary: 'The page an emailed sign-in link opens',
         tags: ['console'],
+        hide: true,
         params: TokenParams,
         querystring: Type.Object({ next: NextField }, { additionalProperties: false }),
       },
@@ -163,6 +166,7 @@ export async function signInRoutes(instance: FastifyInstance, opts: { signInPerH
       schema: {
         summary: 'Sign in with an emailed link',
         tags: ['console'],
+        hide: true,
         params: TokenParams,
         querystring: Type.Object({ next: NextField }, { additionalProperties: false }),
         body: Type.Object({ _csrf: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
@@ -191,6 +195,7 @@ export async function signInRoutes(instance: FastifyInstance, opts: { signInPerH
       schema: {
         summary: 'Sign out of the console',
         tags: ['console'],
+        hide: true,
         body: Type.Object({ _csrf: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
       },
     },
