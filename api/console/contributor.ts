@@ -66,9 +66,14 @@ export async function contributorPages(instance: FastifyInstance): Promise<void>
         sponsored: sponsored.map((s) => s.contributorId),
         done: request.query.done ? t(`console.contributor.done.${request.query.done}`) : undefined,
         canAct: callerOf(request).role === 'team-leader' && view.state !== 'left',
-        promoting,
         openSteps: promoting ? view.steps.filter((s) => s.status === 'open') : [],
         systems: [...entitlementsBySystem(ladder ? [ladder] : []).keys()],
+        // Someone at the top, or still onboarding, has no next level to be proposed for.
+        canPropose:
+          !promoting &&
+          view.level !== null &&
+          ladder !== undefined &&
+          ladder.levels.findIndex((l) => l.id === view.level) < ladder.levels.length - 1,
       });
     },
   );

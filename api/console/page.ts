@@ -32,7 +32,10 @@ export function sendConsole<T extends { title: string }>(
   const staff = reply.request.staff;
   const held = new Set(staff?.roles.map((r) => r.role) ?? []);
   const places = staff ? PLACES.filter((p) => p.roles.some((r) => held.has(r))) : [];
-  const ledLadders = staff?.roles.filter((r) => r.role === 'team-leader').map((r) => r.ladderId!) ?? [];
+  const ledLadders =
+    staff?.roles
+      .filter((r) => r.role === 'team-leader')
+      .map((r) => ({ id: r.ladderId!, name: reply.server.ladders.get(r.ladderId!)?.name ?? r.ladderId! })) ?? [];
   return (
     reply
       .code(status)

@@ -201,6 +201,8 @@ export const consoleDe: Catalogue['console'] = {
     count_other: '{{count}} Personen',
     csv: 'Als CSV herunterladen',
     tableLabel: 'Alle auf der Leiter, festgefahrene Aufstiege zuerst',
+    nobody: 'Noch niemand ist auf dieser Leiter: Nehmen Sie unten jemanden auf.',
+    noneFound: 'Niemand auf dieser Leiter hat das im Namen.',
     name: 'Name',
     level: 'Stufe',
     promotion: 'Aufstieg: offene Schritte',

@@ -195,6 +195,8 @@ export const consoleEn = {
     count_other: '{{count}} people',
     csv: 'Download as CSV',
     tableLabel: 'Everyone on the ladder, stalled promotions first',
+    nobody: 'Nobody is on this ladder yet: onboard someone below.',
+    noneFound: 'Nobody on this ladder has that in their name.',
     name: 'Name',
     level: 'Level',
     promotion: 'Promotion: open steps',

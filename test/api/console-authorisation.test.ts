@@ -4,7 +4,10 @@ import { signSignIn } from '../../platform/link-token';
 import type { Role } from '../../platform/roles';
 import { startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { apiCaller } from '../support/api-call';
-import { startSystem, type TestSystem } from '../support/system';
+import { startSystem, testConfig, type TestSystem } from '../support/system';
+import { buildApp } from '../../api/app';
+import { appDeps } from '../../api/deps';
+import { createLogger } from '../../platform/logger';
 
 /** Who calls: nobody signed in, or a staff member of each role; `other-leader` leads another ladder. */
 const CALLERS = ['none', 'team-leader', 'other-leader', 'board', 'arbitrator', 'admin', 'auditor'] as const;
@@ -329,5 +332,34 @@ describe('console authorisation matrix', () => {
     const mail = await smtp.waitFor((m) => JSON.stringify(m.to).includes(known));
     expect(mail.subject).toBe('Your sign-in link for the trustladder console');
     expect(smtp.messages.some((m) => JSON.stringify(m.to).includes(unknown))).toBe(false);
+  });
+
+  test('over https the session cookie is Secure and bound to the origin, and asking for sign-in mail is limited', async () => {
+    const config = testConfig({
+      PUBLIC_URL: 'https://console.example',
+      TRUST_PROXY: '127.0.0.1',
+      CONSOLE_SIGN_IN_PER_HOUR: '2',
+    });
+    const app = await buildApp(appDeps(config, system.pool, system.temporal, createLogger('silent')));
+    try {
+      const https = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'console.example' };
+      const page = await app.inject({ method: 'GET', url: '/console/sign-in', headers: https });
+      const setCookie = String(page.headers['set-cookie']);
+      expect(setCookie).toMatch(/^__Host-trustladder=/);
+      expect(setCookie.split('; ')).toEqual(expect.arrayContaining(['Path=/', 'HttpOnly', 'Secure', 'SameSite=Lax']));
+      const ask = () =>
+        app.inject({
+          method: 'POST',
+          url: '/console/sign-in',
+          headers: { ...https, cookie: setCookie.split(';')[0]!, origin: 'https://console.example' },
+          payload: { email: `nobody.${Date.now()}@console.example`, _csrf: csrfIn(page.body) },
+        });
+      expect([(await ask()).statusCode, (await ask()).statusCode]).toEqual([200, 200]);
+      const limited = await ask();
+      expect(limited.statusCode).toBe(429);
+      expect(limited.headers['content-type']).toContain('text/html');
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -105,7 +105,7 @@ describe('the staff console in a browser', () => {
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
     await expectAccessible(leader.page, 'home');
 
-    await leader.page.getByRole('link', { name: 'council' }).first().click();
+    await leader.page.getByRole('navigation').getByRole('link', { name: 'Council', exact: true }).click();
     await leader.page.getByRole('heading', { name: 'Pipeline: Council' }).waitFor();
     await expectAccessible(leader.page, 'pipeline-empty');
     await leader.page.getByLabel('Name', { exact: true }).fill(candidate.name);
@@ -183,8 +183,16 @@ describe('the staff console in a browser', () => {
     await leader.page.getByRole('link', { name: 'Check what the systems hold now' }).click();
     await leader.page.getByRole('heading', { name: `Access: ${candidate.name}` }).waitFor();
     await expectAccessible(leader.page, 'access');
+    // A second newcomer, so the pipeline shows one promotion under way beside a councillor.
     await leader.page.goto(`${base()}/console/ladders/council`);
+    await leader.page.getByLabel('Name', { exact: true }).fill('Dara Doe');
+    await leader.page.getByLabel('Email address').fill(`dara.${stamp}@example.org`);
+    await leader.page.getByRole('button', { name: 'Start their onboarding' }).click();
+    await leader.page.getByRole('heading', { name: 'Dara Doe' }).waitFor();
+    await leader.page.getByRole('navigation').getByRole('link', { name: 'Council', exact: true }).click();
     await leader.page.getByRole('link', { name: candidate.name }).waitFor();
+    await leader.page.getByRole('link', { name: 'Dara Doe' }).waitFor();
+    await expectAccessible(leader.page, 'pipeline');
     const csv = await leader.context.request.get(`${base()}/console/ladders/council/pipeline.csv`);
     expect(await csv.text()).toContain(`${candidate.id},${candidate.name},councillor,active`);
     await Promise.all([leader.context.close(), board.context.close()]);

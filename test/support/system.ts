@@ -36,6 +36,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     // Every injected request comes from one address; the limits have tests of their own.
     RATE_LIMIT_PER_MINUTE: '100000',
     LINK_RATE_LIMIT_PER_MINUTE: '100000',
+    CONSOLE_SIGN_IN_PER_HOUR: '100000',
     ...overrides,
   });
 }
