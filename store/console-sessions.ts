@@ -14,16 +14,28 @@ export async function readSession(db: Queryable, idHash: Buffer): Promise<Sessio
   return rows[0];
 }
 
+/**
+ * Writes a session. A new one is inserted; one read from here is only
+ * updated, so a session deleted meanwhile (its account's access changed) is
+ * not written back by a request that was already under way.
+ */
 export async function writeSession(
   db: Queryable,
-  session: { idHash: Buffer; staffId: string | null; data: object; expiresAt: Date },
+  session: { idHash: Buffer; staffId: string | null; data: object; expiresAt: Date; isNew: boolean },
 ): Promise<void> {
-  await db.query(
-    `INSERT INTO console_sessions (id_hash, staff_id, data, expires_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (id_hash) DO UPDATE
-       SET staff_id = EXCLUDED.staff_id, data = EXCLUDED.data, expires_at = EXCLUDED.expires_at, updated_at = now()`,
-    [session.idHash, session.staffId, JSON.stringify(session.data), session.expiresAt],
-  );
+  const values = [session.idHash, session.staffId, JSON.stringify(session.data), session.expiresAt];
+  if (session.isNew)
+    await db.query(
+      `INSERT INTO console_sessions (id_hash, staff_id, data, expires_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id_hash) DO UPDATE
+         SET staff_id = EXCLUDED.staff_id, data = EXCLUDED.data, expires_at = EXCLUDED.expires_at, updated_at = now()`,
+      values,
+    );
+  else
+    await db.query(
+      'UPDATE console_sessions SET staff_id = $2, data = $3, expires_at = $4, updated_at = now() WHERE id_hash = $1',
+      values,
+    );
 }
 
 export async function deleteSession(db: Queryable, idHash: Buffer): Promise<void> {

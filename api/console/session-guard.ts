@@ -12,6 +12,8 @@ declare module 'fastify' {
     signedInAt?: number;
     /** The last request, to the minute: a session unused for the idle time ends. */
     seenAt?: number;
+    /** Set on a session read from the store (see session-store.ts); never itself stored. */
+    stored?: true;
     /** A single sign-on under way: what the provider's answer must match. */
     oidc?: { state: string; nonce: string; verifier: string; next: string };
   }

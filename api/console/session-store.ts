@@ -22,17 +22,20 @@ export class PgSessionStore implements SessionStore {
 
   get(sessionId: string, callback: (err: unknown, result?: Session | null) => void): void {
     readSession(this.pool, hashOf(sessionId)).then(
-      (row) => callback(null, (row?.data as Session | undefined) ?? null),
+      // Marked as read from here: writing it back then only updates its row (see writeSession).
+      (row) => callback(null, row ? ({ ...row.data, stored: true } as Session) : null),
       (err: unknown) => callback(err),
     );
   }
 
   set(sessionId: string, session: Session, callback: Done): void {
+    const { stored, ...data } = session;
     writeSession(this.pool, {
       idHash: hashOf(sessionId),
       staffId: session.staffId ?? null,
-      data: session,
+      data,
       expiresAt: new Date(Date.now() + this.idleMs),
+      isNew: stored !== true,
     }).then(() => callback(), callback);
   }
 

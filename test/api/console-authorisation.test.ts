@@ -1,4 +1,7 @@
-import { recordSignInLink } from '../../store/console-sessions';
+import { promisify } from 'node:util';
+import type { Session as StoredSession } from 'fastify';
+import { PgSessionStore } from '../../api/console/session-store';
+import { deleteSessionsOf, recordSignInLink } from '../../store/console-sessions';
 import { addStaff, removeStaffAccess } from '../../platform/staff-accounts';
 import { signSignIn } from '../../platform/link-token';
 import type { Role } from '../../platform/roles';
@@ -309,6 +312,20 @@ describe('console authorisation matrix', () => {
     expect((await system.pool.query('SELECT 1 FROM console_sessions WHERE staff_id = $1', [account.id])).rows).toEqual(
       [],
     );
+  });
+
+  test('when a request under way saves a session its account lost meanwhile, then the session stays ended', async () => {
+    const store = new PgSessionStore(system.pool, 60_000);
+    const set = promisify(store.set.bind(store));
+    const get = promisify<string, StoredSession | null | undefined>(store.get.bind(store));
+    const { account } = await addStaff(system.pool, { email: `racing.${Date.now()}@console.example`, role: 'board' });
+    const id = `racing-${Date.now()}`;
+    await set(id, { staffId: account.id, signedInAt: Date.now(), seenAt: Date.now() } as StoredSession);
+    const underWay = (await get(id))!;
+    expect(underWay.staffId).toBe(account.id);
+    await deleteSessionsOf(system.pool, account.id);
+    await set(id, { ...underWay, seenAt: Date.now() });
+    expect(await get(id)).toBeNull();
   });
 
   test('when someone asks for a sign-in link, then the answer is the same whether the address has an account or not', async () => {
