@@ -7,7 +7,7 @@ import { readAudit } from '../../store/audit';
 import { sponsoredBy } from '../../store/sponsorships';
 import { callerOf } from '../auth';
 import { browserLanguage } from '../pages/page';
-import { ContributorParams, nameField, StringEnum, SYSTEM, textField } from '../schemas';
+import { ContributorParams, nameField, STEP_ID, StringEnum, SYSTEM, textField } from '../schemas';
 import { accessShouldAndIs, nameIdentities } from '../use-cases/access';
 import { typed } from '../typed';
 import { nameSponsor, proposeNextLevel, recordStep } from '../use-cases/promotions';
@@ -17,7 +17,6 @@ import { sendConsole } from './page';
 import { consolePage, consoleSchema, CSRF_FIELD } from './route-config';
 
 const TIMELINE = 100;
-const STEP_ID = '^[A-Za-z0-9][A-Za-z0-9-]{0,62}$';
 const Reason = textField(2000, 'Why, for the audit trail', true);
 const Note = Type.Optional(textField(2000, 'Why, for the audit trail'));
 

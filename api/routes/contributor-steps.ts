@@ -4,10 +4,8 @@ import { CONTRIBUTOR_ID_PATTERN } from '../../domain/contributor-id';
 import { callerOf } from '../auth';
 import { nameSponsor, proposeNextLevel, recordStep } from '../use-cases/promotions';
 import { leave } from '../use-cases/standing';
-import { ContributorParams, ContributorStatusSchema, problems, StringEnum, textField } from '../schemas';
+import { ContributorParams, ContributorStatusSchema, problems, STEP_ID, StringEnum, textField } from '../schemas';
 import { typed } from '../typed';
-
-const STEP_ID = '^[A-Za-z0-9][A-Za-z0-9-]{0,62}$';
 
 /** The team leader's hand in a promotion: proposing it, and recording what only a person can. */
 export async function contributorStepRoutes(instance: FastifyInstance): Promise<void> {

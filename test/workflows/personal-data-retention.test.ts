@@ -88,6 +88,32 @@ describe('personal data retention', () => {
     const leftOne = await contributor('cacert-support', shared, 60);
     const stillOnOther = await contributor('pirate-party-it', shared, null);
 
+    // A console session and a sign-in link long past their time, beside a session still open.
+    const staff = (
+      await system.pool.query<{ id: string }>(
+        "INSERT INTO staff_accounts (id, email, name) VALUES ($1, $2, 'Ret') RETURNING id",
+        [`ret-${stamp}`, `ret.${stamp}@example.org`],
+      )
+    ).rows[0]!.id;
+    await system.pool.query(
+      `INSERT INTO console_sessions (id_hash, staff_id, data, expires_at) VALUES
+         ($1, $3, '{}', now() - interval '1 hour'), ($2, $3, '{}', now() + interval '1 hour')`,
+      [Buffer.from(`old-${stamp}`), Buffer.from(`open-${stamp}`), staff],
+    );
+    await system.pool.query(
+      "INSERT INTO console_sign_in_links (id, staff_id, expires_at) VALUES ($1, $2, now() - interval '2 days')",
+      [`link-${stamp}`, staff],
+    );
+    const consoleRows = async () =>
+      (
+        await system.pool.query<{ n: number }>(
+          `SELECT (SELECT count(*) FROM console_sessions WHERE staff_id = $1)::int
+                + (SELECT count(*) FROM console_sign_in_links WHERE staff_id = $1)::int AS n`,
+          [staff],
+        )
+      ).rows[0]!.n;
+    expect(await consoleRows()).toBe(3);
+
     const scheduleId = `retention-test-${stamp}`;
     expect(await ensureRetentionSchedule(system.temporal, system.config.TEMPORAL_TASK_QUEUE, scheduleId)).toBe(
       'created',
@@ -136,6 +162,8 @@ describe('personal data retention', () => {
       [longGone, leftOne].sort(),
     );
     expect(await verifyAuditChain(system.pool)).toMatchObject({ ok: true, problems: [] });
+    // Only the session still open is left of the console's rows.
+    expect(await consoleRows()).toBe(1);
   }, 60_000);
 
   test('when the purge command is run with --dry-run, then it names who is due and erases nothing', async () => {
