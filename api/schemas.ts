@@ -46,6 +46,9 @@ export function problems<const S extends readonly number[]>(...statuses: S): { [
 export const nameField = (maxLength: number, description?: string) =>
   Type.String({ minLength: 1, maxLength, pattern: '\\S', 'x-text': 'line', ...(description ? { description } : {}) });
 
+/** A ladder's id (cacert-support). */
+export const LADDER_ID = '^[a-z0-9][a-z0-9-]{0,62}$';
+
 /** A check's or a challenge's id in a ladder file (assurer, Support-1). */
 export const STEP_ID = '^[A-Za-z0-9][A-Za-z0-9-]{0,62}$';
 

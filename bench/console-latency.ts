@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import { addStaff } from '../platform/staff-accounts';
+import { csrfTokenIn, sessionCookieIn } from '../tools/testkit/console-form';
 import { signInLinkIn } from '../tools/testkit/smtp-capture';
 import type { BenchSystem } from './bench-system';
 import type { LatencySummary } from './api-latency';
@@ -64,12 +65,6 @@ async function seedLadder(pool: Pool, count: number, run: string): Promise<strin
 
 /** Signs a team leader in as a person does: the sign-in form, the mailed link, its page's button. */
 async function signIn(system: BenchSystem, email: string): Promise<string> {
-  const cookieOf = (res: Response) =>
-    res.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0]!)
-      .find((c) => c.startsWith('trustladder='))!;
-  const csrfIn = async (res: Response) => /name="_csrf" value="([^"]+)"/.exec(await res.text())![1]!;
   const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
   const post = (url: string, cookie: string, fields: Record<string, string>) =>
     fetch(url, {
@@ -80,13 +75,14 @@ async function signIn(system: BenchSystem, email: string): Promise<string> {
     });
   system.mail.watch(email);
   const page = await fetch(`${system.api}/console/sign-in`);
-  const anonymous = cookieOf(page);
-  await post(`${system.api}/console/sign-in`, anonymous, { email, _csrf: await csrfIn(page) });
+  // The session before sign-in: its id stays the same until the sign-in replaces it.
+  const anonymous = sessionCookieIn(page.headers.getSetCookie());
+  await post(`${system.api}/console/sign-in`, anonymous, { email, _csrf: csrfTokenIn(await page.text()) });
   const link = signInLinkIn(await system.mail.waitFor(email, 'sign-in link'))!;
   const confirm = await fetch(link, { headers: { cookie: anonymous } });
-  const signedIn = await post(link, cookieOf(confirm) ?? anonymous, { _csrf: await csrfIn(confirm) });
+  const signedIn = await post(link, anonymous, { _csrf: csrfTokenIn(await confirm.text()) });
   if (signedIn.status !== 303) throw new Error(`console sign-in answered ${signedIn.status}`);
-  return cookieOf(signedIn);
+  return sessionCookieIn(signedIn.headers.getSetCookie());
 }
 
 /**

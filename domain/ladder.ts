@@ -283,6 +283,11 @@ export function requirementOf(level: Level, returning = false): Requirement {
   return returning && level.return ? level.return : level.requires;
 }
 
+/** A level's name as the ladder file gives it; undefined for no level or one the ladder lacks. */
+export function levelName(ladder: Ladder, levelId: string | null | undefined): string | undefined {
+  return ladder.levels.find((l) => l.id === levelId)?.name;
+}
+
 export function levelIndex(ladder: Ladder, levelId: string | null): number {
   return levelId === null ? -1 : ladder.levels.findIndex((l) => l.id === levelId);
 }

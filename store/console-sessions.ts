@@ -1,17 +1,12 @@
 import type { Queryable } from './queryable';
 
-/** A stored console session, by the hash of its id. */
-export interface SessionRow {
-  staff_id: string | null;
-  data: Record<string, unknown>;
-}
-
-export async function readSession(db: Queryable, idHash: Buffer): Promise<SessionRow | undefined> {
-  const { rows } = await db.query<SessionRow>(
-    'SELECT staff_id, data FROM console_sessions WHERE id_hash = $1 AND expires_at > now()',
+/** A console session's data, by the hash of its id, while it has not expired. */
+export async function readSession(db: Queryable, idHash: Buffer): Promise<Record<string, unknown> | undefined> {
+  const { rows } = await db.query<{ data: Record<string, unknown> }>(
+    'SELECT data FROM console_sessions WHERE id_hash = $1 AND expires_at > now()',
     [idHash],
   );
-  return rows[0];
+  return rows[0]?.data;
 }
 
 /**

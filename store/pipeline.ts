@@ -29,27 +29,34 @@ export interface PipelineQuery {
 const WHERE = `WHERE ladder_id = $1 AND ($2::text IS NULL OR name ILIKE '%' || $2 || '%')`;
 const STALLED = `promotion_id IS NOT NULL AND waiting_since < now() - make_interval(secs => $3::double precision / 1000)`;
 
+/** A search as SQL's ILIKE takes it, with its own % and _ meaning themselves. */
+const searchOf = (q: { search?: string }) => q.search?.replace(/[\\%_]/g, (ch) => `\\${ch}`) || null;
+
 /**
- * Everyone on a ladder, promotions under way first, the longest waiting first; a page of them and the count.
- * Stalled promotions are those waiting longest, so they lead without sorting on stalled itself, and the page
- * is read in the order of the index.
+ * A page of a ladder's pipeline: promotions under way first, the longest waiting first. Stalled promotions are
+ * those waiting longest, so they lead without sorting on stalled itself, and the page is read in the order of
+ * the index; the page's ids first, then their rows, so the sort never carries the steps of all.
  */
+async function pipelinePage(db: Queryable, q: PipelineQuery): Promise<PipelineRow[]> {
+  const { rows } = await db.query<PipelineRow>(
+    `SELECT e.contributor_id AS id, e.name, e.level, e.state, e.target, e.steps, e.waiting_since, ${STALLED} AS stalled
+       FROM (SELECT contributor_id FROM pipeline_entries ${WHERE}
+              ORDER BY (promotion_id IS NULL), waiting_since, name, contributor_id
+             OFFSET $4 LIMIT $5) page
+       JOIN pipeline_entries e USING (contributor_id)
+      ORDER BY (e.promotion_id IS NULL), e.waiting_since, e.name, e.contributor_id`,
+    [q.ladderId, searchOf(q), q.stalledAfterMs, q.offset, q.limit],
+  );
+  return rows;
+}
+
+/** Everyone on a ladder, as `pipelinePage` orders them: a page of them, and how many there are. */
 export async function pipeline(db: Queryable, q: PipelineQuery): Promise<{ rows: PipelineRow[]; total: number }> {
-  const search = q.search?.replace(/[\\%_]/g, (ch) => `\\${ch}`) || null;
-  const [page, count] = await Promise.all([
-    // The page's ids first, in the index's order, then their rows: the sort never carries the steps of all.
-    db.query<PipelineRow>(
-      `SELECT e.contributor_id AS id, e.name, e.level, e.state, e.target, e.steps, e.waiting_since, ${STALLED} AS stalled
-         FROM (SELECT contributor_id FROM pipeline_entries ${WHERE}
-                ORDER BY (promotion_id IS NULL), waiting_since, name, contributor_id
-               OFFSET $4 LIMIT $5) page
-         JOIN pipeline_entries e USING (contributor_id)
-        ORDER BY (e.promotion_id IS NULL), e.waiting_since, e.name, e.contributor_id`,
-      [q.ladderId, search, q.stalledAfterMs, q.offset, q.limit],
-    ),
-    db.query<{ n: string }>(`SELECT count(*) AS n FROM pipeline_entries ${WHERE}`, [q.ladderId, search]),
+  const [rows, count] = await Promise.all([
+    pipelinePage(db, q),
+    db.query<{ n: string }>(`SELECT count(*) AS n FROM pipeline_entries ${WHERE}`, [q.ladderId, searchOf(q)]),
   ]);
-  return { rows: page.rows, total: Number(count.rows[0]?.n ?? 0) };
+  return { rows, total: Number(count.rows[0]?.n ?? 0) };
 }
 
 /** Every row of a ladder's pipeline, a page at a time, for an export that does not hold it all in memory. */
@@ -59,7 +66,7 @@ export async function* wholePipeline(
   pageSize = 1000,
 ): AsyncGenerator<PipelineRow> {
   for (let offset = 0; ; offset += pageSize) {
-    const { rows } = await pipeline(db, { ...q, offset, limit: pageSize });
+    const rows = await pipelinePage(db, { ...q, offset, limit: pageSize });
     yield* rows;
     if (rows.length < pageSize) return;
   }

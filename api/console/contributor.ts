@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { entitlementsBySystem } from '../../domain/access';
 import { CONTRIBUTOR_ID_PATTERN } from '../../domain/contributor-id';
+import { levelIndex } from '../../domain/ladder';
 import { textsIn } from '../../platform/i18n';
 import { readAudit } from '../../store/audit';
 import { sponsoredBy } from '../../store/sponsorships';
@@ -72,7 +73,7 @@ export async function contributorPages(instance: FastifyInstance): Promise<void>
           !promoting &&
           view.level !== null &&
           ladder !== undefined &&
-          ladder.levels.findIndex((l) => l.id === view.level) < ladder.levels.length - 1,
+          levelIndex(ladder, view.level) < ladder.levels.length - 1,
       });
     },
   );

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { levelName } from '../../domain/ladder';
 import { contributorView, type ContributorView } from '../contributor-workflows';
 import { contactOf } from '../../store/contributors';
 import { latestDisputeOf, type DisputeRow } from '../../store/disputes';
@@ -25,7 +26,7 @@ export async function dossierOf(app: FastifyInstance, contributorId: string): Pr
     view,
     name: contact?.name ?? view.name,
     ladderName: ladder?.name ?? view.ladderId,
-    levelName: (level) => (level && ladder?.levels.find((l) => l.id === level)?.name) || level || '—',
+    levelName: (level) => (ladder && levelName(ladder, level)) || level || '—',
     ...(dispute ? { dispute } : {}),
     daysAtLevel: view.levelSince ? Math.floor((Date.now() - Date.parse(view.levelSince)) / 86_400_000) : null,
   };

@@ -7,10 +7,13 @@ import { typed } from '../typed';
 import { sendConsole } from './page';
 import { consolePage, consoleSchema } from './route-config';
 
-/** `/console` opens on the signed-in person's work: their ladders, the motions and disputes waiting on them. */
+/**
+ * `/console` opens on the signed-in person's work: their ladders (as the
+ * layout lists them), the motions and disputes waiting on them.
+ */
 export async function homePage(instance: FastifyInstance): Promise<void> {
   const app = typed(instance);
-  const { pool, ladders } = app;
+  const { pool } = app;
   app.get(
     '/console',
     {
@@ -21,18 +24,15 @@ export async function homePage(instance: FastifyInstance): Promise<void> {
       const t = textsIn(browserLanguage(reply));
       const staff = request.staff!;
       const holds = (role: string) => staff.roles.some((r) => r.role === role);
-      const led = staff.roles.filter((r) => r.role === 'team-leader').map((r) => r.ladderId!);
       const [motions, disputes] = await Promise.all([
         holds('board') ? listMotions(pool, 'open', null) : [],
         holds('arbitrator') ? listDisputes(pool, 'open', null) : [],
       ]);
       return sendConsole(reply, 200, 'home', {
         title: t('console.home.title', { name: staff.name }),
-        ladders: led.map((id) => ({ id, name: ladders.get(id)?.name ?? id })),
         board: holds('board') ? motions : undefined,
         arbitration: holds('arbitrator') ? disputes : undefined,
         audit: holds('auditor') || holds('admin'),
-        own: staff.contributorId,
       });
     },
   );

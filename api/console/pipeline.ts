@@ -2,14 +2,14 @@ import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { durationMs } from '../../domain/duration';
-import type { Ladder } from '../../domain/ladder';
+import { levelName, type Ladder } from '../../domain/ladder';
 import { LANGUAGES, textsIn } from '../../platform/i18n';
 import { pipeline, wholePipeline, type PipelineRow } from '../../store/pipeline';
 import { callerOf } from '../auth';
 import { csvLine } from '../csv';
 import { browserLanguage } from '../pages/page';
 import { notFound } from '../problem';
-import { nameField, StringEnum } from '../schemas';
+import { LADDER_ID, nameField, StringEnum } from '../schemas';
 import { typed } from '../typed';
 import { onboard } from '../use-cases/onboarding';
 import { sendConsole } from './page';
@@ -18,10 +18,7 @@ import { consolePage, consoleSchema, CSRF_FIELD } from './route-config';
 const PAGE_SIZE = 50;
 /** Without a ladder's own escalation time, a promotion still after two weeks is stalled. */
 const STALLED_DEFAULT = '14d';
-const LadderParams = Type.Object(
-  { ladder: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' }) },
-  { additionalProperties: false },
-);
+const LadderParams = Type.Object({ ladder: Type.String({ pattern: LADDER_ID }) }, { additionalProperties: false });
 
 /** Waiting longer than the ladder's escalation time counts as stalled. */
 export const stalledAfterMs = (ladder: Ladder) => durationMs(ladder.timing?.escalateAfter ?? STALLED_DEFAULT);
@@ -68,7 +65,7 @@ export async function pipelinePages(instance: FastifyInstance): Promise<void> {
         offset: (page - 1) * PAGE_SIZE,
         limit: PAGE_SIZE,
       });
-      const levelName = (id: string | null) => (id && ladder.levels.find((l) => l.id === id)?.name) || '—';
+      const nameOf = (id: string | null) => levelName(ladder, id) ?? '—';
       return sendConsole(reply, 200, 'pipeline', {
         title: t('console.pipeline.title', { ladder: ladder.name }),
         ladder,
@@ -78,8 +75,8 @@ export async function pipelinePages(instance: FastifyInstance): Promise<void> {
         total,
         rows: rows.map((r) => ({
           ...r,
-          levelName: levelName(r.level),
-          targetName: r.target ? levelName(r.target) : null,
+          levelName: nameOf(r.level),
+          targetName: r.target ? nameOf(r.target) : null,
           open: openSteps(r),
           days: daysSince(r.waiting_since),
         })),

@@ -23,7 +23,7 @@ export class PgSessionStore implements SessionStore {
   get(sessionId: string, callback: (err: unknown, result?: Session | null) => void): void {
     readSession(this.pool, hashOf(sessionId)).then(
       // Marked as read from here: writing it back then only updates its row (see writeSession).
-      (row) => callback(null, row ? ({ ...row.data, stored: true } as Session) : null),
+      (data) => callback(null, data ? ({ ...data, stored: true } as Session) : null),
       (err: unknown) => callback(err),
     );
   }

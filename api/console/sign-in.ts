@@ -15,17 +15,42 @@ import { sendConsole } from './page';
 export const SIGN_IN_LINK_TTL_MS = 15 * 60_000;
 
 /** Where a person may be sent after signing in: a console page, never another site. */
-export const NEXT_PATTERN = '^/console(/[A-Za-z0-9/_.%-]*)?(\\?[A-Za-z0-9=&_.%-]*)?$';
-const NextField = Type.Optional(Type.String({ pattern: NEXT_PATTERN, maxLength: 500 }));
+export const NextField = Type.Optional(
+  Type.String({ pattern: '^/console(/[A-Za-z0-9/_.%-]*)?(\\?[A-Za-z0-9=&_.%-]*)?$', maxLength: 500 }),
+);
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
-/** Opens a session for the account: a fresh id (never the one used before sign-in), and its clocks started. */
-export async function openSession(request: FastifyRequest, staffId: string): Promise<void> {
+/**
+ * Opens a session for the account: a fresh id (never the one used before
+ * sign-in), its clocks started, and the sign-in in the audit trail with how
+ * it was made.
+ */
+export async function openSession(
+  request: FastifyRequest,
+  staffId: string,
+  by: 'email-link' | 'single-sign-on',
+): Promise<void> {
   await request.session.regenerate();
   const now = Date.now();
   request.session.staffId = staffId;
   request.session.signedInAt = now;
   request.session.seenAt = now;
+  await appendAudit(request.server.pool, {
+    idempotencyKey: `staff:${staffId}:signed-in:${randomBytes(6).toString('hex')}`,
+    actor: `staff:${staffId}`,
+    action: 'staff.signed-in',
+    details: { staff: staffId, by },
+  });
+}
+
+/** The sign-in page, perhaps saying why the last attempt did not sign the person in. */
+export function sendSignInPage(
+  reply: FastifyReply,
+  status: number,
+  data: { sso: boolean; next?: string; problem?: string; email?: string; notice?: string },
+): FastifyReply {
+  const t = textsIn(browserLanguage(reply));
+  return sendConsole(reply, status, 'sign-in', { title: t('console.signIn.title'), ...data });
 }
 
 /**
@@ -63,10 +88,7 @@ export async function signInRoutes(instance: FastifyInstance, opts: { signInPerH
     reply: FastifyReply,
     status: number,
     data: { next?: string; problem?: string; email?: string; notice?: string },
-  ) => {
-    const t = textsIn(browserLanguage(reply));
-    return sendConsole(reply, status, 'sign-in', { title: t('console.signIn.title'), sso: opts.sso, ...data });
-  };
+  ) => sendSignInPage(reply, status, { sso: opts.sso, ...data });
 
   app.get(
     '/console/sign-in',
@@ -177,13 +199,7 @@ export async function signInRoutes(instance: FastifyInstance, opts: { signInPerH
       const state = await linkProblem(request.params.token);
       const staffId = 'sid' in state ? await useSignInLink(pool, state.sid) : undefined;
       if (!staffId) return signInPage(reply, 410, { problem: t('key' in state ? state.key : 'console.link.used') });
-      await openSession(request, staffId);
-      await appendAudit(pool, {
-        idempotencyKey: `staff:${staffId}:signed-in:${randomBytes(6).toString('hex')}`,
-        actor: `staff:${staffId}`,
-        action: 'staff.signed-in',
-        details: { staff: staffId, by: 'email-link' },
-      });
+      await openSession(request, staffId, 'email-link');
       return reply.redirect(request.query.next ?? '/console', 303);
     },
   );

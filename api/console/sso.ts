@@ -1,15 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import * as oidc from 'openid-client';
 import { textsIn } from '../../platform/i18n';
 import { staffAccountByEmail } from '../../platform/staff-accounts';
-import { appendAudit } from '../../store/audit';
 import type { ConsoleSettings } from '../deps';
 import { browserLanguage } from '../pages/page';
 import { typed } from '../typed';
-import { sendConsole } from './page';
-import { NEXT_PATTERN, openSession } from './sign-in';
+import { NextField, openSession, sendSignInPage } from './sign-in';
 
 /** Plain http is for a provider on this machine only (a test's, a developer's); anywhere else it must be https. */
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -47,10 +44,8 @@ export async function ssoRoutes(instance: FastifyInstance, settings: NonNullable
   const configuration = discovered(settings);
   const redirectUri = `${publicUrl}/console/sso/callback`;
 
-  const refuse = (reply: Parameters<typeof sendConsole>[0], status: number, key: string) => {
-    const t = textsIn(browserLanguage(reply));
-    return sendConsole(reply, status, 'sign-in', { title: t('console.signIn.title'), sso: true, problem: t(key) });
-  };
+  const refuse = (reply: FastifyReply, status: number, key: string) =>
+    sendSignInPage(reply, status, { sso: true, problem: textsIn(browserLanguage(reply))(key) });
 
   app.get(
     '/console/sso',
@@ -60,10 +55,7 @@ export async function ssoRoutes(instance: FastifyInstance, settings: NonNullable
         summary: 'Sign in through the organisation’s OpenID provider',
         tags: ['console'],
         hide: true,
-        querystring: Type.Object(
-          { next: Type.Optional(Type.String({ pattern: NEXT_PATTERN, maxLength: 500 })) },
-          { additionalProperties: false },
-        ),
+        querystring: Type.Object({ next: NextField }, { additionalProperties: false }),
       },
     },
     async (request, reply) => {
@@ -132,13 +124,7 @@ export async function ssoRoutes(instance: FastifyInstance, settings: NonNullable
       if (!email || claims?.email_verified !== true) return refuse(reply, 403, 'console.sso.unverified');
       const account = await staffAccountByEmail(pool, email);
       if (!account) return refuse(reply, 403, 'console.sso.noAccount');
-      await openSession(request, account.id);
-      await appendAudit(pool, {
-        idempotencyKey: `staff:${account.id}:signed-in:${randomBytes(6).toString('hex')}`,
-        actor: `staff:${account.id}`,
-        action: 'staff.signed-in',
-        details: { staff: account.id, by: 'single-sign-on' },
-      });
+      await openSession(request, account.id, 'single-sign-on');
       return reply.redirect(pending.next, 303);
     },
   );

@@ -7,12 +7,12 @@ import { addStaff, listStaffAccounts, removeStaffAccess, staffGrantProblem } fro
 import { callerOf } from '../auth';
 import { browserLanguage } from '../pages/page';
 import { HttpProblem, notFound } from '../problem';
-import { nameField, StringEnum } from '../schemas';
+import { LADDER_ID, nameField, StringEnum } from '../schemas';
 import { typed } from '../typed';
 import { sendConsole } from './page';
 import { consolePage, consoleSchema, CSRF_FIELD } from './route-config';
 
-const Ladder = Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' }));
+const Ladder = Type.Optional(Type.String({ pattern: LADDER_ID }));
 
 /** An admin manages staff accounts here as `npm run staff` does, through the same functions and audit rows. */
 export async function staffPages(instance: FastifyInstance): Promise<void> {

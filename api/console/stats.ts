@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { levelIndex, levelName } from '../../domain/ladder';
 import { textsIn } from '../../platform/i18n';
 import { ladderStats, type Spread } from '../../store/ladder-stats';
 import { pipelineCounts } from '../../store/pipeline';
@@ -61,8 +62,6 @@ export async function statsPages(instance: FastifyInstance): Promise<void> {
             ladderStats(pool, ladder.id, since),
             pipelineCounts(pool, ladder.id, stalledAfterMs(ladder)),
           ]);
-          const levelName = (id: string) => ladder.levels.find((l) => l.id === id)?.name ?? id;
-          const levelOrder = (name: string) => ladder.levels.findIndex((l) => l.id === name);
           return {
             id: ladder.id,
             name: ladder.name,
@@ -70,8 +69,8 @@ export async function statsPages(instance: FastifyInstance): Promise<void> {
             gates: bars(stats.gates.map((g) => ({ label: g.name, value: g.p90, text: spreadText(g) }))),
             levels: bars(
               [...stats.levels]
-                .sort((a, b) => levelOrder(a.name) - levelOrder(b.name))
-                .map((l) => ({ label: levelName(l.name), value: l.p90, text: spreadText(l) })),
+                .sort((a, b) => levelIndex(ladder, a.name) - levelIndex(ladder, b.name))
+                .map((l) => ({ label: levelName(ladder, l.name) ?? l.name, value: l.p90, text: spreadText(l) })),
             ),
             funnel: bars([
               {

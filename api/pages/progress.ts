@@ -1,5 +1,5 @@
 import { durationMs } from '../../domain/duration';
-import type { Ladder } from '../../domain/ladder';
+import { levelName, type Ladder } from '../../domain/ladder';
 import { dateIn, type Language, type Translate } from '../../platform/i18n';
 import { stepTitle } from '../../platform/i18n/step-title';
 import type { ContributorStatus, PromotionStatus, StepStatus } from '../../workflows/messages';
@@ -23,8 +23,7 @@ export interface ProgressView {
   validity: string;
 }
 
-const nameOf = (ladder: Ladder, id: string | null | undefined) =>
-  ladder.levels.find((l) => l.id === id)?.name ?? id ?? '';
+const nameOf = (ladder: Ladder, id: string | null | undefined) => levelName(ladder, id) ?? id ?? '';
 
 /**
  * Where a step stands for the candidate: theirs to do, someone else's (and whose), a date to wait for, or settled.

@@ -1,8 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { levelName } from '../../domain/ladder';
 import { HttpProblem } from '../problem';
 import { roster } from '../../store/contributors';
-import { DateTime, Nullable, problems } from '../schemas';
+import { DateTime, LADDER_ID, Nullable, problems } from '../schemas';
 import { typed } from '../typed';
 
 const EntrySchema = Type.Object({
@@ -30,7 +31,7 @@ export async function rosterRoutes(instance: FastifyInstance): Promise<void> {
         summary: 'The public roster: who holds which level, and who entrusted them; emeriti last',
         tags: ['roster'],
         querystring: Type.Object(
-          { ladder: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })) },
+          { ladder: Type.Optional(Type.String({ pattern: LADDER_ID })) },
           { additionalProperties: false },
         ),
         response: { 200: Type.Array(EntrySchema), ...problems(400) },
@@ -41,13 +42,15 @@ export async function rosterRoutes(instance: FastifyInstance): Promise<void> {
       if (ladder && !ladders.has(ladder))
         throw new HttpProblem(400, 'Bad Request', `querystring.ladder: no ladder "${ladder}"`);
       const rows = await roster(pool, ladder ?? null);
-      const levelName = (ladderId: string, level: string) =>
-        ladders.get(ladderId)?.levels.find((l) => l.id === level)?.name ?? level;
+      const nameOf = (ladderId: string, level: string) => {
+        const ladder = ladders.get(ladderId);
+        return (ladder && levelName(ladder, level)) ?? level;
+      };
       return rows.map((r) => ({
         name: r.name,
         ladder: r.ladder_id,
         level: r.level,
-        levelName: levelName(r.ladder_id, r.level),
+        levelName: nameOf(r.ladder_id, r.level),
         emeritus: r.emeritus,
         since: r.since?.toISOString() ?? null,
         entrustedBy: r.entrusted_by,

@@ -5,6 +5,7 @@ import { deleteSessionsOf, recordSignInLink } from '../../store/console-sessions
 import { addStaff, removeStaffAccess } from '../../platform/staff-accounts';
 import { signSignIn } from '../../platform/link-token';
 import type { Role } from '../../platform/roles';
+import { csrfTokenIn, sessionCookieIn } from '../../tools/testkit/console-form';
 import { startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { apiCaller } from '../support/api-call';
 import { startSystem, testConfig, type TestSystem } from '../support/system';
@@ -179,13 +180,6 @@ interface Session {
   csrf: string;
 }
 
-const cookieOf = (setCookie: string | string[] | undefined) =>
-  [setCookie ?? []]
-    .flat()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith('trustladder='))!;
-const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-
 /**
  * Every console route, for every role and for nobody, signed in as a person
  * is (a sign-in link used through its page): the status of each cell, and a
@@ -204,17 +198,17 @@ describe('console authorisation matrix', () => {
     await recordSignInLink(system.pool, { id, staffId, expiresAt });
     const url = `/console/sign-in/${signSignIn({ sid: id, exp: Math.floor(expiresAt.getTime() / 1000) }, system.app.signingKeys[0]!)}`;
     const page = await system.app.inject({ method: 'GET', url });
-    const pre = cookieOf(page.headers['set-cookie']);
+    const pre = sessionCookieIn(page.headers['set-cookie']);
     const done = await system.app.inject({
       method: 'POST',
       url,
       headers: { cookie: pre },
-      payload: { _csrf: csrfIn(page.body) },
+      payload: { _csrf: csrfTokenIn(page.body) },
     });
     expect(done.statusCode).toBe(303);
-    const cookie = cookieOf(done.headers['set-cookie']);
+    const cookie = sessionCookieIn(done.headers['set-cookie']);
     const home = await system.app.inject({ method: 'GET', url: '/console', headers: { cookie } });
-    return { cookie, csrf: csrfIn(home.body) };
+    return { cookie, csrf: csrfTokenIn(home.body) };
   }
 
   beforeAll(async () => {
@@ -331,12 +325,12 @@ describe('console authorisation matrix', () => {
   test('when someone asks for a sign-in link, then the answer is the same whether the address has an account or not', async () => {
     const ask = async (email: string) => {
       const page = await system.app.inject({ method: 'GET', url: '/console/sign-in' });
-      const cookie = cookieOf(page.headers['set-cookie']);
+      const cookie = sessionCookieIn(page.headers['set-cookie']);
       const answer = await system.app.inject({
         method: 'POST',
         url: '/console/sign-in',
         headers: { cookie },
-        payload: { email, _csrf: csrfIn(page.body) },
+        payload: { email, _csrf: csrfTokenIn(page.body) },
       });
       return { status: answer.statusCode, body: answer.body.replace(email, '<email>') };
     };
@@ -369,7 +363,7 @@ describe('console authorisation matrix', () => {
           method: 'POST',
           url: '/console/sign-in',
           headers: { ...https, cookie: setCookie.split(';')[0]!, origin: 'https://console.example' },
-          payload: { email: `nobody.${Date.now()}@console.example`, _csrf: csrfIn(page.body) },
+          payload: { email: `nobody.${Date.now()}@console.example`, _csrf: csrfTokenIn(page.body) },
         });
       expect([(await ask()).statusCode, (await ask()).statusCode]).toEqual([200, 200]);
       const limited = await ask();
