@@ -22,6 +22,7 @@ import { assetRoutes } from './routes/assets';
 import { auditRoutes } from './routes/audit';
 import { contributorStepRoutes } from './routes/contributor-steps';
 import { contributorRoutes } from './routes/contributors';
+import { importRoutes } from './routes/imports';
 import { disputeRoutes } from './routes/disputes';
 import { healthRoutes } from './routes/health';
 import { keyRoutes } from './routes/keys';
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes);
   await app.register(contributorRoutes);
+  await app.register(importRoutes);
   await app.register(contributorStepRoutes);
   await app.register(upkeepRoutes);
   await app.register(accessRoutes);

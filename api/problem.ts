@@ -13,6 +13,9 @@ import { DATE_TIME_RULE } from './validation/date-time';
 
 /** An error the API answers with as RFC 9457 problem details. */
 export class HttpProblem extends Error {
+  /** Every problem of a file refused as a whole, each by line and field. */
+  problems?: { line: number; field: string; problem: string }[];
+
   constructor(
     readonly status: number,
     readonly title: string,
@@ -153,6 +156,7 @@ export function sendProblem(
       title: problem.title,
       status: problem.status,
       ...(problem.detail ? { detail: problem.detail } : {}),
+      ...(problem.problems ? { problems: problem.problems } : {}),
     });
 }
 

@@ -26,6 +26,16 @@ export const ProblemSchema = Type.Object(
     status: Type.Integer(),
     detail: Type.Optional(Type.String()),
     instance: Type.Optional(Type.String()),
+    problems: Type.Optional(
+      Type.Array(
+        Type.Object({
+          line: Type.Integer({ description: 'The line of the file (0: the file as a whole)' }),
+          field: Type.String(),
+          problem: Type.String(),
+        }),
+        { description: 'Every problem found, for a file refused as a whole (an import)' },
+      ),
+    ),
   },
   { $id: 'Problem' },
 );

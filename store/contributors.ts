@@ -104,7 +104,8 @@ export async function roster(db: Queryable, ladderId: string | null): Promise<Ro
   const { rows } = await db.query<RosterRow>(
     `SELECT c.name, c.ladder_id, COALESCE(c.level, c.former_level) AS level, c.level IS NULL AS emeritus,
             CASE WHEN c.level IS NULL THEN c.left_at
-                 ELSE (SELECT max(e.occurred_at) FROM audit_events e WHERE e.contributor_id = c.id AND e.action = 'level.entered')
+                 ELSE (SELECT max(COALESCE((e.details->>'since')::timestamptz, e.occurred_at)) FROM audit_events e
+                        WHERE e.contributor_id = c.id AND e.action IN ('level.entered', 'contributor.imported'))
             END AS since,
             COALESCE((SELECT array_agg(DISTINCT sp.name ORDER BY sp.name) FROM sponsorships s JOIN contributors sp ON sp.id = s.sponsor_id
                        WHERE s.contributor_id = c.id AND s.level = COALESCE(c.level, c.former_level) AND sp.purged_at IS NULL), '{}') AS entrusted_by

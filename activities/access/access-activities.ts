@@ -18,6 +18,8 @@ export interface AccessChange {
 
 export interface InspectedGrant extends Grant {
   holds: boolean | null;
+  /** False when the system has no account for the identity (so a grant would wait for one); read only where it is not held. */
+  account?: boolean;
   /** Why it could not be read, when `holds` is null. */
   error?: string;
 }
@@ -69,7 +71,10 @@ export function createAccessActivities({ pool, systems }: { pool: Pool; systems:
       return Promise.all(
         grants.map(async (g) => {
           try {
-            return { ...g, holds: await systems(g.system).holds(g.identity, g.entitlement) };
+            const system = systems(g.system);
+            const holds = await system.holds(g.identity, g.entitlement);
+            if (holds || !system.hasAccount) return { ...g, holds };
+            return { ...g, holds, account: await system.hasAccount(g.identity) };
           } catch (err) {
             return { ...g, holds: null, error: (err as Error).message };
           }

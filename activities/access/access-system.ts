@@ -16,6 +16,13 @@ export interface AccessSystem {
   revoke(identity: string, entitlement: string): Promise<void>;
   /** Everyone holding `entitlement` there, for reconciliation. */
   holders(entitlement: string): Promise<string[]>;
+  /** Whether `identity` has an account there at all; absent where a grant makes the account (lists, the directory). */
+  hasAccount?(identity: string): Promise<boolean>;
+  /**
+   * When `identity` was last seen working there (an edit, a login), or null when never; absent where the system
+   * cannot tell. A sign of life read from the systems people work in (see activities/activity-read.ts).
+   */
+  lastActive?(identity: string): Promise<Date | null>;
 }
 
 export const missingAccount = (system: string, identity: string) =>

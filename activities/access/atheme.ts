@@ -44,16 +44,27 @@ export function athemeSystem(options: {
     return cookie;
   }
 
-  /** A ChanServ command as trustladder's account; a lost session is opened again once. */
-  async function chanserv(params: string[], retried = false): Promise<string> {
-    const answer = await rpc('atheme.command', [await login(), options.account, '127.0.0.1', 'ChanServ', ...params]);
+  /** A command to one of the services as trustladder's account; a lost session is opened again once. */
+  async function command(service: 'ChanServ' | 'NickServ', params: string[], retried = false): Promise<string> {
+    const answer = await rpc('atheme.command', [await login(), options.account, '127.0.0.1', service, ...params]);
     if (!answer.error) return answer.result ?? '';
     const { message } = answer.error;
     if (!retried && /authcookie/i.test(message)) {
       cookie = undefined;
-      return chanserv(params, true);
+      return command(service, params, true);
     }
     throw new AthemeRefusal(message);
+  }
+  const chanserv = (params: string[]) => command('ChanServ', params);
+
+  /** NickServ INFO on the account, or undefined when there is no such account. */
+  async function info(identity: string): Promise<string | undefined> {
+    try {
+      return await command('NickServ', ['INFO', identity]);
+    } catch (err) {
+      if (err instanceof AthemeRefusal && err.message === `${identity} is not registered.`) return undefined;
+      throw err;
+    }
   }
 
   function parse(entitlement: string): { channel: string; flags: string } {
@@ -85,6 +96,18 @@ export function athemeSystem(options: {
 
   return {
     describe: `Atheme at ${redact(options.url)}`,
+    async hasAccount(identity) {
+      return (await info(identity)) !== undefined;
+    },
+    /** NickServ's "Last seen": now while they are on IRC, else when they last were (services run on UTC). */
+    async lastActive(identity) {
+      const text = await info(identity);
+      const seen = text && /^Last seen\s*:\s*(.+?)\s*(?:\(.*\))?$/m.exec(text)?.[1];
+      if (!seen) return null;
+      if (seen === 'now') return new Date();
+      const at = new Date(`${seen} UTC`);
+      return Number.isNaN(at.getTime()) ? null : at;
+    },
     async holds(identity, entitlement) {
       const { channel, flags } = parse(entitlement);
       return hasAll(await flagsOf(channel, identity), flags);

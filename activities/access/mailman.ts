@@ -115,6 +115,8 @@ export function mailmanSystem(options: { url: string; listDomain?: string }): Ac
 
   return {
     describe: `Mailman at ${redact(options.url)}`,
+    // Subscribing needs no account, only an address; Mailman's core keeps no archive to read activity from.
+    hasAccount: async (identity) => isAddress(identity),
     async holds(identity, entitlement) {
       if (!isAddress(identity)) return false;
       const { kind, listId } = parse(entitlement);

@@ -123,5 +123,21 @@ export function mediawikiSystem(options: { apiUrl: string; user: string; passwor
         if (!from) return users.sort();
       }
     },
+    async hasAccount(identity) {
+      return (await groupsOf(identity)) !== undefined;
+    },
+    /** The time of their latest edit. */
+    async lastActive(identity) {
+      if ((await groupsOf(identity)) === undefined) return null;
+      const r = await call({
+        action: 'query',
+        list: 'usercontribs',
+        ucuser: identity,
+        uclimit: '1',
+        ucprop: 'timestamp',
+      });
+      const [latest] = (r.body as { query?: { usercontribs?: { timestamp: string }[] } }).query?.usercontribs ?? [];
+      return latest ? new Date(latest.timestamp) : null;
+    },
   };
 }

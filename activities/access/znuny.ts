@@ -21,6 +21,8 @@ export function znunySystem(options: { url: string }): AccessSystem {
     Valid: number;
     Roles: string[];
     Admin: number;
+    /** The agent's last login to the agent interface, as Znuny writes times ("2026-12-03 10:15:00", UTC); absent when never. */
+    LastLogin?: string;
   }
 
   async function operation<T>(name: string, data: Record<string, unknown>): Promise<T> {
@@ -70,6 +72,16 @@ export function znunySystem(options: { url: string }): AccessSystem {
 
   return {
     describe: `Znuny at ${redact(options.url)}`,
+    async hasAccount(identity) {
+      return (await agent(identity)) !== undefined;
+    },
+    /** Their last login to the agent interface. */
+    async lastActive(identity) {
+      const last = (await agent(identity))?.LastLogin;
+      if (!last) return null;
+      const at = new Date(`${last.replace(' ', 'T')}Z`);
+      return Number.isNaN(at.getTime()) ? null : at;
+    },
     async holds(identity, entitlement) {
       const what = parse(entitlement);
       const found = await agent(identity);

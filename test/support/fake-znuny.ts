@@ -5,6 +5,7 @@ interface Agent {
   Valid: number;
   Roles: Set<string>;
   Admin: number;
+  LastLogin?: string;
 }
 
 export interface FakeZnuny extends FakeServer {
