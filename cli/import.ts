@@ -62,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
     } catch (err) {
       throw new Error(
         `Temporal at ${temporalAddress(config)} does not answer (${(err as Error).message}): is \`npm start\` running?`,
+        { cause: err },
       );
     }
     const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

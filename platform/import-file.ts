@@ -73,15 +73,19 @@ function readCsv(text: string): Pick<ImportFile, 'rows' | 'problems'> {
     const line = (err as { lines?: number }).lines ?? 0;
     return { rows: [], problems: [{ line, field: '', problem: `not readable as CSV: ${(err as Error).message}` }] };
   }
-  const header = parseCsv(text, { bom: true, to_line: 1, trim: true }) as string[][];
+  const header: string[][] = parseCsv(text, { bom: true, to_line: 1, trim: true });
   const problems = checkColumns(header[0] ?? []);
   // csv-parse counts the line a record ends on; a record is one line unless a quoted field spans more.
   const rows = records.map(({ record, info }) => ({ line: info.lines, fields: record }));
   return { rows, problems };
 }
 
-const asText = (value: unknown): string =>
-  Array.isArray(value) ? value.map(asText).join(' ') : value === null || value === undefined ? '' : String(value);
+/** A YAML value as the text a CSV cell would hold: a list space-separated, as `agreements` and `sponsors` take it. */
+const asText = (value: unknown): string => {
+  if (Array.isArray(value)) return value.map(asText).join(' ');
+  if (value === null || value === undefined) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean | bigint);
+};
 
 function readYaml(text: string): Pick<ImportFile, 'rows' | 'problems'> {
   const lines = new LineCounter();

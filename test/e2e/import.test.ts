@@ -48,7 +48,8 @@ describe('importing an existing team', () => {
   const call = apiCaller(() => system.app);
   const importFile = (file: string, dryRun = false, key = admin) =>
     call('POST', '/v1/imports', key, { file, fileName: 'guild.csv', dryRun });
-  const rows = async (sql: string, params: unknown[]) => (await system.pool.query(sql, params)).rows;
+  const rows = async (sql: string, params: unknown[]) =>
+    (await system.pool.query<Record<string, unknown>>(sql, params)).rows;
   const everyone = [id('ada'), id('grace'), id('alan')];
   const directory = async (identity: string) =>
     (
@@ -67,8 +68,8 @@ describe('importing an existing team', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.detail).toMatch(/^nothing was imported: 2 problems, the first on line 3 \(level\)/);
     expect(refused.body.problems).toEqual([
-      { line: 3, field: 'level', problem: expect.stringContaining('no level "wizard"') },
-      { line: 4, field: 'since', problem: expect.stringContaining('"2024-02-30" is not a date') },
+      { line: 3, field: 'level', problem: expect.stringContaining('no level "wizard"') as unknown },
+      { line: 4, field: 'since', problem: expect.stringContaining('"2024-02-30" is not a date') as unknown },
     ]);
     const unknownSponsor = await importFile(
       TEAM.replace(`charter@1,${email('ada')}`, 'charter@1,nobody@guild.example'),
@@ -146,7 +147,7 @@ describe('importing an existing team', () => {
     );
     expect(audit).toHaveLength(3);
     expect(audit[0]).toMatchObject({
-      actor: expect.stringMatching(/^admin:/),
+      actor: expect.stringMatching(/^admin:/) as unknown,
       details: {
         file: done.body.sha256,
         fileName: 'guild.csv',
