@@ -84,7 +84,9 @@ function readCsv(text: string): Pick<ImportFile, 'rows' | 'problems'> {
 const asText = (value: unknown): string => {
   if (Array.isArray(value)) return value.map(asText).join(' ');
   if (value === null || value === undefined) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean | bigint);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
 };
 
 function readYaml(text: string): Pick<ImportFile, 'rows' | 'problems'> {
