@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { createAccessActivities } from './access/access-activities';
+import { createActivityReadActivities } from './activity-read';
 import type { AccessSystems } from './access/systems';
 import { createReconcileActivities, type ReconcileSettings } from './access/reconcile-activities';
 import type { Ladder } from '../domain/ladder';
@@ -41,6 +42,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRetentionActivities(deps),
     ...createAccessActivities(deps),
     ...createReconcileActivities(deps),
+    ...createActivityReadActivities(deps),
     ...createViewActivities(deps),
     async recordAudit(event: AuditEvent): Promise<void> {
       // Only a row that uses a link up needs a transaction of its own.

@@ -11,7 +11,7 @@ import { ensureSearchAttributes } from './namespace';
 import { createWorker } from './create-worker';
 import { sdkLogger } from './sdk-logger';
 import { workflowBundle } from './workflow-bundle';
-import { ensureReconciliationSchedule, ensureRetentionSchedule } from './schedules';
+import { ensureActivityReadSchedule, ensureReconciliationSchedule, ensureRetentionSchedule } from './schedules';
 
 /**
  * What the namespace needs before workflows run: the search attributes (best
@@ -49,6 +49,8 @@ async function prepareNamespace(
       { schedule: reconciliation, everyMinutes: config.RECONCILE_EVERY_MINUTES, dryRun: config.RECONCILE_DRY_RUN },
       'access reconciliation scheduled',
     );
+    const activityRead = await ensureActivityReadSchedule(client, config.TEMPORAL_TASK_QUEUE);
+    log.info({ schedule: activityRead }, 'activity in the systems is read daily');
   } finally {
     await connection.close();
   }

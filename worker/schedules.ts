@@ -1,13 +1,16 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { activityReadWorkflow } from '../workflows/activity-read-workflow';
 import { accessReconciliationWorkflow } from '../workflows/reconciliation-workflow';
 import { personalDataRetentionWorkflow } from '../workflows/retention-workflow';
 
 export const RETENTION_SCHEDULE_ID = 'trustladder-personal-data-retention';
 export const RECONCILIATION_SCHEDULE_ID = 'trustladder-access-reconciliation';
+export const ACTIVITY_READ_SCHEDULE_ID = 'trustladder-activity-read';
 
 interface ScheduledWorkflow {
   scheduleId: string;
-  workflowType: typeof personalDataRetentionWorkflow | typeof accessReconciliationWorkflow;
+  workflowType:
+    typeof personalDataRetentionWorkflow | typeof accessReconciliationWorkflow | typeof activityReadWorkflow;
   everyMs: number;
   taskQueue: string;
 }
@@ -67,3 +70,7 @@ export const ensureReconciliationSchedule = (
     everyMs: everyMinutes * 60_000,
     taskQueue,
   });
+
+/** The daily read of when people were last seen at work in the systems, as signs of life. */
+export const ensureActivityReadSchedule = (client: Client, taskQueue: string, scheduleId = ACTIVITY_READ_SCHEDULE_ID) =>
+  ensureSchedule(client, { scheduleId, workflowType: activityReadWorkflow, everyMs: 86_400_000, taskQueue });

@@ -19,6 +19,7 @@ import { standing } from './contributor/standing';
 import { handleUpkeep } from './contributor/upkeep';
 import { registerUpdate, type UpdateHandling } from './handlers';
 import {
+  activitySeenSignal,
   completeStepUpdate,
   flagForReviewSignal,
   leaveUpdate,
@@ -186,6 +187,7 @@ export async function contributorWorkflow(input: ContributorInput): Promise<void
   registerUpdate(completeStepUpdate, upkeep.answerAlive);
   setHandler(stepPageQuery, upkeep.alivePage);
   setHandler(flagForReviewSignal, upkeep.flag);
+  setHandler(activitySeenSignal, upkeep.seen);
 
   if (!input.carried) {
     await activities.registerContributor({

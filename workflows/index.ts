@@ -3,3 +3,4 @@ export { promotionWorkflow } from './promotion-workflow';
 export { personalDataRetentionWorkflow } from './retention-workflow';
 export { inspectAccessWorkflow } from './inspect-access-workflow';
 export { accessReconciliationWorkflow } from './reconciliation-workflow';
+export { activityReadWorkflow } from './activity-read-workflow';

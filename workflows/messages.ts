@@ -214,6 +214,13 @@ export interface SignOfLifeInput {
   source: string;
 }
 
+/** A system the person works in saw them at work: read daily, and before a ping (activities/activity-read.ts). */
+export interface ActivitySeenInput {
+  at: string;
+  /** The system that saw them: wiki, irc, otrs. */
+  source: string;
+}
+
 export interface LeaveInput {
   kind: LeaveKind;
   by: string;
@@ -235,6 +242,7 @@ export const onboardingStartedUpdate = defineUpdate<ContributorStatus, []>('onbo
 export const leaveUpdate = defineUpdate<ContributorStatus, [LeaveInput]>('leave');
 export const reviewUpdate = defineUpdate<ContributorStatus, [ReviewInput]>('review');
 export const signOfLifeUpdate = defineUpdate<ContributorStatus, [SignOfLifeInput]>('signOfLife');
+export const activitySeenSignal = defineSignal<[ActivitySeenInput]>('activitySeen');
 /** From the workflow of a sponsor whose trust was revoked: review the people they answered for. */
 export const setIdentitiesUpdate = defineUpdate<Record<string, string>, [SetIdentitiesInput]>('setIdentities');
 export const flagForReviewSignal = defineSignal<[{ sponsorId: string; reason: string }]>('flagForReview');

@@ -6,10 +6,10 @@ import { patched } from '@temporalio/workflow';
  * takes the new path. How to add one (`patched(name)` where the behaviour
  * forks, the name added here), test it against recorded histories and retire
  * it: docs/architecture.md, "Changing workflow code".
- *
- * None yet: the first release's code is the baseline every run starts on.
  */
-export type Patch = never;
+export type Patch =
+  /** Before a ping, a warning or a removal for silence, the systems the person works in are asked whether they saw them. */
+  'signs-of-life-from-systems';
 
 /** Whether this run takes the patched behaviour: Temporal's `patched`, for the names above only. */
 export function hasPatch(name: Patch): boolean {

@@ -13,6 +13,8 @@ export interface MediaWikiServer {
   password: string;
   /** Creates a wiki account; answers its name as the wiki writes it (first letter capital). */
   register(name: string): string;
+  /** Saves a page as that user: an edit, as a person at work on the wiki makes it. */
+  edit(user: string, title: string, text: string): void;
   stop(): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -37,8 +39,12 @@ export async function startMediaWiki(groups: string[]): Promise<MediaWikiServer>
   const port = await freePort();
   const settings = path.join(dir, 'LocalSettings.php');
   const env = { ...process.env, MW_CONFIG_FILE: settings };
-  const maintenance = (script: string, args: string[]) => {
-    const run = spawnSync(php, [path.join(home, 'maintenance', script), ...args], { env, encoding: 'utf8' });
+  const maintenance = (script: string, args: string[], input?: string) => {
+    const run = spawnSync(php, [path.join(home, 'maintenance', script), ...args], {
+      env,
+      encoding: 'utf8',
+      ...(input === undefined ? {} : { input }),
+    });
     if (run.status !== 0) throw new Error(`MediaWiki ${script} failed: ${(run.stdout + run.stderr).slice(-1500)}`);
   };
   maintenance('install.php', [
@@ -106,6 +112,7 @@ export async function startMediaWiki(groups: string[]): Promise<MediaWikiServer>
       maintenance('createAndPromote.php', [name, `${name}-password-0123456789`]);
       return name.charAt(0).toUpperCase() + name.slice(1);
     },
+    edit: (user, title, text) => maintenance('edit.php', ['--user', user, '--summary', 'at work', title], text),
     stop,
     start,
     close: stop,

@@ -1,10 +1,19 @@
 import { workflowInfo } from '@temporalio/workflow';
+import { entitlementsBySystem } from '../../domain/access';
 import { durationMs } from '../../domain/duration';
 import { upkeepOf } from '../../domain/upkeep';
 import { activities } from '../activities-proxy';
 import { now } from '../clock';
 import type { UpdateHandling } from '../handlers';
-import type { CompleteStepInput, CompleteStepResult, ContributorStatus, SignOfLifeInput, StepPage } from '../messages';
+import type {
+  ActivitySeenInput,
+  CompleteStepInput,
+  CompleteStepResult,
+  ContributorStatus,
+  SignOfLifeInput,
+  StepPage,
+} from '../messages';
+import { hasPatch } from '../patches';
 import { refuse } from '../refusal';
 import { auditContributor } from './contributor-audit';
 import type { Duty } from './duty';
@@ -22,7 +31,9 @@ const isPingStep = (id: string): id is keyof typeof STEPS => id === ALIVE_STEP |
 /**
  * A level held without a sign of life: a ping with a link to answer it, a
  * warning, then removal from the ladder. A sign of life (the link, the team
- * leader, a login hook, a promotion) starts the clock again.
+ * leader, a login hook, a promotion, a system that saw them at work) starts
+ * the clock again; the systems are asked before each stage, so someone at
+ * work is never pinged.
  */
 export function aliveness(ctx: ContributorContext, changes: Standing) {
   const { status, contributorId } = ctx;
@@ -50,6 +61,33 @@ export function aliveness(ctx: ContributorContext, changes: Standing) {
   };
 
   const levelName = () => ctx.ladder().levels.find((l) => l.id === status.level)?.name ?? 'member';
+  const lastSign = () => status.lastActiveAt ?? status.levelSince;
+
+  /** A system saw them at work after their last sign of life: audited with its source, and the clock starts again from then. */
+  const seen = async (input: ActivitySeenInput) => {
+    const last = lastSign();
+    if (status.state === 'left' || (last !== null && input.at <= last)) return;
+    await auditContributor(contributorId, {
+      key: `${workflowId}:alive:${input.source}:${input.at}`,
+      actor: 'system',
+      action: 'contributor.alive',
+      details: { source: input.source, at: input.at },
+    });
+    const meanwhile = lastSign();
+    if (meanwhile === null || input.at > meanwhile) signOfLife(input.at);
+  };
+
+  /** Whether the systems the person works in saw them since their last sign of life (recorded if so). */
+  const seenLately = async (): Promise<boolean> => {
+    if (!hasPatch('signs-of-life-from-systems')) return false;
+    const systems = [...entitlementsBySystem([ctx.ladder()]).keys()];
+    if (systems.length === 0) return false;
+    const latest = await activities.lastSeenOn({ contributorId, systems });
+    const last = lastSign();
+    if (!latest || (last !== null && latest.at <= last)) return false;
+    await seen(latest);
+    return true;
+  };
 
   const mailAliveLink = (template: 'ping' | 'warning') =>
     activities.sendStepLinks({
@@ -90,6 +128,7 @@ export function aliveness(ctx: ContributorContext, changes: Standing) {
 
   return {
     signOfLife,
+    seen,
 
     /** The next stage of inactivity, for someone holding a level and not in a promotion (its own deadlines cover a stall). */
     duties(): Duty[] {
@@ -101,7 +140,10 @@ export function aliveness(ctx: ContributorContext, changes: Standing) {
         : !status.inactivity.warnedAt
           ? (['warn', inactivity.warnAfter] as const)
           : (['remove', inactivity.removeAfter] as const);
-      return [{ kind, at: base + durationMs(after), act: acts[kind] }];
+      const act = async () => {
+        if (!(await seenLately())) await acts[kind]();
+      };
+      return [{ kind, at: base + durationMs(after), act }];
     },
 
     /** The pages of a ping's links: open while the ping waits for its answer (stepping down, while a level is held). */

@@ -32,6 +32,7 @@ export function handleUpkeep(ctx: ContributorContext, changes: Standing) {
     alivePage: alive.page,
     answerAlive: alive.answer,
     reportAlive: alive.report,
+    seen: alive.seen,
     review: review.review,
     flag: review.flag,
 
