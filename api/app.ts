@@ -23,6 +23,7 @@ import { auditRoutes } from './routes/audit';
 import { contributorStepRoutes } from './routes/contributor-steps';
 import { contributorRoutes } from './routes/contributors';
 import { importRoutes } from './routes/imports';
+import { ladderRoutes } from './routes/ladders';
 import { disputeRoutes } from './routes/disputes';
 import { healthRoutes } from './routes/health';
 import { keyRoutes } from './routes/keys';
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(contributorRoutes);
   await app.register(importRoutes);
+  await app.register(ladderRoutes);
   await app.register(contributorStepRoutes);
   await app.register(upkeepRoutes);
   await app.register(accessRoutes);

@@ -9,7 +9,11 @@ import { patched } from '@temporalio/workflow';
  */
 export type Patch =
   /** Before a ping, a warning or a removal for silence, the systems the person works in are asked whether they saw them. */
-  'signs-of-life-from-systems';
+  | 'signs-of-life-from-systems'
+  /** A ladder whose file names no team leader still notifies the one it was handed over to. */
+  | 'notices-to-current-lead'
+  /** A stalled step is escalated to the candidate's reviewer, and later to the team leader if still stalled. */
+  | 'escalation-to-reviewer-first';
 
 /** Whether this run takes the patched behaviour: Temporal's `patched`, for the names above only. */
 export function hasPatch(name: Patch): boolean {

@@ -1,11 +1,25 @@
 import type { Ladder } from '../domain/ladder';
+import type { NoticeSent } from '../activities/notice-activities';
 import { activities } from './activities-proxy';
+import { hasPatch } from './patches';
 
-/** Mails the ladder's team leader, when its file names one; a ladder without a contact goes without. */
-export async function noticeToTeamLeader(
-  ladder: Ladder,
-  notice: { idempotencyKey: string; contributorId: string; workflowId: string; subject: string; text: string },
-): Promise<void> {
+export interface Notice {
+  idempotencyKey: string;
+  contributorId: string;
+  workflowId: string;
+  subject: string;
+  text: string;
+  /** `reviewer`: to the candidate's named reviewer first (activities/notice-activities.ts). */
+  route?: 'reviewer';
+}
+
+/**
+ * Mails whoever leads the ladder when it is sent (after a handover, the successor; else the file's contact), or,
+ * routed so, the candidate's reviewer. A ladder that names nobody goes without; before the handover patch, so did
+ * a ladder whose file names no contact.
+ */
+export async function noticeToTeamLeader(ladder: Ladder, notice: Notice): Promise<NoticeSent> {
   const to = ladder.contacts?.teamLeader;
-  if (to) await activities.sendNotice({ ...notice, to });
+  if (!to && !hasPatch('notices-to-current-lead')) return null;
+  return (await activities.sendNotice({ ...notice, ...(to ? { to } : {}) })) ?? null;
 }

@@ -17,6 +17,8 @@ const DEFAULT_ANSWERS: Answers = {
   checkCondition: () => ({ holds: true, detail: 'holds (test)' }),
   grantAccess: () => 'done',
   revokeAccess: () => 'done',
+  lastSeenOn: () => null,
+  sendNotice: () => ({ as: 'team-leader' }),
 };
 
 const NAMES: (keyof Activities)[] = [
@@ -40,6 +42,7 @@ const NAMES: (keyof Activities)[] = [
   'revokeAccess',
   'recordIdentities',
   'projectView',
+  'lastSeenOn',
 ];
 
 /**

@@ -23,7 +23,14 @@ export function reviews(ctx: ContributorContext, changes: Standing) {
   const heldLevel = () => ctx.ladder().levels.find((l) => l.id === status.level);
   const levelName = () => heldLevel()?.name ?? 'member';
   const tellTeamLeader = (key: string, subject: string, text: string) =>
-    noticeToTeamLeader(ctx.ladder(), { idempotencyKey: `${key}:notice`, contributorId, workflowId, subject, text });
+    noticeToTeamLeader(ctx.ladder(), {
+      idempotencyKey: `${key}:notice`,
+      contributorId,
+      workflowId,
+      subject,
+      text,
+      route: 'reviewer',
+    });
 
   const askForReview = async (reason: string) => {
     status.review = { dueSince: now().toISOString(), reason };
