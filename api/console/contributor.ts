@@ -9,7 +9,9 @@ import { sponsoredBy } from '../../store/sponsorships';
 import { callerOf } from '../auth';
 import { browserLanguage } from '../pages/page';
 import { ContributorParams, nameField, STEP_ID, StringEnum, SYSTEM, textField } from '../schemas';
+import { reviewerOf } from '../../store/reviewers';
 import { accessShouldAndIs, nameIdentities } from '../use-cases/access';
+import { nameReviewer, reviewersOnLadder } from '../use-cases/reviewers';
 import { typed } from '../typed';
 import { nameSponsor, proposeNextLevel, recordStep } from '../use-cases/promotions';
 import { leave, review } from '../use-cases/standing';
@@ -43,7 +45,11 @@ export async function contributorPages(instance: FastifyInstance): Promise<void>
       schema: consoleSchema("A contributor's page", {
         params: ContributorParams,
         querystring: Type.Object(
-          { done: Type.Optional(StringEnum(['check', 'proposed', 'sponsor', 'leave', 'review', 'identity'])) },
+          {
+            done: Type.Optional(
+              StringEnum(['check', 'proposed', 'sponsor', 'leave', 'review', 'identity', 'reviewer']),
+            ),
+          },
           { additionalProperties: false },
         ),
       }),
@@ -51,10 +57,11 @@ export async function contributorPages(instance: FastifyInstance): Promise<void>
     async (request, reply) => {
       const t = textsIn(browserLanguage(reply));
       const { id } = request.params;
-      const [dossier, timeline, sponsored] = await Promise.all([
+      const [dossier, timeline, sponsored, reviewer] = await Promise.all([
         dossierOf(app, id),
         readAudit(pool, { contributor: id }, TIMELINE),
         sponsoredBy(pool, id),
+        reviewerOf(pool, id),
       ]);
       const view = dossier.view;
       const ladder = app.ladders.get(view.ladderId);
@@ -64,6 +71,8 @@ export async function contributorPages(instance: FastifyInstance): Promise<void>
         dossier,
         timeline,
         sponsored: sponsored.map((s) => s.contributorId),
+        reviewer,
+        reviewers: await reviewersOnLadder(app, view.ladderId),
         done: request.query.done ? t(`console.contributor.done.${request.query.done}`) : undefined,
         canAct: callerOf(request).role === 'team-leader' && view.state !== 'left',
         openSteps: promoting ? view.steps.filter((s) => s.status === 'open') : [],
@@ -95,6 +104,24 @@ export async function contributorPages(instance: FastifyInstance): Promise<void>
         contributorId: request.params.id,
         rows: access.access,
       });
+    },
+  );
+
+  app.post(
+    '/console/contributors/:id/reviewer',
+    {
+      config: asLeader,
+      schema: consoleSchema("Name a candidate's reviewer", {
+        params: ContributorParams,
+        body: Type.Object(
+          { reviewer: Type.String({ pattern: '^[a-f0-9]{16}$' }), ...CSRF_FIELD },
+          { additionalProperties: false },
+        ),
+      }),
+    },
+    async (request, reply) => {
+      await nameReviewer(app, callerOf(request), request.params.id, request.body.reviewer);
+      return back(reply, request.params.id, 'reviewer');
     },
   );
 

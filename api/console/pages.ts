@@ -7,11 +7,13 @@ import { homePage } from './home';
 import { pipelinePages } from './pipeline';
 import { staffPages } from './staff';
 import { statsPages } from './stats';
+import { teamPages } from './team';
 
 /** Every page of the console behind sign-in. */
 export async function consolePages(app: FastifyInstance): Promise<void> {
   await app.register(homePage);
   await app.register(pipelinePages);
+  await app.register(teamPages);
   await app.register(contributorPages);
   await app.register(boardPages);
   await app.register(arbitrationPages);

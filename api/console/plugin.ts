@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyMultipart from '@fastify/multipart';
 import fastifySession from '@fastify/session';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ConsoleSettings } from '../deps';
@@ -24,6 +25,11 @@ export async function consolePlugin(app: FastifyInstance, settings: ConsoleSetti
   const secure = publicUrl.startsWith('https:');
   const publicOrigin = new URL(publicUrl).origin;
   await app.register(fastifyCookie);
+  // Only the import form posts a file; its fields arrive as a form's do, the file as a Buffer, before the checks below.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { files: 1, fileSize: 8 * 1024 * 1024, fields: 10 },
+  });
   await app.register(fastifySession, {
     // Derived from the link signing keys, so rotating those rotates these, and no further secret is configured.
     secret: signingKeys.map((k) => createHmac('sha256', k.secret).update('console-session').digest('base64url')),

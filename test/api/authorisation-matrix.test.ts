@@ -1,4 +1,5 @@
 import { createApiKey } from '../../platform/api-keys';
+import { addStaff } from '../../platform/staff-accounts';
 import { eventually } from '../../tools/testkit/eventually';
 import { startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { startSystem, type TestSystem } from '../support/system';
@@ -26,6 +27,8 @@ interface Ids {
 }
 
 const tl = (status: number) => ({ 'team-leader': status });
+/** The team leader cacert-support's file names, with a staff account: the ladder's lead until a handover. */
+const CACERT_LEAD = 'support-team-leader@cacert.example';
 const MATRIX: Cell[] = [
   { method: 'GET', route: '/healthz', url: () => '/healthz', allowed: {}, public: 200 },
   { method: 'GET', route: '/openapi.json', url: () => '/openapi.json', allowed: {}, public: 200 },
@@ -181,6 +184,42 @@ const MATRIX: Cell[] = [
     body: () => ({}),
     allowed: { admin: 404 },
   },
+  // An empty file: refused before anything is read, so a team leader of any ladder gets as far.
+  {
+    method: 'POST',
+    route: '/v1/imports',
+    url: () => '/v1/imports',
+    body: () => ({ file: 'name,email\n' }),
+    allowed: { 'team-leader': 400, 'other-leader': 400, admin: 400 },
+  },
+  // Handed to the team leader it has already: refused as a conflict.
+  {
+    method: 'POST',
+    route: '/v1/ladders/:ladder/handover',
+    url: () => '/v1/ladders/cacert-support/handover',
+    body: () => ({ to: CACERT_LEAD }),
+    allowed: { 'team-leader': 409, admin: 409 },
+  },
+  {
+    method: 'GET',
+    route: '/v1/ladders/:ladder/reviewers',
+    url: () => '/v1/ladders/cacert-support/reviewers',
+    allowed: { 'team-leader': 200, admin: 200 },
+  },
+  {
+    method: 'PUT',
+    route: '/v1/ladders/:ladder/reviewers/:staffId',
+    url: () => '/v1/ladders/cacert-support/reviewers/0000000000000000',
+    body: () => ({ capacity: 3 }),
+    allowed: { 'team-leader': 404, admin: 404 },
+  },
+  {
+    method: 'PUT',
+    route: '/v1/contributors/:id/reviewer',
+    url: (ids) => `/v1/contributors/${ids.contributor}/reviewer`,
+    body: () => ({ reviewer: '0000000000000000' }),
+    allowed: { 'team-leader': 400, admin: 400 },
+  },
   { method: 'GET', route: '/v1/audit', url: () => '/v1/audit', allowed: { admin: 200, auditor: 200 } },
   {
     method: 'GET',
@@ -217,6 +256,7 @@ describe('authorisation matrix', () => {
     smtp = await startSmtpCapture();
     system = await startSystem({ smtpUrl: smtp.url });
     keys['team-leader'] = await system.keyFor('team-leader');
+    await addStaff(system.pool, { email: CACERT_LEAD, role: 'team-leader', ladderId: 'cacert-support' });
     keys['other-leader'] = await system.keyFor('team-leader', { ladder: 'pirate-party-it' });
     for (const role of ['board', 'arbitrator', 'admin', 'auditor'] as const) keys[role] = await system.keyFor(role);
     keys.expired = (

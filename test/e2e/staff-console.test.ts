@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { freePort } from '../../platform/free-port';
 import { PROJECT_ROOT } from '../../tools/dev/python-tools';
-import { axeViolations, launchChromium, phoneContext } from '../../tools/testkit/browser';
+import { launchChromium, phoneContext } from '../../tools/testkit/browser';
+import { expectAccessible, signInByLink } from '../../tools/testkit/console-browser';
 import { eventually } from '../../tools/testkit/eventually';
 import { startOidcProvider } from '../../tools/testkit/oidc-provider';
-import { signInLinkIn, startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
+import { startSmtpCapture, type SmtpCapture } from '../../tools/testkit/smtp-capture';
 import { apiCaller } from '../support/api-call';
 import { startSystem, type TestSystem } from '../support/system';
 
@@ -64,35 +64,15 @@ describe('the staff console in a browser', () => {
   const call = apiCaller(() => system.app);
   const base = () => system.config.PUBLIC_URL!;
 
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    expect(await axeViolations(page)).toEqual([]);
-    // Nothing wider than the phone: no sideways scrolling.
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
-    if (process.env.SCREENSHOT_DIR) {
-      mkdirSync(process.env.SCREENSHOT_DIR, { recursive: true });
-      await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, `console-${name}.png`), fullPage: true });
-    }
-  }
-
   /** Signs in from a fresh phone-sized tab by the emailed link, as a person does. */
   async function signIn(email: string, checkPages = false): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await phoneContext(browser);
-    const page = await context.newPage();
-    await page.goto(`${base()}/console`);
-    expect(new URL(page.url()).pathname).toBe('/console/sign-in');
-    if (checkPages) await expectAccessible(page, 'sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByRole('button', { name: 'Mail me a sign-in link' }).click();
-    await page.getByRole('heading', { name: 'Check your mail' }).waitFor();
-    if (checkPages) await expectAccessible(page, 'sign-in-sent');
-    const mail = await smtp.waitFor(
-      (m) => JSON.stringify(m.to).includes(email) && (m.subject ?? '').includes('sign-in link'),
+    const { context, page, link } = await signInByLink(
+      browser,
+      smtp,
+      base(),
+      email,
+      checkPages ? expectAccessible : undefined,
     );
-    const link = signInLinkIn(mail)!;
-    await page.goto(link);
-    if (checkPages) await expectAccessible(page, 'sign-in-confirm');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base()}/console`);
     // The link works once.
     const again = await context.request.post(link, { form: { _csrf: 'x' }, maxRedirects: 0 });
     expect(again.status()).toBe(403);
