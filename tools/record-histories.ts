@@ -1,8 +1,9 @@
 /**
  * `npm run histories:record`: runs a reference journey (Assurer, an
  * identity and a sign of life, Triage, then the SE attempt up to its tenure
- * timer) on a fresh Temporal dev server and writes its event histories to
- * test/fixtures/histories. The
+ * timer) and an arrival by import (an SE since long ago: asked for a sign of
+ * life at once, then seen at work in a system) on a fresh Temporal dev server
+ * and writes their event histories to test/fixtures/histories. The
  * replay test runs those histories through the current workflow code, so a
  * change that would break contributors already mid-ladder fails the tests
  * (use `patched()` for such a change, then record again: new recordings are
@@ -22,7 +23,9 @@ import { createLogger } from '../platform/logger';
 import { startTemporalDevServer } from './dev/temporal-dev-server';
 import { requirePythonTool } from './dev/python-tools';
 import { contributorWorkflow } from '../workflows/contributor-workflow';
+import { arrivalStatus } from '../api/use-cases/import/people';
 import {
+  activitySeenSignal,
   completeStepUpdate,
   onboardingStartedUpdate,
   proposePromotionUpdate,
@@ -113,6 +116,49 @@ async function main(): Promise<void> {
       for (const keyId of ['b3', 'b4', 'b5'])
         await seHandle.executeUpdate(voteUpdate, { args: [{ voter: { keyId }, vote: 'approve' }] });
 
+      // An SE imported with tenure since long ago: the ping falls due at once, a system then sees them at work.
+      const imported = new Date();
+      const arrival = await client.workflow.start(contributorWorkflow, {
+        taskQueue,
+        workflowId: 'contributor-arrival',
+        args: [
+          {
+            contributorId: 'c2',
+            ladder,
+            name: 'Ada',
+            email: 'ada@example.org',
+            startedBy: 'tl',
+            carried: {
+              status: arrivalStatus(
+                {
+                  line: 2,
+                  name: 'Ada',
+                  email: 'ada@example.org',
+                  ladder,
+                  level: 'se',
+                  since: '2024-01-01T00:00:00.000Z',
+                  identities: { otrs: 'ada' },
+                  agreements: { CCA: ladder.documents.CCA!.version },
+                  sponsors: [],
+                },
+                'c2',
+                imported,
+              ),
+              attempts: 0,
+            },
+          },
+        ],
+      });
+      await eventually(
+        () => arrival.query(statusQuery),
+        (s) => s.inactivity?.pingedAt !== undefined,
+      );
+      await arrival.signal(activitySeenSignal, { at: new Date().toISOString(), source: 'otrs' });
+      await eventually(
+        () => arrival.query(statusQuery),
+        (s) => s.inactivity === undefined,
+      );
+
       const { EventType } = temporal.api.enums.v1;
       const TASK_EVENTS = [
         EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
@@ -124,10 +170,14 @@ async function main(): Promise<void> {
         [...h.events!].reverse().find((e) => TASK_EVENTS.includes(e.eventType!))?.eventType ===
         EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
       mkdirSync(OUT, { recursive: true });
-      for (const workflowId of [entry, triage, se, contributor.workflowId]) {
+      for (const workflowId of [entry, triage, se, contributor.workflowId, arrival.workflowId]) {
         const history = await eventually(() => client.workflow.getHandle(workflowId).fetchHistory(), idle);
         const name =
-          workflowId === contributor.workflowId ? 'contributor' : workflowId.slice(workflowId.lastIndexOf('.') + 1);
+          workflowId === contributor.workflowId
+            ? 'contributor'
+            : workflowId === arrival.workflowId
+              ? 'arrival'
+              : workflowId.slice(workflowId.lastIndexOf('.') + 1);
         // Protobuf's binary form, base64: what the SDK decodes for replay without a JSON dialect in between.
         const encoded = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');
         writeFileSync(
