@@ -19,6 +19,7 @@ import { measureBothWays } from './api-latency';
 import { startBenchSystem } from './bench-system';
 import { accessGranted, decisionToAccess, grantsOnAppointment, grantsOnTriage } from './decisions';
 import { consoleLatency } from './console-latency';
+import { importThroughput } from './import';
 import { pacedFloorUpdates, runFloor } from './floor';
 import { historyFigures, workPerUpdate } from './histories';
 import { Latencies, round, withConcurrency } from './latency';
@@ -29,7 +30,7 @@ import { cpuPerUnit, cpuSnapshot } from './process-cpu';
 import { processMemory } from './process-memory';
 import { engineCpu, reportTable, TARGETS, targetsMet } from './report';
 
-const USAGE = `usage: npm run bench -- [--contributors 1000] [--concurrency 100] [--decisions 50] [--decisions-at-once 10] [--decisions-alone 10] [--status-reads 20000] [--links 2000] [--read-rate 500] [--link-rate 20] [--open 10000] [--console-contributors 10000] [--console-requests 300] [--out bench/results.json] [--profile DIR]`;
+const USAGE = `usage: npm run bench -- [--contributors 1000] [--concurrency 100] [--decisions 50] [--decisions-at-once 10] [--decisions-alone 10] [--status-reads 20000] [--links 2000] [--read-rate 500] [--link-rate 20] [--open 10000] [--console-contributors 10000] [--console-requests 300] [--import-rows 5000] [--out bench/results.json] [--profile DIR]`;
 
 function count(values: Record<string, string | boolean | undefined>, name: string): number {
   const value = Number(values[name]);
@@ -51,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
       'status-reads': { type: 'string', default: '20000' },
       'console-contributors': { type: 'string', default: '10000' },
       'console-requests': { type: 'string', default: '300' },
+      'import-rows': { type: 'string', default: '5000' },
       links: { type: 'string', default: '2000' },
       'read-rate': { type: 'string', default: '500' },
       'link-rate': { type: 'string', default: '20' },
@@ -74,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
   const open = count(values, 'open');
   const consoleContributors = count(values, 'console-contributors');
   const consoleRequests = count(values, 'console-requests');
+  const importRowCount = count(values, 'import-rows');
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn', 'bench');
   const say = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
   /** Counts work done and says so at every tenth of the total: long phases show they move. */
@@ -241,6 +244,8 @@ async function main(argv: string[]): Promise<number> {
     const worker = processMemory(system.worker.child.pid!);
     say(`console pages at a ladder of ${consoleContributors} contributors`);
     const consolePages = await consoleLatency(system, consoleContributors, consoleRequests);
+    say(`importing a team of ${importRowCount}`);
+    const imported = await importThroughput(system, importRowCount);
 
     const throughput = n / onboardingSeconds;
     const floorThroughput = n / floorSeconds;
@@ -296,6 +301,7 @@ async function main(argv: string[]): Promise<number> {
       historyEvents: histories,
       workerMemoryMiB: worker,
       consoleMs: consolePages,
+      import: imported,
       targets: TARGETS,
     };
 

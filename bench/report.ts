@@ -1,3 +1,4 @@
+import { IMPORT_TARGET, importRows, type ImportFigures } from './import';
 import type { BothWays, LatencySummary } from './api-latency';
 import { CONSOLE_TARGETS, type ConsoleFigures } from './console-latency';
 import type { HistoryFigures, UpdateWork } from './histories';
@@ -34,6 +35,7 @@ export interface BenchResults {
   historyEvents: HistoryFigures;
   workerMemoryMiB: { peakMiB: number };
   consoleMs: ConsoleFigures;
+  import: ImportFigures;
 }
 
 /** Which targets the run met, by name. */
@@ -50,6 +52,8 @@ export function targetsMet(r: BenchResults): Record<string, boolean> {
     workerMemory: r.workerMemoryMiB.peakMiB < TARGETS.workerPeakMiB,
     consolePipeline: r.consoleMs.pipelineMs.p95 < TARGETS.pipelineP95Ms,
     consoleContributor: r.consoleMs.contributorMs.p95 < TARGETS.contributorP95Ms,
+    // Scaled to the target's size: the run may import more or fewer.
+    import: (r.import.settledSeconds * IMPORT_TARGET.rows) / r.import.rows < IMPORT_TARGET.seconds,
   };
 }
 
@@ -125,6 +129,7 @@ export function reportTable(r: BenchResults): string {
       `< ${TARGETS.workerPeakMiB} MiB`,
     ],
     ...consoleRows(r.consoleMs),
+    ...importRows(r.import),
   ];
   const width = Math.max(...rows.map((row) => row[0].length));
   const valueWidth = Math.max(...rows.map((row) => row[1].length));
