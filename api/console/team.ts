@@ -93,7 +93,7 @@ export async function teamPages(instance: FastifyInstance): Promise<void> {
       schema: consoleSchema('Import a team from a file', {
         params: LadderParams,
         body: Type.Object(
-          { file: Upload, dryRun: Type.Optional(StringEnum(['yes'])), ...CSRF_FIELD },
+          { file: Type.Optional(Upload), dryRun: Type.Optional(StringEnum(['yes'])), ...CSRF_FIELD },
           { additionalProperties: false },
         ),
       }),
@@ -102,7 +102,7 @@ export async function teamPages(instance: FastifyInstance): Promise<void> {
       const t = textsIn(browserLanguage(reply));
       const ladder = ladderOr404(request.params.ladder);
       const file = request.body.file;
-      if (!Buffer.isBuffer(file) || file.length === 0)
+      if (!file || !Buffer.isBuffer(file) || file.length === 0)
         throw new HttpProblem(400, 'Bad Request', t('console.import.noFile'));
       const dryRun = request.body.dryRun === 'yes';
       try {

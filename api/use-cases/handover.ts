@@ -28,13 +28,14 @@ export interface HandoverResult {
   open: OpenItem[];
 }
 
-/** Who leads the ladder now: its lead since a handover, else a caller who leads it, else the file's contact's account. */
+/** Who leads the ladder now: its lead since a handover, else the file's contact, else a team leader handing it over. */
 async function outgoingOf(deps: UseCaseDeps, caller: Caller, ladder: Ladder) {
   const lead = await leadOf(deps.pool, ladder.id);
   if (lead) return staffAccountById(deps.pool, lead.staffId);
-  if (caller.role === 'team-leader' && caller.staffId) return staffAccountById(deps.pool, caller.staffId);
   const contact = ladder.contacts?.teamLeader;
-  return contact ? staffAccountByEmail(deps.pool, contact) : undefined;
+  const contactAccount = contact ? await staffAccountByEmail(deps.pool, contact) : undefined;
+  if (contactAccount) return contactAccount;
+  return caller.role === 'team-leader' && caller.staffId ? staffAccountById(deps.pool, caller.staffId) : undefined;
 }
 
 /**

@@ -36,6 +36,8 @@ interface Cell {
 
 const ALL_STAFF = { 'team-leader': 200, 'other-leader': 200, board: 200, arbitrator: 200, admin: 200, auditor: 200 };
 const CONTRIBUTOR = (id: string) => `/console/contributors/${id}`;
+/** The team leader cacert-support's file names, with a staff account: the ladder's lead until a handover. */
+const CACERT_LEAD = 'support-team-leader@cacert.example';
 const MATRIX: Cell[] = [
   { method: 'GET', route: '/console', url: () => '/console', allowed: ALL_STAFF },
   {
@@ -57,7 +59,43 @@ const MATRIX: Cell[] = [
     body: { name: 'Matrix', email: `matrix.${Date.now()}@example.org` },
     allowed: { 'team-leader': 303 },
   },
+  {
+    method: 'GET',
+    route: '/console/ladders/:ladder/team',
+    url: () => '/console/ladders/cacert-support/team',
+    allowed: { 'team-leader': 200, admin: 200 },
+  },
+  {
+    method: 'POST',
+    route: '/console/ladders/:ladder/reviewers/:staffId',
+    url: () => '/console/ladders/cacert-support/reviewers/0000000000000000',
+    body: { capacity: '3' },
+    allowed: { 'team-leader': 404, admin: 404 },
+  },
+  // No file chosen: refused before anything is read.
+  {
+    method: 'POST',
+    route: '/console/ladders/:ladder/imports',
+    url: () => '/console/ladders/cacert-support/imports',
+    body: { dryRun: 'yes' },
+    allowed: { 'team-leader': 400, admin: 400 },
+  },
+  // Handed to the team leader it has already: refused as a conflict.
+  {
+    method: 'POST',
+    route: '/console/ladders/:ladder/handover',
+    url: () => '/console/ladders/cacert-support/handover',
+    body: { to: CACERT_LEAD },
+    allowed: { 'team-leader': 409, admin: 409 },
+  },
   { method: 'GET', route: '/console/contributors/:id', url: CONTRIBUTOR, allowed: { 'team-leader': 200, admin: 200 } },
+  {
+    method: 'POST',
+    route: '/console/contributors/:id/reviewer',
+    url: (id) => `${CONTRIBUTOR(id)}/reviewer`,
+    body: { reviewer: '0000000000000000' },
+    allowed: { 'team-leader': 400 },
+  },
   {
     method: 'GET',
     route: '/console/contributors/:id/access',
@@ -223,6 +261,7 @@ describe('console authorisation matrix', () => {
         ladder: 'cacert-support',
       })
     ).body.id as string;
+    await addStaff(system.pool, { email: CACERT_LEAD, role: 'team-leader', ladderId: 'cacert-support' });
     for (const [caller, grant] of Object.entries(STAFF)) {
       const { account } = await addStaff(system.pool, { email: `${caller}.${Date.now()}@console.example`, ...grant });
       sessions[caller as Exclude<Caller, 'none'>] = await signIn(account.id);

@@ -90,7 +90,9 @@ describe('handover and named reviewers', () => {
     const welcome = await sys.mailTo(NEW_LEAD, 'You now lead Relay');
     expect(welcome.text).toContain('- Ada: on the way to trusted, waiting since');
     expect((await sys.call('GET', '/v1/ladders/relay/reviewers', olga.key)).status).toBe(401);
-    const audit = await sys.pool.query("SELECT actor, details FROM audit_events WHERE action = 'ladder.handed-over'");
+    const audit = await sys.pool.query(
+      "SELECT actor, details FROM audit_events WHERE action = 'ladder.handed-over' AND details->>'ladder' = 'relay'",
+    );
     expect(audit.rows).toEqual([
       {
         actor: expect.stringMatching(/^admin:/) as unknown,
