@@ -38,6 +38,8 @@ interface ExternalTarget extends Target {
   wrongCredentials: AccessSystem;
   /** An identity the system has no account for; undefined where any identity can be given access (a group page lists any name). */
   stranger?: string;
+  /** The person works in the system (an edit, a login), where the system can tell when they last did. */
+  atWork?: (identity: string) => void | Promise<void>;
 }
 
 let pool: Pool;
@@ -109,6 +111,9 @@ async function znuny(): Promise<ExternalTarget> {
       return name;
     },
     stranger: 'nobody',
+    atWork: (login) => {
+      server.agents.get(login)!.LastLogin = new Date().toISOString().slice(0, 19).replace('T', ' ');
+    },
     wrongCredentials: znunySystem({ url: server.serviceUrl.replace('ws-secret', 'wrong') }),
     stop: () => server.close(),
   };
@@ -170,6 +175,7 @@ async function realMediaWiki(): Promise<ExternalTarget> {
       return registered.get(name)!;
     },
     stranger: 'Nobody',
+    atWork: (user) => server.edit(user, 'Contract test', `An edit by ${user}.`),
     down: () => server.stop(),
     up: () => server.start(),
     wrongCredentials: mediawikiSystem({
@@ -195,6 +201,8 @@ async function atheme(): Promise<ExternalTarget> {
       return name;
     },
     stranger: 'nobody',
+    // Registering logs the account in: services see it then.
+    atWork: async () => undefined,
     down: () => server.stop(),
     up: () => server.start(),
     wrongCredentials: athemeSystem({ url: server.url, account: server.account, password: 'wrong-password' }),
@@ -262,6 +270,35 @@ describe.each(ADAPTERS)('access adapter contract: %s', (_name, start) => {
     expect(await target.system.holds(ada, a)).toBe(true);
     expect(await target.system.holders(b)).toEqual([]);
     await target.system.revoke(await target.account('never-granted'), a);
+  });
+});
+
+/** Systems that can tell whether a person has an account there, and when they were last at work there. */
+describe.each(EXTERNAL)('activity in the system: %s', (_name, start) => {
+  let target: ExternalTarget;
+  beforeEach(async () => {
+    target = await start();
+  });
+  afterEach(async () => {
+    await target?.stop();
+  });
+
+  test('when asked about an account, then it knows whether there is one, and when they were last at work there', async () => {
+    const { system, atWork, stranger } = target;
+    if (stranger !== undefined && system.hasAccount) {
+      expect(await system.hasAccount(stranger)).toBe(false);
+      expect(await system.hasAccount(await target.account('ada'))).toBe(true);
+    }
+    // Lists and group pages keep no trace of work, and the in-process wiki stand-in does not keep edits.
+    if (!atWork) return;
+    expect(await system.lastActive!(stranger!)).toBeNull();
+    const ada = await target.account('ada');
+    const before = Date.now() - 2_000;
+    await atWork(ada);
+    const seen = await system.lastActive!(ada);
+    expect(seen).toBeInstanceOf(Date);
+    expect(seen!.getTime()).toBeGreaterThanOrEqual(before);
+    expect(seen!.getTime()).toBeLessThanOrEqual(Date.now() + 1_000);
   });
 });
 
