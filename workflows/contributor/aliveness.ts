@@ -79,7 +79,6 @@ export function aliveness(ctx: ContributorContext, changes: Standing) {
 
   /** Whether the systems the person works in saw them since their last sign of life (recorded if so). */
   const seenLately = async (): Promise<boolean> => {
-    if (!hasPatch('signs-of-life-from-systems')) return false;
     const systems = [...entitlementsBySystem([ctx.ladder()]).keys()];
     if (systems.length === 0) return false;
     const latest = await activities.lastSeenOn({ contributorId, systems });
@@ -140,9 +139,11 @@ export function aliveness(ctx: ContributorContext, changes: Standing) {
         : !status.inactivity.warnedAt
           ? (['warn', inactivity.warnAfter] as const)
           : (['remove', inactivity.removeAfter] as const);
-      const act = async () => {
-        if (!(await seenLately())) await acts[kind]();
-      };
+      // A run from before the patch acts as it did, without a step more: the same commands in the same order.
+      const act = () =>
+        hasPatch('signs-of-life-from-systems')
+          ? seenLately().then((seen) => (seen ? undefined : acts[kind]()))
+          : acts[kind]();
       return [{ kind, at: base + durationMs(after), act }];
     },
 
