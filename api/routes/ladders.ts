@@ -65,6 +65,9 @@ export async function ladderRoutes(instance: FastifyInstance): Promise<void> {
             outgoingEnded: Type.Boolean(),
             keysRevoked: Type.Array(Type.String()),
             open: Type.Array(OpenItem),
+            mailed: Type.Boolean({
+              description: 'Whether the successor was mailed what is open (false: the mail could not go)',
+            }),
           }),
           ...problems(404, 409),
         },

@@ -26,6 +26,8 @@ export interface HandoverResult {
   outgoingEnded: boolean;
   keysRevoked: string[];
   open: OpenItem[];
+  /** Whether the successor was mailed what is open. */
+  mailed: boolean;
 }
 
 /** Who leads the ladder now: its lead since a handover, else the file's contact, else a team leader handing it over. */
@@ -103,8 +105,13 @@ export async function handOver(
     `The console: ${deps.publicUrl}/console/ladders/${ladder.id}`,
     ...(handover.note ? ['', handover.note] : []),
   ].join('\n');
-  await deps.mailer.send({ to: successor.email, subject, text, html: htmlOfText(subject, text) });
+  // The handover stands even when the mail cannot go now: the answer lists the same, and says so.
+  const mailed = await deps.mailer.send({ to: successor.email, subject, text, html: htmlOfText(subject, text) }).then(
+    () => true,
+    () => false,
+  );
   return {
+    mailed,
     ladder: ladder.id,
     from: outgoing ? person(outgoing) : null,
     to: person(successor),

@@ -267,6 +267,8 @@ export const consoleDe: Catalogue['console'] = {
     submit: 'Übergeben',
     doneTitle: '{{ladder}} ist übergeben',
     done: '{{to}} leitet die Leiter jetzt und hat per Mail erfahren, was offen ist.',
+    doneNotMailed:
+      '{{to}} leitet die Leiter jetzt. Die Mail, was offen ist, konnte nicht gesendet werden: Bitte geben Sie diese Liste weiter.',
     ended_one: 'Die Rolle von {{from}} als Teamleitung dieser Leiter ist beendet, und mit ihr {{count}} API-Schlüssel.',
     ended_other:
       'Die Rolle von {{from}} als Teamleitung dieser Leiter ist beendet, und mit ihr {{count}} API-Schlüssel.',

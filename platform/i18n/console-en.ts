@@ -260,6 +260,8 @@ export const consoleEn = {
     submit: 'Hand it over',
     doneTitle: '{{ladder}} is handed over',
     done: '{{to}} leads the ladder now and has been mailed what is open.',
+    doneNotMailed:
+      '{{to}} leads the ladder now. The mail telling them what is open could not be sent: please pass this list on.',
     ended_one: "{{from}}'s team leader role for this ladder has ended, and {{count}} API key with it.",
     ended_other: "{{from}}'s team leader role for this ladder has ended, and {{count}} API keys with it.",
     kept: '{{from}} keeps their team leader role and keys for this ladder.',

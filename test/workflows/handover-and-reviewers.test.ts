@@ -85,6 +85,7 @@ describe('handover and named reviewers', () => {
       to: { email: NEW_LEAD, name: 'Nia' },
       outgoingEnded: true,
       keysRevoked: [olga.id],
+      mailed: true,
       open: [expect.objectContaining({ name: 'Ada', target: 'trusted' })],
     });
     const welcome = await sys.mailTo(NEW_LEAD, 'You now lead Relay');
