@@ -127,15 +127,15 @@ export async function importPeople(deps: UseCaseDeps, caller: Caller, request: I
       deps.pool,
       people.filter((p) => p.outcome === 'already on the ladder').map((p) => p.id),
     );
-    const toStart: ImportRow[] = rows.filter((_, i) => unstarted.has(people[i]!.id));
+    const toStart = new Set<ImportRow>(rows.filter((_, i) => unstarted.has(people[i]!.id)));
     const importedAt = new Date();
     const source = { sha256: file.sha256, ...(request.fileName ? { fileName: request.fileName } : {}) };
-    const total = arriving.length + toStart.length;
+    const total = arriving.length + toStart.size;
     let done = 0;
     await eachAtOnce(
       [...arriving, ...toStart],
       async (row) => {
-        if (!toStart.includes(row)) await recordArrival(deps, caller, row, source);
+        if (!toStart.has(row)) await recordArrival(deps, caller, row, source);
         await startArrived(deps, caller, row, importedAt);
       },
       () => request.onProgress?.(++done, total),
