@@ -3,7 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { checkRows } from '../../api/use-cases/import/check-rows';
+import { recordArrival } from '../../api/use-cases/import/people';
 import { contributorIdFor } from '../../platform/contributor-ids';
+import { readImportFile } from '../../platform/import-file';
 import { directoryGrant } from '../../store/directory';
 import { formInject } from '../../tools/testkit/link-form';
 import { eventually } from '../../tools/testkit/eventually';
@@ -175,6 +178,22 @@ describe('importing an existing team', () => {
         [everyone],
       ),
     ).toEqual([{ n: 3 }]);
+  });
+
+  test('an import that stopped between a row and its workflow is finished by importing the file again', async () => {
+    const file = `name,email,ladder,level,since\nHedy Lamarr,${email('hedy')},guild,member,2023-03-03\n`;
+    // The import as it stood when it stopped: Hedy's row and audit row written, her workflow never started.
+    const operator = { id: 'operator', name: 'operator', role: 'admin' as const, contributorId: null, ladderId: null };
+    const [row] = checkRows(readImportFile(file, 'csv').rows, system.app.ladders, operator, () => false).rows;
+    expect(await recordArrival(system.app, operator, row!, { sha256: 'stopped' })).toBe(true);
+    expect((await status(id('hedy'))).status).toBe(404);
+
+    expect((await importFile(file)).body).toMatchObject({ imported: 0, unchanged: 1 });
+    const hedy = await eventually(
+      () => status(id('hedy')),
+      (r) => r.status === 200 && r.body.level === 'member',
+    );
+    expect(hedy.body).toMatchObject({ state: 'active', levelSince: '2023-03-03T00:00:00.000Z' });
   });
 
   test('imported sponsors meet the recommendation gate of a newcomer', async () => {
