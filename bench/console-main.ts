@@ -7,7 +7,7 @@ import { runCommand, UsageError } from '../cli/command-line';
 import { createLogger } from '../platform/logger';
 import { startBenchSystem } from './bench-system';
 import { consoleLatency } from './console-latency';
-import { consoleRows } from './report';
+import { consoleRows, printRows } from './report';
 
 const USAGE = 'usage: npm run bench:console -- [--contributors 10000] [--requests 300]';
 
@@ -23,9 +23,7 @@ async function main(argv: string[]): Promise<number> {
   const system = await startBenchSystem(createLogger(process.env.LOG_LEVEL ?? 'warn', 'bench'));
   try {
     const figures = await consoleLatency(system, contributors, requests);
-    const rows = consoleRows(figures);
-    const width = Math.max(...rows.map((r) => r[0].length));
-    for (const [name, value, target] of rows) console.log(`${name.padEnd(width)}  ${value}  ${target}`);
+    printRows(consoleRows(figures));
     return 0;
   } finally {
     await system.stop();

@@ -7,6 +7,7 @@ import { runCommand, UsageError } from '../cli/command-line';
 import { createLogger } from '../platform/logger';
 import { startBenchSystem } from './bench-system';
 import { importRows, importThroughput, IMPORT_TARGET } from './import';
+import { printRows } from './report';
 
 const USAGE = `usage: npm run bench:import -- [--rows ${IMPORT_TARGET.rows}]`;
 
@@ -19,9 +20,7 @@ async function main(argv: string[]): Promise<number> {
   if (!Number.isInteger(rows) || rows < 1) throw new UsageError('--rows is a whole number above 0');
   const system = await startBenchSystem(createLogger(process.env.LOG_LEVEL ?? 'warn', 'bench'));
   try {
-    const rowsOut = importRows(await importThroughput(system, rows));
-    const width = Math.max(...rowsOut.map((r) => r[0].length));
-    for (const [name, value, target] of rowsOut) console.log(`${name.padEnd(width)}  ${value}  ${target}`);
+    printRows(importRows(await importThroughput(system, rows)));
     return 0;
   } finally {
     await system.stop();

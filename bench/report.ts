@@ -140,3 +140,9 @@ export function reportTable(r: BenchResults): string {
     `CPU ratio of Temporal and the worker alone (no API, PostgreSQL or load): ${engine.floorMs} / ${engine.contributorMs} ms = ${engine.ratio}`,
   ].join('\n');
 }
+
+/** Prints figures as the partial benchmarks do: each beside its target. */
+export function printRows(rows: [string, string, string][]): void {
+  const width = Math.max(...rows.map((r) => r[0].length));
+  for (const [name, value, target] of rows) console.log(`${name.padEnd(width)}  ${value}  ${target}`);
+}

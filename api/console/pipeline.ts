@@ -8,7 +8,7 @@ import { pipeline, wholePipeline, type PipelineRow } from '../../store/pipeline'
 import { callerOf } from '../auth';
 import { csvLine } from '../csv';
 import { browserLanguage } from '../pages/page';
-import { notFound } from '../problem';
+import { ladderNamed } from '../ladder-named';
 import { LADDER_ID, nameField, StringEnum } from '../schemas';
 import { typed } from '../typed';
 import { onboard } from '../use-cases/onboarding';
@@ -32,11 +32,7 @@ const openSteps = (row: PipelineRow) =>
 export async function pipelinePages(instance: FastifyInstance): Promise<void> {
   const app = typed(instance);
   const { pool, ladders } = app;
-  const ladderOr404 = (id: string) => {
-    const ladder = ladders.get(id);
-    if (!ladder) throw notFound('no such ladder');
-    return ladder;
-  };
+  const ladderOr404 = (id: string) => ladderNamed(ladders, id);
 
   app.get(
     '/console/ladders/:ladder',

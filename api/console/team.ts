@@ -5,7 +5,8 @@ import { textsIn } from '../../platform/i18n';
 import { leadOf } from '../../store/leads';
 import { callerOf } from '../auth';
 import { browserLanguage } from '../pages/page';
-import { HttpProblem, notFound } from '../problem';
+import { ladderNamed } from '../ladder-named';
+import { HttpProblem } from '../problem';
 import { LADDER_ID, nameField, StringEnum, textField } from '../schemas';
 import { typed } from '../typed';
 import { handOver } from '../use-cases/handover';
@@ -28,11 +29,7 @@ export async function teamPages(instance: FastifyInstance): Promise<void> {
   const app = typed(instance);
   const { ladders, pool } = app;
   const leaders = consolePage(['team-leader', 'admin'], 'path');
-  const ladderOr404 = (id: string) => {
-    const ladder = ladders.get(id);
-    if (!ladder) throw notFound('no such ladder');
-    return ladder;
-  };
+  const ladderOr404 = (id: string) => ladderNamed(ladders, id);
 
   app.get(
     '/console/ladders/:ladder/team',

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { callerOf } from '../auth';
-import { notFound } from '../problem';
+import { ladderNamed } from '../ladder-named';
 import { ContributorParams, LADDER_ID, nameField, problems, textField } from '../schemas';
 import { typed } from '../typed';
 import { handOver } from '../use-cases/handover';
@@ -29,11 +29,7 @@ const OpenItem = Type.Object({
 
 export async function ladderRoutes(instance: FastifyInstance): Promise<void> {
   const app = typed(instance);
-  const ladderNamed = (id: string) => {
-    const ladder = app.ladders.get(id);
-    if (!ladder) throw notFound(`no ladder "${id}"`);
-    return ladder;
-  };
+  const ladderOf = (id: string) => ladderNamed(app.ladders, id);
 
   app.post(
     '/v1/ladders/:ladder/handover',
@@ -74,7 +70,7 @@ export async function ladderRoutes(instance: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const result = await handOver(app, callerOf(request), ladderNamed(request.params.ladder), request.body);
+      const result = await handOver(app, callerOf(request), ladderOf(request.params.ladder), request.body);
       return { ...result, open: result.open.map((o) => ({ ...o, waitingSince: o.waitingSince.toISOString() })) };
     },
   );
@@ -92,7 +88,7 @@ export async function ladderRoutes(instance: FastifyInstance): Promise<void> {
         response: { 200: Type.Array(Reviewer), ...problems(404) },
       },
     },
-    async (request) => reviewersOnLadder(app, ladderNamed(request.params.ladder).id),
+    async (request) => reviewersOnLadder(app, ladderOf(request.params.ladder).id),
   );
 
   app.put(
@@ -115,7 +111,7 @@ export async function ladderRoutes(instance: FastifyInstance): Promise<void> {
       setReviewerCapacity(
         app,
         callerOf(request),
-        ladderNamed(request.params.ladder).id,
+        ladderOf(request.params.ladder).id,
         request.params.staffId,
         request.body.capacity,
       ),
