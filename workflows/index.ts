@@ -1,6 +1,6 @@
 export { contributorWorkflow } from './contributor-workflow';
 export { promotionWorkflow } from './promotion-workflow';
 export { personalDataRetentionWorkflow } from './retention-workflow';
-export { inspectAccessWorkflow } from './inspect-access-workflow';
+export { inspectAccessWorkflow, listHoldersWorkflow } from './inspect-access-workflow';
 export { accessReconciliationWorkflow } from './reconciliation-workflow';
 export { activityReadWorkflow } from './activity-read-workflow';

@@ -6,3 +6,10 @@ import { activities } from './activities-proxy';
 export async function inspectAccessWorkflow(grants: Grant[]): Promise<InspectedGrant[]> {
   return activities.inspectAccess(grants);
 }
+
+/** Reads who holds each entitlement now, for an import adopting what people hold already. */
+export async function listHoldersWorkflow(
+  slots: { system: string; entitlement: string }[],
+): Promise<Awaited<ReturnType<typeof activities.listHolders>>> {
+  return activities.listHolders(slots);
+}

@@ -82,6 +82,21 @@ export function createAccessActivities({ pool, systems }: { pool: Pool; systems:
       );
     },
 
+    /** Who holds each entitlement there now, one read each (null: could not be read). */
+    async listHolders(
+      slots: { system: string; entitlement: string }[],
+    ): Promise<{ system: string; entitlement: string; holders: string[] | null; error?: string }[]> {
+      return Promise.all(
+        slots.map(async (slot) => {
+          try {
+            return { ...slot, holders: await systems(slot.system).holders(slot.entitlement) };
+          } catch (err) {
+            return { ...slot, holders: null, error: (err as Error).message };
+          }
+        }),
+      );
+    },
+
     async recordIdentities(input: { contributorId: string; identities: Record<string, string> }): Promise<void> {
       for (const [system, identity] of Object.entries(input.identities)) {
         await recordIdentity(pool, input.contributorId, system, identity);

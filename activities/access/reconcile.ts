@@ -3,6 +3,7 @@ import { entitlementsBySystem, wantedGrants, type Grant } from '../../domain/acc
 import type { Ladder } from '../../domain/ladder';
 import { writeAudit } from '../audit';
 import type { AccessSystems } from './systems';
+import { adoptedOfActive } from '../../store/adopted-access';
 import { peopleWithIdentities } from '../../store/identities';
 
 export interface ReconcileOptions {
@@ -25,15 +26,17 @@ export interface ReconcileReport {
 /**
  * Compares the access each person should have with what each system lists,
  * and fixes the drift. Only identities trustladder knows are ever removed
- * (a list's other members are not its business), at most `maxRemovals` per
- * run, and one system or person failing does not stop the others.
+ * (a list's other members are not its business), never what a person held
+ * before their import while they stay (adopted access), at most
+ * `maxRemovals` per run, and one system or person failing does not stop the
+ * others.
  */
 export async function reconcileAccess(
   deps: { pool: Pool; systems: AccessSystems; ladders: ReadonlyMap<string, Ladder> },
   options: ReconcileOptions,
 ): Promise<ReconcileReport> {
   const { pool, systems, ladders } = deps;
-  const people = await peopleWithIdentities(pool);
+  const [people, adopted] = await Promise.all([peopleWithIdentities(pool), adoptedOfActive(pool)]);
   const wanted = new Map<string, Map<string, string>>(); // system+entitlement -> identity -> contributor
   const known = new Map<string, Map<string, string>>(); // system -> identity -> contributor
   const slot = (system: string, entitlement: string) => `${system} ${entitlement}`;
@@ -98,7 +101,8 @@ export async function reconcileAccess(
       }
       for (const identity of holders) {
         const contributorId = known.get(system)?.get(identity);
-        if (contributorId === undefined || should.has(identity)) continue;
+        if (contributorId === undefined || should.has(identity) || adopted.has(`${system} ${entitlement} ${identity}`))
+          continue;
         const grant = { system, entitlement, identity };
         if (report.revoked.length >= options.maxRemovals) {
           report.heldBack.push(grant);

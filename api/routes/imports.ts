@@ -12,7 +12,9 @@ const Grant = Type.Object({
   system: Type.String(),
   entitlement: Type.String(),
   identity: Type.String(),
-  state: Type.String({ enum: ['already there', 'to grant', 'missing account', 'could not read'] }),
+  state: Type.String({
+    enum: ['already there', 'to grant', 'missing account', 'could not read', 'kept beyond the level'],
+  }),
   detail: Type.Optional(Type.String()),
 });
 

@@ -3,7 +3,7 @@ import { contributorIdFor } from '../../platform/contributor-ids';
 import { formatOf, readImportFile, type RowProblem } from '../../platform/import-file';
 import { standingsOf, unstartedImports } from '../../store/imports';
 import { HttpProblem } from '../problem';
-import { accessPlan, type PlannedGrant } from './import/access-plan';
+import { accessPlan, heldBeyond, type PlannedGrant } from './import/access-plan';
 import { checkRows, type ImportRow } from './import/check-rows';
 import { recordArrival, startArrived } from './import/people';
 import type { UseCaseDeps } from './deps';
@@ -117,11 +117,17 @@ export async function importPeople(deps: UseCaseDeps, caller: Caller, request: I
   });
   const arriving = rows.filter((_, i) => people[i]!.outcome !== 'already on the ladder');
 
+  const beyond = await heldBeyond(deps, arriving);
   if (request.dryRun) {
     const plans = await accessPlan(deps, arriving);
     let at = 0;
-    for (const person of people) if (person.outcome === 'to import') person.access = plans[at++];
+    for (const person of people)
+      if (person.outcome === 'to import') {
+        person.access = [...plans[at]!, ...beyond[at]!.map((g) => ({ ...g, state: 'kept beyond the level' as const }))];
+        at++;
+      }
   } else {
+    const adopted = new Map(arriving.map((row, i) => [row, beyond[i]!]));
     // An import stopped between someone's row and their workflow finishes them now.
     const unstarted = await unstartedImports(
       deps.pool,
@@ -135,7 +141,7 @@ export async function importPeople(deps: UseCaseDeps, caller: Caller, request: I
     await eachAtOnce(
       [...arriving, ...toStart],
       async (row) => {
-        if (!toStart.has(row)) await recordArrival(deps, caller, row, source);
+        if (!toStart.has(row)) await recordArrival(deps, caller, row, source, adopted.get(row) ?? []);
         await startArrived(deps, caller, row, importedAt);
       },
       () => request.onProgress?.(++done, total),

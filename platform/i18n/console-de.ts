@@ -255,6 +255,7 @@ export const consoleDe: Catalogue['console'] = {
       'to grant': 'zu vergeben',
       'missing account': 'dort kein Konto: nach der Übernahme ihres nennen',
       'could not read': 'gerade nicht lesbar',
+      'kept beyond the level': 'über die Stufe hinaus vorhanden: bleibt',
     },
   },
   handover: {

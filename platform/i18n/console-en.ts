@@ -248,6 +248,7 @@ export const consoleEn = {
       'to grant': 'to grant',
       'missing account': 'no account there: name theirs after the import',
       'could not read': 'could not be read now',
+      'kept beyond the level': 'held beyond the level: kept',
     },
   },
   handover: {

@@ -24,3 +24,15 @@ CREATE TABLE reviewer_assignments (
   assigned_by    text NOT NULL
 );
 CREATE INDEX reviewer_assignments_staff ON reviewer_assignments (staff_id, ladder_id);
+
+-- What an imported person held before trustladder, beyond what their level
+-- carries: import never takes access away, so reconciliation leaves it while
+-- they stay on the ladder.
+CREATE TABLE adopted_access (
+  contributor_id text NOT NULL,
+  system         text NOT NULL,
+  entitlement    text NOT NULL,
+  identity       text NOT NULL,
+  adopted_at     timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (contributor_id, system, entitlement, identity)
+);

@@ -7,6 +7,7 @@ import { checkRows } from '../../api/use-cases/import/check-rows';
 import { recordArrival } from '../../api/use-cases/import/people';
 import { contributorIdFor } from '../../platform/contributor-ids';
 import { readImportFile } from '../../platform/import-file';
+import { accessReconciliationWorkflow } from '../../workflows/reconciliation-workflow';
 import { directoryGrant } from '../../store/directory';
 import { formInject } from '../../tools/testkit/link-form';
 import { eventually } from '../../tools/testkit/eventually';
@@ -99,9 +100,10 @@ describe('importing an existing team', () => {
   });
 
   test('the dry run shows each grant against what the system holds, and changes nothing', async () => {
-    // Ada is on the list already, and holds more than her level carries.
+    // Ada is on the list already, and holds more than her level carries; Alan is in the wiki group of a level above his.
     await directoryGrant(system.pool, 'lists', 'member:guild', email('ada'));
     await directoryGrant(system.pool, 'lists', 'post:guild', email('ada'));
+    await directoryGrant(system.pool, 'wiki', 'group:Trusted', email('alan'));
     const plan = await importFile(TEAM, true);
     expect(plan.status).toBe(200);
     expect(plan.body).toMatchObject({ dryRun: true, imported: 0, toImport: 3, unchanged: 0 });
@@ -110,6 +112,11 @@ describe('importing an existing team', () => {
     expect(ada.access).toEqual([
       { system: 'lists', entitlement: 'member:guild', identity: email('ada'), state: 'already there' },
       { system: 'wiki', entitlement: 'group:Trusted', identity: 'AdaL', state: 'to grant' },
+    ]);
+    const alan = (plan.body.people as { email: string; access: unknown }[]).find((p) => p.email === email('alan'))!;
+    expect(alan.access).toEqual([
+      { system: 'lists', entitlement: 'member:guild', identity: email('alan'), state: 'to grant' },
+      { system: 'wiki', entitlement: 'group:Trusted', identity: email('alan'), state: 'kept beyond the level' },
     ]);
     expect(await rows('SELECT id FROM contributors WHERE id = ANY($1)', [everyone])).toEqual([]);
     expect(await directory('AdaL')).toEqual([]);
@@ -140,9 +147,17 @@ describe('importing an existing team', () => {
     expect(
       await eventually(
         () => directory(email('alan')),
-        (g) => g.length === 1,
+        (g) => g.length === 2,
       ),
-    ).toEqual(['lists member:guild']);
+    ).toEqual(['lists member:guild', 'wiki group:Trusted']);
+    // Reconciliation leaves what Alan held before the import, beyond his level.
+    const report = await system.temporal.workflow.execute(accessReconciliationWorkflow, {
+      taskQueue: system.config.TEMPORAL_TASK_QUEUE,
+      workflowId: `reconcile-after-import-${run}`,
+      args: [{ dryRun: false }],
+    });
+    expect(report.revoked).not.toContainEqual(expect.objectContaining({ identity: email('alan') }));
+    expect(await directory(email('alan'))).toEqual(['lists member:guild', 'wiki group:Trusted']);
 
     const audit = await rows(
       "SELECT actor, details FROM audit_events WHERE action = 'contributor.imported' AND contributor_id = ANY($1) ORDER BY details->>'line'",
@@ -161,6 +176,7 @@ describe('importing an existing team', () => {
         sponsors: [id('grace')],
       },
     });
+    expect(audit[2]).toMatchObject({ details: { adopted: [{ system: 'wiki', entitlement: 'group:Trusted' }] } });
     expect(await rows('SELECT sponsor_id FROM sponsorships WHERE contributor_id = $1', [id('grace')])).toEqual([
       { sponsor_id: id('ada') },
     ]);

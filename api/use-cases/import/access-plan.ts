@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { grantKey, wantedGrants, type Grant } from '../../../domain/access';
+import { entitlementsBySystem, grantKey, wantedGrants, type Grant } from '../../../domain/access';
 import type { InspectedGrant } from '../../../activities/access/access-activities';
-import { inspectAccessWorkflow } from '../../../workflows/inspect-access-workflow';
+import { inspectAccessWorkflow, listHoldersWorkflow } from '../../../workflows/inspect-access-workflow';
 import type { UseCaseDeps } from '../deps';
 import type { ImportRow } from './check-rows';
 
-export type PlannedState = 'already there' | 'to grant' | 'missing account' | 'could not read';
+export type PlannedState =
+  'already there' | 'to grant' | 'missing account' | 'could not read' | 'kept beyond the level';
 
 /** One grant the level carries, against what the system holds now. */
 export interface PlannedGrant extends Grant {
@@ -47,4 +48,33 @@ export async function accessPlan(deps: UseCaseDeps, rows: ImportRow[]): Promise<
   };
   await Promise.all(Array.from({ length: AT_ONCE }, worker));
   return wanted.map((grants) => grants.map((g) => ({ ...g, ...stateOf(read.get(grantKey(g))) })));
+}
+
+/**
+ * Per person, what they hold already beyond what their level carries, on the systems of their ladder: import
+ * takes none of it away, and reconciliation leaves it (adopted access). Each entitlement's holders are read once.
+ */
+export async function heldBeyond(deps: UseCaseDeps, rows: ImportRow[]): Promise<Grant[][]> {
+  const slots = new Map<string, { system: string; entitlement: string }>();
+  for (const ladder of new Set(rows.map((r) => r.ladder)))
+    for (const [system, entitlements] of entitlementsBySystem([ladder]))
+      for (const entitlement of entitlements) slots.set(`${system} ${entitlement}`, { system, entitlement });
+  if (slots.size === 0) return rows.map(() => []);
+  const read = await deps.temporal.workflow.execute(listHoldersWorkflow, {
+    taskQueue: deps.taskQueue,
+    workflowId: `list-holders-import-${randomUUID()}`,
+    args: [[...slots.values()]],
+  });
+  const holders = new Map(read.map((r) => [`${r.system} ${r.entitlement}`, new Set(r.holders ?? [])]));
+  return rows.map((row) => {
+    const wanted = new Set(wantedGrants(row.ladder, row.level, row.identities, row.email).map(grantKey));
+    const held: Grant[] = [];
+    for (const [system, entitlements] of entitlementsBySystem([row.ladder]))
+      for (const entitlement of entitlements) {
+        const grant = { system, entitlement, identity: row.identities[system] ?? row.email };
+        if (!wanted.has(grantKey(grant)) && holders.get(`${system} ${entitlement}`)?.has(grant.identity))
+          held.push(grant);
+      }
+    return held;
+  });
 }

@@ -6,6 +6,8 @@ import { upkeepOf } from '../../../domain/upkeep';
 import { durationMs } from '../../../domain/duration';
 import type { Caller } from '../../../platform/api-keys';
 import { contributorIdFor } from '../../../platform/contributor-ids';
+import type { Grant } from '../../../domain/access';
+import { recordAdopted } from '../../../store/adopted-access';
 import { appendAudit } from '../../../store/audit';
 import { recordIdentity } from '../../../store/identities';
 import { insertImported } from '../../../store/imports';
@@ -64,15 +66,17 @@ export function arrivalStatus(row: ImportRow, id: string, importedAt: Date): Con
 }
 
 /**
- * Writes the person's row, identities, sponsorships and the one audit row
- * naming the importer and the file, in one transaction; false when the row
- * was already there.
+ * Writes the person's row, identities, sponsorships, the access they hold
+ * beyond their level (adopted: reconciliation leaves it) and the one audit
+ * row naming the importer and the file, in one transaction; false when the
+ * row was already there.
  */
 export async function recordArrival(
   { pool }: UseCaseDeps,
   caller: Caller,
   row: ImportRow,
   source: ImportSource,
+  adopted: Grant[] = [],
 ): Promise<boolean> {
   const id = contributorIdFor(row.ladder.id, row.email);
   const workflowId = workflowIdFor(id);
@@ -88,6 +92,7 @@ export async function recordArrival(
     });
     if (!inserted) return false;
     for (const [system, identity] of Object.entries(row.identities)) await recordIdentity(db, id, system, identity);
+    await recordAdopted(db, id, adopted);
     const sponsors = row.sponsors.map((email) => contributorIdFor(row.ladder.id, email));
     for (const sponsorId of sponsors)
       await recordSponsorship(db, {
@@ -115,6 +120,7 @@ export async function recordArrival(
         agreements: row.agreements,
         sponsors,
         identities: Object.keys(row.identities),
+        ...(adopted.length > 0 ? { adopted: adopted.map(({ system, entitlement }) => ({ system, entitlement })) } : {}),
       },
     });
     return true;
